@@ -1,0 +1,51 @@
+# Deep Learning, Checked. `make serve` to read the site, `make test` to run every check.
+# Both set up everything they need: a .venv with the pinned Python packages and `npm ci`.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup serve build test lint bench offline lock clean
+
+help:
+	@echo "make serve    set up, then serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make test     set up, then run every check (snippets, checker, figures, build, browser)"
+	@echo "make build    set up, then write the static site to site/"
+	@echo "make bench    set up, then measure build time, page weight and Lighthouse scores"
+	@echo "make offline  set up, then build a copy of the site that works from disk, as a zip"
+	@echo "make lock     re-pin requirements.txt from requirements.in in a fresh venv"
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "): set PYTHON=/path/to/python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed (node is not on PATH)"; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || { echo "Node.js 20 or newer is needed (found $$(node --version))"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: setup
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(MKDOCS) build --strict
+
+test: setup
+	$(PY) -m pytest
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in by 'make lock' (pip freeze in a fresh venv). Exact pins: do not edit by hand."; \
+	  .lock-venv/bin/pip freeze; } > requirements.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site site-offline .cache .pytest_cache

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Lint built HTML: the failures a Markdown build lets through quietly.
+
+* raw TeX left over (``\\(``, ``\\[``, ``$$`` or an unrendered arithmatex element)
+  in text or in a code block, e.g. display math that fell out of an admonition;
+* a KaTeX error element;
+* an empty admonition or collapsible block (a title and nothing else);
+* an image without alt text.
+
+    python scripts/html_lint.py site/      # lint a built site
+"""
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+TEX_MARKERS = ("\\(", "\\)", "\\[", "\\]", "$$", "\\frac", "\\begin{")
+
+
+class _Linter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.stack: list[tuple[str, dict]] = []
+        self.skip_depth = 0  # inside <annotation>, <script>, <style>: TeX there is expected
+        self.boxes: list[dict] = []  # open admonitions / details
+
+    def where(self) -> str:
+        return f"line {self.getpos()[0]}"
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag in ("annotation", "script", "style") or "katex-mathml" in classes:
+            self.skip_depth += 1
+        if tag == "img" and not (a.get("alt") or "").strip():
+            self.problems.append(f"{self.where()}: <img src={a.get('src')!r}> has no alt text")
+        if "arithmatex" in classes:
+            self.problems.append(f"{self.where()}: math left unrendered (class arithmatex)")
+        if "katex-error" in classes:
+            self.problems.append(f"{self.where()}: KaTeX error: {a.get('title', '')}")
+        if (tag == "div" and "admonition" in classes) or tag == "details":
+            self.boxes.append({"depth": len(self.stack), "content": False, "line": self.getpos()[0],
+                               "in_title": False})
+        if self.boxes and tag in ("summary",) or (tag == "p" and "admonition-title" in classes):
+            self.boxes[-1]["in_title"] = True
+        elif self.boxes and len(self.stack) > self.boxes[-1]["depth"] + 0 and tag not in ("br",):
+            if not self.boxes[-1]["in_title"] and tag in ("p", "div", "ul", "ol", "table", "pre",
+                                                          "img", "span", "dl", "blockquote", "figure"):
+                self.boxes[-1]["content"] = True
+        if tag not in ("br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area"):
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag):
+        if tag in ("br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area"):
+            return
+        while self.stack:
+            open_tag, a = self.stack.pop()
+            classes = (a.get("class") or "").split()
+            if open_tag in ("annotation", "script", "style") or "katex-mathml" in classes:
+                self.skip_depth -= 1
+            if self.boxes and (open_tag == "summary" or "admonition-title" in classes):
+                self.boxes[-1]["in_title"] = False
+            if self.boxes and len(self.stack) == self.boxes[-1]["depth"] and (
+                    open_tag == "details" or (open_tag == "div" and "admonition" in classes)):
+                box = self.boxes.pop()
+                if not box["content"]:
+                    self.problems.append(f"line {box['line']}: an empty admonition/details block")
+                if self.boxes:
+                    self.boxes[-1]["content"] = True
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        if self.boxes and not self.boxes[-1]["in_title"] and data.strip():
+            self.boxes[-1]["content"] = True
+        for marker in TEX_MARKERS:
+            if marker in data:
+                in_code = any(t in ("pre", "code") for t, _ in self.stack)
+                kind = "a code block" if in_code else "the text"
+                snippet = data.strip().replace("\n", " ")[:80]
+                self.problems.append(f"{self.where()}: raw TeX {marker!r} in {kind}: {snippet!r}")
+                break
+
+
+def lint_html(html: str) -> list[str]:
+    linter = _Linter()
+    linter.feed(html)
+    linter.close()
+    return linter.problems
+
+
+def lint_site(site: Path) -> list[str]:
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "search/")) or rel == "404.html":
+            continue
+        problems += [f"site/{rel}: {p}" for p in lint_html(path.read_text(encoding="utf-8"))]
+    return problems
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    site = Path(argv[0]) if argv else Path("site")
+    if not site.is_dir():
+        print(f"html_lint: {site} is not a built site: run `make build` first", file=sys.stderr)
+        return 2
+    problems = lint_site(site)
+    for p in problems:
+        print(p, file=sys.stderr)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    if problems:
+        print(f"html_lint: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"html_lint: {pages} HTML files clean")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""MkDocs hooks: run the site's own checks and generators inside every build and serve.
+
+Everything here calls the standalone programs in scripts/ (each runs without MkDocs too):
+
+* on_pre_build  -- page_contract.py and check_examples.py; any problem fails the build;
+                   make_figures.py draws stale figures;
+* on_files      -- serves the figures and KaTeX's CSS and fonts from the site itself;
+* on_page_markdown -- fills the home page's reading order and topic index from the pages'
+                   front matter, and shows under each worked example which snippet checks it;
+* on_post_page  -- renders math with KaTeX (katex_render.py) and lints the HTML (html_lint.py).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+SCRIPTS = Path(__file__).resolve().parent
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+import check_examples  # noqa: E402
+import html_lint  # noqa: E402
+import katex_render  # noqa: E402
+import make_figures  # noqa: E402
+import page_contract  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.checked")
+_state: dict = {"renderer": None, "figures": {}, "topics": []}
+KATEX_CSS = "assets/katex/katex.min.css"
+
+
+def _root(config) -> Path:
+    return Path(os.path.abspath(config.config_file_path)).parent
+
+
+def on_pre_build(config, **kwargs):
+    root = _root(config)
+    docs = Path(config.docs_dir)
+    contract = page_contract.check(docs, root)
+    report = check_examples.check(docs, root)
+    problems = contract.problems + report.problems
+    if problems:
+        raise PluginError("the site's checks failed:\n" + "\n".join(problems))
+    log.info(report.summary())
+    log.info(f"page_contract: {contract.topic_pages} topic pages, {contract.questions} interview "
+             f"questions, {contract.exempt_pages} exempt pages")
+    try:
+        _state["figures"] = make_figures.build(log=log.info)
+    except make_figures.FigureError as exc:
+        raise PluginError(f"make_figures: {exc}") from None
+
+
+def on_files(files, config, **kwargs):
+    for name, path in _state["figures"].items():
+        files.append(File.generated(config, f"figures/{name}", abs_src_path=str(path)))
+    try:
+        assets = katex_render.assets()
+    except katex_render.TexError as exc:
+        raise PluginError(str(exc)) from None
+    for path in assets:
+        sub = "fonts/" if path.parent.name == "fonts" else ""
+        files.append(File.generated(config, f"assets/katex/{sub}{path.name}", abs_src_path=str(path)))
+    return files
+
+
+def on_nav(nav, config, files, **kwargs):
+    """Remember the topic pages in reading order, grouped by nav section, for the home page."""
+    topics = []
+
+    def walk(items, section):
+        for item in items:
+            if item.is_section:
+                walk(item.children, item.title)
+            elif item.is_page and item.file.src_path.endswith(".md"):
+                page = page_contract.read_page(Path(item.file.abs_src_path))
+                if not page.exempt:
+                    topics.append((section, item.file.src_uri, page.meta))
+
+    walk(nav.items, None)
+    _state["topics"] = topics
+    return nav
+
+
+def topic_index(from_uri: str) -> str:
+    rows = ["| # | Topic | Core formula | Key idea |", "|---|---|---|---|"]
+    for k, (_, uri, meta) in enumerate(_state["topics"], start=1):
+        formula = str(meta["core_formula"]).replace("|", r"\vert ")
+        link = get_relative_url(uri, from_uri)
+        rows.append(f"| <span class=\"nocheck\">{k}</span> | [{meta['title']}]({link}) | "
+                    f"${formula}$ | {meta['key_idea']} |")
+    return "\n".join(rows)
+
+
+def reading_order(from_uri: str) -> str:
+    parts: list[tuple[str, list]] = []
+    for section, uri, meta in _state["topics"]:
+        if not parts or parts[-1][0] != section:
+            parts.append((section, []))
+        parts[-1][1].append((uri, meta))
+    out = ['<div class="reading-order" markdown>']
+    for section, pages in parts:
+        out.append('<div class="reading-order__part" markdown>')
+        out.append(f'<p class="reading-order__title">{section or "Topics"}</p>\n')
+        out += [f"1. [{meta['title']}]({get_relative_url(uri, from_uri)})" for uri, meta in pages]
+        out.append("\n</div>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    uri = page.file.src_uri
+    if "<!-- topic-index -->" in markdown:
+        markdown = markdown.replace("<!-- topic-index -->", topic_index(uri))
+    if "<!-- reading-order -->" in markdown:
+        markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
+
+    def caption(m: re.Match) -> str:
+        return (f'{m.group("indent")}<span class="checked-by">Every number in this example is computed '
+                f'by <code>{m.group("file")}</code> → <code>{m.group("func")}()</code> and checked '
+                f'when the site is built.</span>')
+
+    return re.sub(r"^(?P<indent>[ \t]*)<!--\s*check:\s*(?P<file>\S+?\.py):(?P<func>\w+)\s*-->\s*$",
+                  caption, markdown, flags=re.M)
+
+
+def _line_of(page, needle: str) -> int:
+    try:
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    index = text.find(needle.strip()[:40])
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def on_post_page(output, page, config, **kwargs):
+    src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    if _state["renderer"] is None:
+        _state["renderer"] = katex_render.KatexRenderer()
+    try:
+        output, count = katex_render.render_page(output, _state["renderer"])
+    except katex_render.TexError as exc:
+        line = _line_of(page, exc.tex) if exc.tex else 1
+        raise PluginError(f"{src}:{line}: KaTeX cannot render this page's math: {exc}") from None
+    if count:
+        href = get_relative_url(KATEX_CSS, page.url or ".")
+        output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    problems = html_lint.lint_html(output)
+    if problems:
+        raise PluginError(f"{src}: the built HTML has problems:\n" + "\n".join(problems))
+    return output
+
+
+def _close(**kwargs):
+    if _state["renderer"] is not None:
+        _state["renderer"].close()
+        _state["renderer"] = None
+
+
+on_post_build = _close
+on_build_error = _close
+on_shutdown = _close

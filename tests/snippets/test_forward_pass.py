@@ -1,0 +1,112 @@
+"""Tests of snippets/forward_pass.py, against independent computations."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import forward_pass as fp
+
+
+def test_relu_and_sigmoid_match_their_definitions():
+    z = np.linspace(-30, 30, 121)
+    np.testing.assert_array_equal(fp.relu(z), [max(0.0, v) for v in z])
+    np.testing.assert_allclose(fp.sigmoid(z), [1 / (1 + math.exp(-v)) for v in z], rtol=1e-12)
+
+
+def test_sigmoid_is_stable_at_the_extremes():
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        out = fp.sigmoid(np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0]))
+    assert out[0] == 0.0 and out[-1] == 1.0 and out[2] == 0.5
+    assert np.all(np.diff(out) >= 0)
+
+
+def test_neuron_is_one_row_of_dense():
+    rng = np.random.default_rng(1)
+    W, b, x = rng.normal(size=(4, 3)), rng.normal(size=4), rng.normal(size=3)
+    layer = fp.relu(fp.dense(x, W, b))
+    for j in range(4):
+        assert fp.neuron(x, W[j], b[j], activation=fp.relu) == pytest.approx(layer[j])
+
+
+def test_dense_equals_w_times_x_and_batches_row_by_row():
+    rng = np.random.default_rng(2)
+    W, b, X = rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=(7, 3))
+    batch = fp.dense(X, W, b)
+    assert batch.shape == (7, 5)
+    for i in range(7):
+        np.testing.assert_allclose(batch[i], W @ X[i] + b)
+
+
+def test_dense_rejects_wrong_shapes_with_a_clear_message():
+    with pytest.raises(ValueError, match=r"x has 4 features but W expects 3"):
+        fp.dense(np.ones(4), np.ones((2, 3)), np.zeros(2))
+
+
+def test_worked_example_by_hand():
+    """The page's numbers, computed here with plain Python arithmetic."""
+    x = [1.0, 2.0]
+    W1 = [[0.5, -0.2], [0.3, 0.4], [-0.6, 0.1]]
+    b1 = [0.1, -0.1, 0.2]
+    z1 = [sum(w * v for w, v in zip(row, x)) + b for row, b in zip(W1, b1)]
+    a1 = [max(0.0, v) for v in z1]
+    z2 = 0.7 * a1[0] - 0.5 * a1[1] + 0.9 * a1[2] + 0.1
+    y = 1 / (1 + math.exp(-z2))
+    (Z1, A1), (Z2, A2) = fp.mlp_forward(fp.EXAMPLE_X, fp.EXAMPLE_PARAMS)
+    np.testing.assert_allclose(Z1, z1)
+    np.testing.assert_allclose(A1, a1)
+    assert Z2[0] == pytest.approx(z2) and z2 == pytest.approx(-0.26)
+    assert A2[0] == pytest.approx(y) and round(y, 4) == 0.4354
+
+
+def test_transcript_is_consistent_with_the_network():
+    t = fp.worked_example()
+    names = [n for n, _ in t]
+    assert names[:3] == ["n_in", "n_hidden", "n_out"]
+    values = dict(t)
+    assert values["total"] == sum(values[k] for k in ("W1.size", "b1.size", "W2.size", "b2.size"))
+    assert values["Y_hat[0]"] == pytest.approx(values["y_hat"])
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 1], [784, 128, 10], [5], [3, 4, 4, 2]])
+def test_count_parameters_matches_the_arrays(sizes):
+    params = fp.init_params(sizes)
+    assert fp.count_parameters(sizes) == sum(W.size + b.size for W, b in params)
+
+
+def test_interview_answer_numbers():
+    """The page's interview answer: 784*128 + 128 = 100,480 and 128*10 + 10 = 1,290."""
+    assert fp.count_parameters([784, 128]) == 100_480
+    assert fp.count_parameters([128, 10]) == 1_290
+    assert fp.count_parameters([784, 128, 10]) == 101_770
+
+
+def test_init_params_is_seeded_and_he_scaled():
+    a, b = fp.init_params([500, 400], seed=3), fp.init_params([500, 400], seed=3)
+    np.testing.assert_array_equal(a[0][0], b[0][0])
+    assert np.std(a[0][0]) == pytest.approx(math.sqrt(2 / 500), rel=0.05)
+    assert not np.array_equal(a[0][0], fp.init_params([500, 400], seed=4)[0][0])
+
+
+def test_relu_interpolant_passes_through_the_knots_and_converges():
+    knots = np.linspace(0, 2 * np.pi, 9)
+    params = fp.relu_interpolant(knots, np.sin(knots))
+    out = fp.mlp_forward(knots.reshape(-1, 1), params, output=fp.identity)[-1][1].ravel()
+    np.testing.assert_allclose(out, np.sin(knots), atol=1e-12)
+    errors = []
+    xs = np.linspace(0, 2 * np.pi, 1000).reshape(-1, 1)
+    for units in (3, 6, 12, 24):
+        k = np.linspace(0, 2 * np.pi, units + 1)
+        y = fp.mlp_forward(xs, fp.relu_interpolant(k, np.sin(k)), output=fp.identity)[-1][1]
+        errors.append(np.max(np.abs(y.ravel() - np.sin(xs.ravel()))))
+    assert all(e2 < e1 for e1, e2 in zip(errors, errors[1:]))
+
+
+def test_without_activations_two_layers_collapse_to_one():
+    rng = np.random.default_rng(4)
+    (W1, b1), (W2, b2) = [(rng.normal(size=(4, 3)), rng.normal(size=4)),
+                          (rng.normal(size=(2, 4)), rng.normal(size=2))]
+    X = rng.normal(size=(6, 3))
+    two = fp.mlp_forward(X, [(W1, b1), (W2, b2)], hidden=fp.identity, output=fp.identity)[-1][1]
+    np.testing.assert_allclose(two, fp.dense(X, W2 @ W1, W2 @ b1 + b2))

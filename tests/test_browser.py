@@ -1,0 +1,63 @@
+"""The built site in Debian's Chromium: math, search, copy button, dark mode, no outside requests."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_exemplar_formulas_render_as_katex(page, site_url):
+    page.goto(site_url + "forward-pass/")
+    formulas = page.locator(".katex")
+    assert formulas.count() > 50
+    box = page.locator(".katex-display").first.bounding_box()
+    assert box and box["height"] > 20
+    # KaTeX's own font was loaded from the site, not substituted.
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    visible = page.locator("article").inner_text()
+    assert "\\frac" not in visible and "\\(" not in visible and "$$" not in visible
+
+
+def test_search_finds_the_forward_pass(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("/")
+    search = page.locator("input.md-search__input")
+    search.press_sequentially("forward pass", delay=30)
+    result = page.locator(".md-search-result__item a[href*='forward-pass']").first
+    result.wait_for(timeout=10_000)
+    assert "forward pass" in result.inner_text().lower()
+
+
+def test_copy_button_copies_the_snippet_without_markers(page, site_url):
+    page.goto(site_url + "forward-pass/")
+    block = page.locator("#code ~ .highlight").first
+    block.hover()
+    block.locator("button[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "def dense(x, W, b):" in copied and "def mlp_forward(" in copied
+    assert "--8<--" not in copied
+
+
+def toggle_to(page, scheme_input: str) -> None:
+    """Click the palette toggle (it cycles system -> light -> dark) until `scheme_input` is on."""
+    for _ in range(4):
+        if page.evaluate(f"document.getElementById('{scheme_input}').checked"):
+            return
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the palette toggle never reached {scheme_input}")
+
+
+def test_dark_toggle_swaps_the_figures(page, site_url):
+    page.goto(site_url + "forward-pass/")
+    light = page.locator("img[src$='forward-pass-network.svg#only-light']")
+    dark = page.locator("img[src$='forward-pass-network-dark.svg#only-dark']")
+    toggle_to(page, "__palette_1")  # light
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert light.is_visible() and not dark.is_visible()
+    toggle_to(page, "__palette_2")  # dark
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert dark.is_visible() and not light.is_visible()
+    dark.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=dark.element_handle())

@@ -1,0 +1,80 @@
+"""The site builds strictly, offline-clean, with the home page generated from the pages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import page_contract
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+# A resource the browser would fetch (not a link the reader may follow) from another host.
+EXTERNAL = re.compile(r"""<(?:script|img|link|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=["']"""
+                      r"""(?:https?:)?//(?!127\.0\.0\.1)[^"']+""")
+
+
+def topic_pages():
+    return [p for p in sorted((ROOT / "docs").rglob("*.md"))
+            if not page_contract.read_page(p).exempt]
+
+
+def test_every_page_is_built(built_site):
+    for page in topic_pages():
+        assert (built_site / page.stem / "index.html").is_file(), page
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for html in built_site.rglob("*.html"):
+        leaks = [m.group(0) for m in EXTERNAL.finditer(html.read_text(encoding="utf-8"))]
+        assert not leaks, f"{html.relative_to(built_site)} loads {leaks}"
+    assert not list(built_site.rglob("*.html"))[0].read_text().count("fonts.googleapis")
+
+
+def test_math_is_prerendered_and_katex_assets_are_local(built_site):
+    html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="katex"') > 50
+    assert 'href="../assets/katex/katex.min.css"' in html
+    assert (built_site / "assets" / "katex" / "katex.min.css").is_file()
+    css = (built_site / "assets" / "katex" / "katex.min.css").read_text()
+    for font in set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)):
+        assert (built_site / "assets" / "katex" / font).is_file(), font
+    assert "katex.min.js" not in html and "mathjax" not in html.lower()
+
+
+def test_pages_without_math_do_not_load_katex(tmp_path, built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if 'class="katex"' not in text:
+            assert "katex.min.css" not in text, html
+
+
+def test_home_page_lists_every_topic_page_in_reading_order(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for page in topic_pages():
+        meta = page_contract.read_page(page).meta
+        assert f'href="{page.stem}/">{meta["title"]}</a>' in home, page
+    assert 'class="reading-order"' in home and home.count('class="reading-order__part"') >= 1
+    table = home[home.index("<table>"):home.index("</table>")]
+    assert table.count("<tr>") == len(topic_pages()) + 1
+    assert table.count('class="katex"') == len(topic_pages())
+
+
+def test_worked_examples_show_the_snippet_that_checks_them(built_site):
+    html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
+    assert "<code>snippets/forward_pass.py</code> → <code>worked_example()</code>" in html
+    assert "&lt;!-- check:" not in html and "<!-- check:" not in html
+
+
+def test_snippet_sections_are_included_without_marker_lines(built_site):
+    html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
+    assert "--8&lt;--" not in html and "--8<--" not in html
+    assert '<span class="nf">mlp_forward</span>' in html
+
+
+def test_figures_are_served_in_both_variants(built_site):
+    html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
+    for name in ("forward-pass-network", "forward-pass-universal"):
+        assert f'src="../figures/{name}.svg#only-light"' in html
+        assert f'src="../figures/{name}-dark.svg#only-dark"' in html
+        assert (built_site / "figures" / f"{name}-dark.svg").is_file()

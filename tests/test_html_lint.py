@@ -1,0 +1,44 @@
+"""Tests of scripts/html_lint.py on small HTML fragments and on the built site."""
+from __future__ import annotations
+
+import html_lint
+
+
+def test_clean_fragment_passes():
+    html = ('<div class="admonition note"><p class="admonition-title">Note</p><p>Body</p></div>'
+            '<details class="question"><summary>Q?</summary><p>A.</p></details>'
+            '<span class="katex"><span class="katex-mathml"><annotation>\\frac{1}{2}</annotation>'
+            '</span></span><img src="a.svg" alt="a chart">')
+    assert html_lint.lint_html(html) == []
+
+
+def test_raw_tex_in_code_block_is_found():
+    problems = html_lint.lint_html("<pre><code>\\[ x = 1 \\]</code></pre>")
+    assert len(problems) == 1 and "raw TeX" in problems[0] and "code block" in problems[0]
+
+
+def test_raw_tex_in_text_and_unrendered_math_are_found():
+    assert any("raw TeX" in p for p in html_lint.lint_html("<p>so $$x$$ here</p>"))
+    assert any("unrendered" in p for p in html_lint.lint_html('<span class="arithmatex">x</span>'))
+
+
+def test_empty_admonition_and_details_are_found():
+    html = ('<div class="admonition note"><p class="admonition-title">Note</p></div>'
+            '<details class="question"><summary>Q?</summary></details>')
+    problems = html_lint.lint_html(html)
+    assert len(problems) == 2 and all("empty admonition" in p for p in problems)
+
+
+def test_nested_admonition_counts_as_content():
+    html = ('<div class="admonition example"><p class="admonition-title">E</p>'
+            '<div class="admonition note"><p class="admonition-title">N</p><p>x</p></div></div>')
+    assert html_lint.lint_html(html) == []
+
+
+def test_katex_error_and_missing_alt_are_found():
+    problems = html_lint.lint_html('<span class="katex-error" title="bad">x</span><img src="f.svg">')
+    assert any("KaTeX error" in p for p in problems) and any("no alt text" in p for p in problems)
+
+
+def test_built_site_is_clean(built_site):
+    assert html_lint.lint_site(built_site) == []

@@ -1,0 +1,70 @@
+"""Every snippet: runnable, doctested, NumPy + standard library only, and tested by a mirror file."""
+from __future__ import annotations
+
+import ast
+import doctest
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+SNIPPETS = sorted(p for p in (ROOT / "snippets").glob("*.py") if not p.name.startswith("_"))
+NAMES = [p.stem for p in SNIPPETS]
+ALLOWED = {"numpy", "__future__"} | set(sys.stdlib_module_names) | set(NAMES)
+
+
+def test_there_are_snippets():
+    assert SNIPPETS
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_doctests_pass_as_a_reader_runs_them(path):
+    result = subprocess.run([sys.executable, "-m", "doctest", str(path)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    module = importlib.import_module(path.stem)
+    tests = doctest.DocTestFinder().find(module)
+    assert sum(len(t.examples) for t in tests) >= 3, f"{path.name} needs doctests"
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_running_a_snippet_prints_its_worked_example(path):
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") >= 5 and result.stderr == ""
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_imports_only_numpy_stdlib_and_sibling_snippets(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        for name in names:
+            assert name.split(".")[0] in ALLOWED, f"{path.name} imports {name}"
+    assert "matplotlib" not in path.read_text(), "no plotting in snippets: figures live in scripts/"
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_snippet_names_do_not_shadow_the_standard_library(path):
+    assert path.stem not in sys.stdlib_module_names, f"rename {path.name}: it hides a stdlib module"
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_each_snippet_has_a_mirrored_test_file(path):
+    assert (ROOT / "tests" / "snippets" / f"test_{path.stem}.py").is_file()
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
+def test_section_markers_are_balanced(path):
+    text = path.read_text(encoding="utf-8")
+    starts = [m for m in text.splitlines() if "--8<-- [start:" in m]
+    ends = [m for m in text.splitlines() if "--8<-- [end:" in m]
+    assert [s.split("start:")[1] for s in starts] == [e.split("end:")[1] for e in ends]
