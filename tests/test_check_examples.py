@@ -118,6 +118,16 @@ def test_subtraction_and_ranges_are_not_negative_numbers(tmp_path):
     assert make(tmp_path, body, snippet=snippet).problems == []
 
 
+@pytest.mark.parametrize("tex, value, ok", [
+    ("10^{-7}", 1e-7, True), ("10^2", 100, True), ("10^{3}", 1000, True), ("-10^{2}", -100, True),
+    ("10^{-7}", 2e-7, False), ("10^{-6}", 1e-7, False), ("10^2", 10, False),
+])
+def test_a_bare_power_of_ten_is_one_exact_number(tmp_path, tex, value, ok):
+    snippet = f"def example():\n    return [('eps', {value!r})]\n"
+    report = make(tmp_path, f"The threshold is ${tex}$.", snippet=snippet)
+    assert (report.problems == []) == ok, report.problems
+
+
 def test_arrays_flatten_row_major_with_element_names(tmp_path):
     body = "$$W = \\begin{bmatrix} 0.5 & -0.2 \\\\ 0.3 & 0.5 \\end{bmatrix}$$"
     report = make(tmp_path, body, func="arr")
