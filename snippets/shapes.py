@@ -31,9 +31,11 @@ def dot(u, v):
     u = np.asarray(u, dtype=float)
     v = np.asarray(v, dtype=float)
     if u.ndim != 1 or v.ndim != 1:
-        raise ValueError(f"dot needs two vectors (1-D arrays), got shapes {u.shape} and {v.shape}")
+        raise ValueError(f"dot needs two vectors (1-D arrays), "
+                         f"got shapes {u.shape} and {v.shape}")
     if len(u) != len(v):
-        raise ValueError(f"dot needs two vectors of the same length, got {len(u)} and {len(v)} entries")
+        raise ValueError(f"dot needs two vectors of the same length, "
+                         f"got {len(u)} and {len(v)} entries")
     total = 0.0
     for a, b in zip(u, v):
         total += a * b
@@ -71,7 +73,8 @@ def matvec(A, x):
 
 def _check_matvec(A, x):
     if A.ndim != 2 or x.ndim != 1:
-        raise ValueError(f"matvec needs a matrix and a vector, got shapes {A.shape} and {x.shape}")
+        raise ValueError(f"matvec needs a matrix and a vector, "
+                         f"got shapes {A.shape} and {x.shape}")
     if A.shape[1] != x.shape[0]:
         raise ValueError(f"A has {A.shape[1]} columns but x has {x.shape[0]} entries: "
                          f"they must be equal")
@@ -90,14 +93,16 @@ def matmul_shape(a_shape, b_shape):
     """
     a_shape, b_shape = tuple(a_shape), tuple(b_shape)
     for name, shape in (("first", a_shape), ("second", b_shape)):
-        if len(shape) != 2 or not all(isinstance(d, (int, np.integer)) and d >= 1 for d in shape):
-            raise ValueError(f"the {name} shape must be (rows, cols) with two positive whole "
-                             f"numbers, got {shape}")
+        whole = all(isinstance(d, (int, np.integer)) and d >= 1 for d in shape)
+        if len(shape) != 2 or not whole:
+            raise ValueError(f"the {name} shape must be (rows, cols) with two positive "
+                             f"whole numbers, got {shape}")
     (m, n), (n2, k) = a_shape, b_shape
     if n != n2:
         raise ValueError(
-            f"cannot multiply a ({m} x {n}) matrix by a ({n2} x {k}) matrix: the first has "
-            f"{n} columns but the second has {n2} rows, and these inner dimensions must be equal"
+            f"cannot multiply a ({m} x {n}) matrix by a ({n2} x {k}) matrix: "
+            f"the first has {n} columns but the second has {n2} rows, "
+            f"and these inner dimensions must be equal"
         )
     return (m, k)
 
@@ -144,7 +149,11 @@ def transpose(A):
     if A.ndim != 2:
         raise ValueError(f"transpose needs a matrix (2-D array), got shape {A.shape}")
     rows, cols = A.shape
-    return np.array([[A[i, j] for i in range(rows)] for j in range(cols)]).reshape(cols, rows)
+    At = np.zeros((cols, rows))
+    for i in range(rows):
+        for j in range(cols):
+            At[j, i] = A[i, j]
+    return At
 # --8<-- [end:transpose]
 
 # --8<-- [start:broadcast]
@@ -171,8 +180,9 @@ def broadcast_shape(a_shape, b_shape):
     out = []
     for p, q in zip(a_pad, b_pad):
         if p != q and p != 1 and q != 1:
-            raise ValueError(f"cannot broadcast {a_shape} with {b_shape}: lined up from the right, "
-                             f"size {p} meets size {q} (they must be equal, or one of them 1)")
+            raise ValueError(f"cannot broadcast {a_shape} with {b_shape}: "
+                             f"lined up from the right, size {p} meets size {q} "
+                             f"(they must be equal, or one of them 1)")
         out.append(max(p, q))
     return tuple(out)
 # --8<-- [end:broadcast]
@@ -192,7 +202,8 @@ def hadamard(A, B):
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
     if A.shape != B.shape:
-        raise ValueError(f"the Hadamard product needs equal shapes, got {A.shape} and {B.shape}")
+        raise ValueError(f"the Hadamard product needs equal shapes, "
+                         f"got {A.shape} and {B.shape}")
     return A * B
 # --8<-- [end:hadamard]
 
@@ -215,7 +226,7 @@ def l2_norm(x):
 
     >>> l2_norm([3, -4])
     5.0
-    >>> round(l2_norm([3e200, -4e200]) / 1e200, 12)   # squaring 3e200 directly gives inf
+    >>> round(l2_norm([3e200, -4e200]) / 1e200, 12)  # 3e200 squared is inf
     5.0
     """
     x = _vector(x)
