@@ -280,6 +280,7 @@ def worked_example():
     # The same through the sigmoid.
     t += [("u", u), ("sigma(u)", s), ("1-sigma(u)", 1 - s)]
     t += [("-sigma(u)", -s), ("1-sigma(u)", 1 - s), ("dL/du", -s * (1 - s))]
+    t += [("du/dw2", 1.0)]  # the bias's coefficient in u
     # Partials: dL/dw_i = dL/du * du/dw_i, dL/dx_i = dL/du * du/dx_i.
     du = {"w0": x[0], "w1": x[1], "w2": 1.0, "x0": w[0], "x1": w[1]}
     grads = {"w0": dw[0], "w1": dw[1], "w2": dw[2], "x0": dx[0], "x1": dx[1]}
