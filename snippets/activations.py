@@ -22,20 +22,21 @@ from forward_pass import relu, sigmoid
 # --8<-- [start:check]
 
 def _finite(z, name="z"):
-    """z as a float array; a clear ValueError for NaN, infinity or non-numbers."""
+    """z as a float array; a clear ValueError for NaN, infinity or text."""
     try:
         z = np.asarray(z, dtype=float)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be numbers, got {z!r}") from None
     if not np.all(np.isfinite(z)):
-        raise ValueError(f"{name} contains NaN or infinity: fix the layer that produced it")
+        raise ValueError(f"{name} contains NaN or infinity: fix the layer "
+                         "that produced it")
     return z
 # --8<-- [end:check]
 
 # --8<-- [start:sigmoid_tanh]
 
 def sigmoid_grad(z):
-    """Derivative of the sigmoid: sigma(z) * (1 - sigma(z)); largest, 1/4, at z = 0.
+    """Derivative of the sigmoid: sigma(z) * (1 - sigma(z)); at most 1/4.
 
     >>> float(sigmoid_grad(0.0))
     0.25
@@ -68,7 +69,7 @@ def tanh_grad(z):
 # --8<-- [start:relu]
 
 def relu_grad(z):
-    """Derivative of ReLU: 1 where z > 0, else 0 (at z = 0 we use 0, as PyTorch does).
+    """Derivative of ReLU: 1 where z > 0, else 0 (0 at z = 0, as in PyTorch).
 
     >>> relu_grad(np.array([-1.0, 0.0, 3.0]))
     array([0., 0., 1.])
@@ -77,7 +78,7 @@ def relu_grad(z):
 
 
 def leaky_relu(z, alpha=0.01):
-    """Leaky ReLU: z where z > 0, alpha * z otherwise (a small slope instead of zero).
+    """Leaky ReLU: z where z > 0, alpha * z otherwise (a small slope, not 0).
 
     >>> leaky_relu(np.array([-2.0, 0.0, 3.0]))
     array([-0.02,  0.  ,  3.  ])
@@ -92,7 +93,7 @@ def leaky_relu(z, alpha=0.01):
 
 
 def leaky_relu_grad(z, alpha=0.01):
-    """Derivative of Leaky ReLU: 1 where z > 0, alpha otherwise (alpha at z = 0).
+    """Derivative of Leaky ReLU: 1 where z > 0, alpha otherwise (at 0 too).
 
     >>> leaky_relu_grad(np.array([-2.0, 0.0, 3.0]))
     array([0.01, 0.01, 1.  ])
@@ -119,13 +120,13 @@ def normal_cdf(x):
 
 
 def normal_pdf(x):
-    """phi(x) = exp(-x^2 / 2) / sqrt(2 pi): the standard normal density, Phi's slope."""
+    """phi(x) = exp(-x^2 / 2) / sqrt(2 pi), the normal density: Phi's slope."""
     x = _finite(x, "x")
     return np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
 
 
 def gelu(x):
-    """Exact GELU: x * Phi(x), x weighted by the chance a standard normal is below it.
+    """Exact GELU: x * Phi(x), x times the chance a standard normal is below it.
 
     >>> gelu(np.array([-1.0, 0.0, 1.0])).round(5)
     array([-0.15866,  0.     ,  0.84134])
@@ -156,7 +157,7 @@ def gelu_tanh(x):
 
 
 def gelu_tanh_grad(x):
-    """Derivative of the tanh approximation (product rule, then chain rule through u).
+    """Derivative of the tanh approximation (product rule, chain rule via u).
 
     >>> round(float(gelu_tanh_grad(0.0)), 4)
     0.5
@@ -182,12 +183,12 @@ def gelu_minimum(lo=-2.0, hi=0.0, tol=1e-12):
     (-0.7518, -0.17)
     >>> gelu_minimum(0.0, 1.0)
     Traceback (most recent call last):
-    ValueError: GELU' must change sign from - to + on [lo, hi]; got 0.5 and 1.08 at 0.0 and 1.0
+    ValueError: GELU' must go from - to + on [0.0, 1.0]; it is 0.5 and 1.08 there
     """
     g_lo, g_hi = float(gelu_grad(lo)), float(gelu_grad(hi))
     if not (g_lo < 0.0 < g_hi):
-        raise ValueError(f"GELU' must change sign from - to + on [lo, hi]; got {g_lo:.3g} "
-                         f"and {g_hi:.3g} at {lo} and {hi}")
+        raise ValueError(f"GELU' must go from - to + on [{lo}, {hi}]; "
+                         f"it is {g_lo:.3g} and {g_hi:.3g} there")
     while hi - lo > tol:
         mid = 0.5 * (lo + hi)
         if gelu_grad(mid) < 0.0:
@@ -229,13 +230,14 @@ def softmax_jacobian(z):
     """
     z = _finite(z)
     if z.ndim != 1:
-        raise ValueError(f"softmax_jacobian takes one score vector, got shape {z.shape}")
+        raise ValueError(f"softmax_jacobian takes one score vector, "
+                         f"got shape {z.shape}")
     p = softmax(z)
     return np.diag(p) - np.outer(p, p)
 
 
 def softmax_grad(z, upstream):
-    """Backward pass of softmax along the last axis: J^T g = p * (g - sum(g * p)).
+    """Backward pass of softmax (last axis): J^T g = p * (g - sum(g * p)).
 
     ``upstream`` is dL/dp with the shape of z; returns dL/dz without building J.
 
@@ -244,7 +246,8 @@ def softmax_grad(z, upstream):
     """
     z, g = _finite(z), _finite(upstream, "upstream")
     if g.shape != z.shape:
-        raise ValueError(f"upstream has shape {g.shape} but z has shape {z.shape}")
+        raise ValueError(f"upstream has shape {g.shape} "
+                         f"but z has shape {z.shape}")
     p = softmax(z)
     return p * (g - np.sum(g * p, axis=-1, keepdims=True))
 # --8<-- [end:softmax]
@@ -264,8 +267,8 @@ def relu_unit_step(X, y, w, b, lr):
     """
     X, y, w = _finite(X, "X"), _finite(y, "y"), _finite(w, "w")
     if X.ndim != 2 or X.shape != (len(y), len(w)):
-        raise ValueError(f"X must have shape (len(y), len(w)) = ({len(y)}, {len(w)}), "
-                         f"got {X.shape}")
+        raise ValueError(f"X must have shape (len(y), len(w)) = "
+                         f"({len(y)}, {len(w)}), got {X.shape}")
     if lr <= 0:
         raise ValueError(f"the learning rate must be positive, got {lr}")
     z = X @ w + b
@@ -298,19 +301,21 @@ def worked_example():
     # Sigmoid at -0.5 by hand.
     z = -0.5
     s = float(sigmoid(z))
-    t += [("z", z), ("-z", -z), ("exp(-z)", math.exp(-z)), ("sigmoid(z)", s)]
+    t += [("z", z), ("z", z), ("-z", -z), ("exp(-z)", math.exp(-z)), ("sigmoid(z)", s)]
     t += [("z", z), ("sigmoid(z)", s), ("sigmoid(z)", s), ("sigmoid(z)", s), ("1-sigmoid(z)", 1 - s),
           ("sigmoid'(z)", float(sigmoid_grad(z)))]
     # tanh at 1 via tanh(z) = 2 sigmoid(2z) - 1.
-    t += [("2z", 2.0), ("sigmoid(2)", float(sigmoid(2.0))), ("tanh(1)", float(tanh(1.0)))]
-    t += [("tanh(1)", float(tanh(1.0))), ("tanh'(1)", float(tanh_grad(1.0)))]
+    t += [("z", 1.0), ("z", 1.0), ("2z", 2.0), ("sigmoid(2)", float(sigmoid(2.0))),
+          ("tanh(1)", float(tanh(1.0))), ("z", 1.0), ("tanh(1)", float(tanh(1.0))),
+          ("tanh'(1)", float(tanh_grad(1.0)))]
     # ReLU and Leaky ReLU at -0.5.
-    t += [("z", z), ("ReLU(-0.5)", float(relu(z))), ("ReLU'(-0.5)", float(relu_grad(z)))]
-    t += [("z", z), ("alpha", ALPHA), ("z", z), ("leaky(-0.5)", float(leaky_relu(z, ALPHA))),
+    t += [("z", z), ("z", z), ("ReLU(-0.5)", float(relu(z))), ("ReLU'(-0.5)", float(relu_grad(z)))]
+    t += [("alpha", ALPHA), ("z", z), ("leaky(-0.5)", float(leaky_relu(z, ALPHA))),
           ("leaky'(-0.5)", float(leaky_relu_grad(z, ALPHA)))]
     # GELU at 1.
-    t += [("GELU(1)", float(gelu(1.0))), ("Phi(1)", float(normal_cdf(1.0))),
-          ("Phi(1)", float(normal_cdf(1.0))), ("phi(1)", float(normal_pdf(1.0))),
+    phi1, pdf1 = float(normal_cdf(1.0)), float(normal_pdf(1.0))
+    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("GELU(1)", float(gelu(1.0)))]
+    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("Phi(1)", phi1), ("phi(1)", pdf1),
           ("GELU'(1)", float(gelu_grad(1.0)))]
     # The two tables, row by row.
     for zi in EXAMPLE_Z:
@@ -321,8 +326,9 @@ def worked_example():
               ("ReLU'", relu_grad(zi)), ("leaky'", leaky_relu_grad(zi, ALPHA)),
               ("GELU'", gelu_grad(zi))]
     # What the tables show.
-    t += [("sigmoid'(0)", float(sigmoid_grad(0.0))), ("tanh'(0)", float(tanh_grad(0.0))),
-          ("sigmoid'(2)", float(sigmoid_grad(2.0))), ("GELU'(2)", float(gelu_grad(2.0)))]
+    t += [("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0), ("tanh'(0)", float(tanh_grad(0.0))),
+          ("z", 2.0), ("sigmoid'(2)", float(sigmoid_grad(2.0))), ("z", 2.0),
+          ("GELU'(2)", float(gelu_grad(2.0))), ("z", -2.0), ("z", 0.0), ("ReLU'(0)", float(relu_grad(0.0)))]
     return t
 
 
@@ -334,17 +340,16 @@ def worked_example_softmax():
     p = softmax(z)
     J = softmax_jacobian(z)
     t = [("z", z), ("max", z.max()), ("shifted", shifted), ("exp(shifted)", e), ("sum", e.sum())]
-    t += [("p", p), ("sum(p)", p.sum())]
-    t += [("n", 3), ("n", 3)]
+    t += [("p", p), ("p", p), ("sum(p)", p.sum())]
     for i in range(3):
         t += [(f"p[{i}]", p[i]), (f"1-p[{i}]", 1 - p[i]), (f"J[{i},{i}]", J[i, i])]
     t += [("p[0]", p[0]), ("p[1]", p[1]), ("J[0,1]", J[0, 1])]
     t += [("J", J)]
-    t += [("J.sum(axis=1)", J.sum(axis=1))]
-    # Shifting every score by the same amount changes nothing.
+    t += [("largest row sum", np.max(np.abs(J.sum(axis=1))))]
+    # Shifting every score by the same amount changes nothing; the naive formula overflows.
     zs = z + SHIFT
-    t += [("shift", SHIFT), ("z+shift", zs), ("max", zs.max()), ("shifted", zs - zs.max()),
-          ("p", softmax(zs))]
+    t += [("shift", SHIFT), ("z+shift", zs), ("log(float64 max)", math.log(np.finfo(float).max)),
+          ("max", zs.max()), ("shifted", zs - zs.max()), ("p", softmax(zs))]
     return t
 
 
@@ -356,14 +361,16 @@ def worked_example_gelu_at_one():
     inner = x + GELU_TANH_C * x**3
     u = c * inner
     exact, approx = float(gelu(x)), float(gelu_tanh(x))
-    t = [("x", x), ("x/sqrt2", x / math.sqrt(2.0)), ("erf", r), ("Phi(1)", float(normal_cdf(x))),
-         ("x", x), ("Phi(1)", float(normal_cdf(x))), ("GELU(1)", exact)]
-    t += [("c", c), ("x", x), ("C", GELU_TANH_C), ("x", x), ("inner", inner), ("c", c),
-          ("inner", inner), ("u", u), ("tanh(u)", math.tanh(u)), ("x", x), ("tanh(u)", math.tanh(u)),
+    t = [("x", x), ("x", x), ("x/sqrt2", x / math.sqrt(2.0)), ("erf", r),
+         ("Phi(1)", float(normal_cdf(x)))]
+    t += [("x", x), ("x", x), ("x", x), ("GELU(1)", exact)]
+    t += [("c", c), ("c", c), ("x", x), ("C", GELU_TANH_C), ("x", x), ("c", c), ("inner", inner),
+          ("u", u), ("u", u), ("tanh(u)", math.tanh(u)), ("x", x), ("tanh(u)", math.tanh(u)),
           ("GELU_tanh(1)", approx)]
-    t += [("exact", exact), ("approx", approx), ("exact 4dp", exact), ("approx 4dp", approx),
-          ("difference", exact - approx)]
-    t += [("exact 4dp", exact)]
+    # The side-by-side table, then the conclusion.
+    t += [("exact", exact), ("approx", approx), ("exact", exact), ("approx", approx)]
+    t += [("difference", exact - approx), ("exact", exact), ("approx", approx), ("approx", approx),
+          ("exact", exact)]
     return t
 
 
@@ -373,8 +380,8 @@ def worked_example_gelu_minimum():
     for x in (-2.0, 0.0):
         t += [("x", x), ("GELU'(x)", float(gelu_grad(x)))]
     x = -2.0
-    t += [("x", x), ("Phi(-2)", float(normal_cdf(x))), ("x", x), ("phi(-2)", float(normal_pdf(x))),
-          ("GELU'(-2)", float(gelu_grad(x)))]
+    t += [("x", x), ("x", x), ("x", x), ("x", x), ("Phi(-2)", float(normal_cdf(x))), ("x", x),
+          ("phi(-2)", float(normal_pdf(x))), ("GELU'(-2)", float(gelu_grad(x)))]
     lo, hi = -2.0, 0.0
     for _ in range(4):
         mid = 0.5 * (lo + hi)
@@ -388,21 +395,24 @@ def worked_example_gelu_minimum():
     # Second derivative phi(x)(2 - x^2) > 0: a minimum.
     t += [("phi(x_min)", float(normal_pdf(x_min))), ("x_min^2", x_min**2),
           ("GELU''(x_min)", float(normal_pdf(x_min) * (2.0 - x_min**2)))]
-    # Both sides are higher: GELU falls, then rises.
-    t += [("x", -2.0), ("GELU(-2)", float(gelu(-2.0))), ("x", -3.0), ("GELU(-3)", float(gelu(-3.0))),
-          ("y_min", y_min), ("x", -2.0), ("x", -3.0)]
+    # The curve is higher on both sides: GELU falls, then rises.
+    t += [("x", -3.0), ("GELU(-3)", float(gelu(-3.0))), ("x", -2.0), ("GELU(-2)", float(gelu(-2.0))),
+          ("GELU(x_min)", y_min), ("x", -3.0)]
     return t
 
 
 def worked_example_vanishing():
     """How far a gradient shrinks through a stack of sigmoid units."""
-    t = [("z", 0.0), ("sigmoid(0)", float(sigmoid(0.0))), ("sigmoid(0)", float(sigmoid(0.0))),
-         ("1-sigmoid(0)", 1.0 - float(sigmoid(0.0))), ("sigmoid'(0)", float(sigmoid_grad(0.0)))]
+    s0 = float(sigmoid(0.0))
+    t = [("z", 0.0), ("z", 0.0), ("z", 0.0), ("z", 0.0), ("sigmoid(0)", s0), ("1-sigmoid(0)", 1.0 - s0),
+         ("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0)]
     for n in (5, 10):
-        t += [("layers", n), ("sigmoid'(0)", 0.25), ("layers", n), ("product", 0.25**n)]
+        t += [("layers", n), ("sigmoid'(0)", float(sigmoid_grad(0.0))),
+              ("product", float(sigmoid_grad(0.0)) ** n)]
     z = 5.0
-    t += [("z", z), ("sigmoid(5)", float(sigmoid(z))), ("sigmoid'(5)", float(sigmoid_grad(z)))]
-    t += [("layers", 10), ("product", float(sigmoid_grad(z)) ** 10)]
+    t += [("z", z), ("z", z), ("sigmoid(5)", float(sigmoid(z))), ("z", z),
+          ("sigmoid'(5)", float(sigmoid_grad(z)))]
+    t += [("layers", 10), ("z", z), ("product", float(sigmoid_grad(z)) ** 10)]
     t += [("tanh'(0)", float(tanh_grad(0.0))), ("ReLU'(z>0)", float(relu_grad(1.0)))]
     return t
 
@@ -410,19 +420,22 @@ def worked_example_vanishing():
 def worked_example_dead_relu():
     """One ReLU unit, one step with a small and with a large learning rate."""
     X, y, w, b = DEAD_X, DEAD_Y, DEAD_W, DEAD_B
-    step = relu_unit_step(X, y, w, b, SMALL_LR)
-    t = [("X", X), ("y", y), ("w", w), ("b", b)]
-    t += [("z", step["z"]), ("a", step["a"]), ("a-y", step["a"] - y), ("n", len(y)),
-          ("loss", step["loss"])]
-    t += [("n", len(y)), ("dz", step["dz"]), ("dw", step["dw"]), ("db", step["db"])]
+    first = relu_unit_step(X, y, w, b, SMALL_LR)
+    t = [("target", y[0]), ("n", len(y)), ("X", X), ("y", y), ("w", w), ("b", b)]
+    t += [("z", first["z"]), ("a", first["a"]), ("a-y", first["a"] - y)]
+    t += [("a-y", first["a"] - y), ("loss", first["loss"])]
+    t += [("ReLU'(z)", relu_grad(first["z"])[0]), ("dz", first["dz"]), ("dw", first["dw"]),
+          ("db", first["db"])]
     for lr in (SMALL_LR, LARGE_LR):
         s = relu_unit_step(X, y, w, b, lr)
         after = relu_unit_step(X, y, s["w_new"], s["b_new"], lr)
-        t += [("lr", lr), ("w_new", s["w_new"]), ("b_new", s["b_new"]), ("z_new", after["z"]),
-              ("loss_new", after["loss"])]
-    after = relu_unit_step(X, y, *[relu_unit_step(X, y, w, b, LARGE_LR)[k]
-                                   for k in ("w_new", "b_new")], LARGE_LR)
-    t += [("dw", after["dw"]), ("db", after["db"])]
+        t += [("lr", lr), ("w_new", s["w_new"]), ("b_new", s["b_new"]), ("z_new", after["z"])]
+        if lr == LARGE_LR:
+            t += [("a_new", after["a"][0])]
+        t += [("loss_new", after["loss"])]
+    if not np.all(after["z"] < 0):
+        raise AssertionError("the large step should leave every pre-activation negative")
+    t += [("ReLU'(z_new)", relu_grad(after["z"])[0]), ("dw", after["dw"]), ("db", after["db"])]
     return t
 
 

@@ -28,7 +28,7 @@ def _style(ax, pal, title, ylabel):
 
 def curves(fig, pal):
     """Five activations (left) and their derivatives (right), with GELU's dip magnified."""
-    fig.set_size_inches(10.0, 4.4)
+    fig.set_size_inches(8.8, 4.2)
     z = np.linspace(-4, 4, 800)  # an even count: z = 0 itself is never sampled
     specs = [
         ("sigmoid", sigmoid, sigmoid_grad, "-"),
@@ -38,7 +38,7 @@ def curves(fig, pal):
          lambda v: leaky_relu_grad(v, LEAKY_ALPHA), "--"),
         ("GELU", gelu, gelu_grad, "-"),
     ]
-    left, right = fig.subplots(1, 2)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1.0]})
     for (label, f, df, ls), colour in zip(specs, pal.series):
         lw = 2.4 if label == "GELU" else 1.7
         left.plot(z, f(z), color=colour, ls=ls, lw=lw, label=label)
@@ -47,35 +47,35 @@ def curves(fig, pal):
     _style(right, pal, "derivatives", "f′(z)")
     left.set_ylim(-1.15, 2.2)
     right.set_ylim(-0.25, 1.25)
-    left.legend(frameon=False, fontsize=8.5, loc="upper left")
+    left.legend(frameon=False, fontsize=9, loc="lower right")  # the empty lower-right corner
 
     # The sigmoid's slope never exceeds a quarter.
     s_max = float(sigmoid_grad(0.0))
-    right.annotate(f"sigmoid′ ≤ {s_max:g}", xy=(0, s_max), xytext=(1.3, 0.3), fontsize=8.5,
+    right.annotate(f"sigmoid′ ≤ {s_max:g}", xy=(0, s_max), xytext=(1.3, 0.3), fontsize=9,
                    color=pal.series[0], arrowprops=dict(arrowstyle="->", color=pal.series[0]))
     x_min, y_min = gelu_minimum()
     right.annotate("GELU′ < 0 here:\nGELU decreases", xy=(-1.6, float(gelu_grad(-1.6))),
-                   xytext=(-3.9, -0.22), fontsize=8.5, color=pal.series[4],
+                   xytext=(-3.9, 0.5), fontsize=9, color=pal.series[4],
                    arrowprops=dict(arrowstyle="->", color=pal.series[4]))
 
     # Inset: GELU's dip below zero, with its minimum marked.
-    inset = left.inset_axes([0.62, 0.05, 0.37, 0.40])
+    inset = left.inset_axes([0.11, 0.5, 0.45, 0.44])  # the empty upper-left corner
     zi = np.linspace(-4.0, 0.5, 400)
     inset.plot(zi, gelu(zi), color=pal.series[4], lw=2)
     inset.axhline(0, color=pal.muted, lw=0.6)
     inset.plot([x_min], [y_min], "o", color=pal.fg, ms=4)
     inset.annotate(f"minimum {y_min:.4f}\nat z = {x_min:.4f}".replace("-", "−"),
-                   xy=(x_min, y_min), xytext=(-3.9, -0.225), va="bottom", fontsize=7.5,
+                   xy=(x_min, y_min), xytext=(-3.9, -0.225), va="bottom", fontsize=8,
                    color=pal.fg, arrowprops=dict(arrowstyle="->", color=pal.muted, lw=0.8))
     inset.set_xlim(-4.0, 0.5)
     inset.set_ylim(-0.24, 0.06)
     inset.set_yticks([-0.2, -0.1, 0.0])
     inset.set_xticks([-4, -3, -2, -1, 0])
-    inset.tick_params(labelsize=7)
+    inset.tick_params(labelsize=7.5)
     # savefig(transparent=True) clears axes backgrounds, so paint an opaque card by hand.
     inset.add_patch(Rectangle((0, 0), 1, 1, transform=inset.transAxes, fc=pal.fill, ec="none",
                               zorder=-1))
-    inset.set_title("GELU dips, then rises", fontsize=8, color=pal.fg, pad=2)
+    inset.set_title("GELU dips, then rises", fontsize=9, color=pal.fg, pad=2)
     for spine in inset.spines.values():
         spine.set_color(pal.muted)
     left.indicate_inset_zoom(inset, edgecolor=pal.muted)

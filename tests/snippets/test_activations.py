@@ -251,7 +251,7 @@ def test_dead_relu_gets_no_gradient_and_never_recovers():
     (lambda: act.softmax(np.array([1.0, -np.inf])), r"z contains NaN or infinity"),
     (lambda: act.softmax_jacobian(np.ones((2, 2))), r"one score vector, got shape \(2, 2\)"),
     (lambda: act.softmax_grad(np.ones(3), np.ones(2)), r"upstream has shape \(2,\) but z has shape \(3,\)"),
-    (lambda: act.gelu_minimum(0.0, 1.0), r"GELU' must change sign"),
+    (lambda: act.gelu_minimum(0.0, 1.0), r"GELU' must go from - to \+ on \[0.0, 1.0\]"),
     (lambda: act.relu_unit_step(np.ones((3, 2)), np.ones(2), np.ones(2), 0.0, 0.1), r"X must have shape"),
     (lambda: act.relu_unit_step(np.ones((2, 2)), np.ones(2), np.ones(2), 0.0, 0.0), r"learning rate must be positive"),
 ])
@@ -310,3 +310,5 @@ def test_interview_answer_numbers():
     # GELU: minimum about -0.17 near x = -0.75; GELU'(0) = 1/2; GELU -> 0 from below as x -> -inf.
     assert act.gelu_grad(0.0) == 0.5
     assert -1e-6 < float(act.gelu(-6.0)) < 0
+    # A central difference straddling ReLU's corner measures a slope of one half.
+    assert central_difference(lambda v: float(np.sum(act.relu(v))), np.array([0.0]))[0] == 0.5
