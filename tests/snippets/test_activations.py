@@ -58,6 +58,13 @@ def test_derivatives_match_their_closed_forms():
         assert s == pytest.approx(act.sigmoid(z))
 
 
+def test_the_convention_at_the_corner():
+    """At z = 0 ReLU's slope is taken as 0 (as in PyTorch) and Leaky ReLU's as alpha."""
+    assert act.relu_grad(0.0) == 0.0
+    assert act.leaky_relu_grad(0.0, 0.2) == 0.2
+    np.testing.assert_array_equal(act.relu_grad(np.array([-1e-300, 0.0, 1e-300])), [0, 0, 1])
+
+
 def test_tanh_is_a_rescaled_sigmoid():
     """tanh(z) = 2 sigma(2z) - 1, the identity the worked example uses."""
     np.testing.assert_allclose(act.tanh(POINTS), 2 * act.sigmoid(2 * POINTS) - 1, atol=1e-14)
@@ -312,3 +319,17 @@ def test_interview_answer_numbers():
     assert -1e-6 < float(act.gelu(-6.0)) < 0
     # A central difference straddling ReLU's corner measures a slope of one half.
     assert central_difference(lambda v: float(np.sum(act.relu(v))), np.array([0.0]))[0] == 0.5
+
+
+def test_facts_in_the_at_a_glance_table_and_answers():
+    rng = np.random.default_rng(2)
+    # Two classes: softmax is the sigmoid of the score difference.
+    for z1, z2 in rng.normal(scale=3, size=(20, 2)):
+        assert act.softmax(np.array([z1, z2]))[0] == pytest.approx(float(act.sigmoid(z1 - z2)))
+    # GELU's largest slope is "a little above 1"; the softmax diagonal never exceeds 1/4.
+    x = np.linspace(-6, 6, 120_001)
+    assert 1.0 < act.gelu_grad(x).max() < 1.2
+    for z in rng.normal(scale=2, size=(20, 4)):
+        assert np.diag(act.softmax_jacobian(z)).max() <= 0.25
+    # tanh's slope at zero is four times the sigmoid's.
+    assert act.tanh_grad(0.0) == 4 * act.sigmoid_grad(0.0)
