@@ -21,9 +21,10 @@ def _pair(y_hat, y):
     """Predictions and targets as float arrays of the same, non-empty shape."""
     y_hat, y = np.asarray(y_hat, dtype=float), np.asarray(y, dtype=float)
     if y_hat.shape != y.shape:
-        raise ValueError(f"predictions have shape {y_hat.shape} but targets have shape {y.shape}")
+        raise ValueError(f"predictions have shape {y_hat.shape} "
+                         f"but targets have shape {y.shape}")
     if y_hat.size == 0:
-        raise ValueError("no examples: the mean of an empty set of losses is undefined")
+        raise ValueError("no examples: the mean of no losses is undefined")
     return y_hat, y
 
 
@@ -91,7 +92,8 @@ def mae_grad(y_hat, y):
 
 
 def huber(y_hat, y, delta=1.0):
-    """Huber loss: r^2 / 2 where |r| <= delta, delta * (|r| - delta / 2) beyond; mean over r.
+    """Huber loss, the mean over residuals r of
+    r^2 / 2 where |r| <= delta, and delta * (|r| - delta / 2) beyond.
 
     >>> float(huber([0.5, 3.0], [0.0, 0.0]))  # (0.125 + (3 - 0.5)) / 2
     1.3125
@@ -107,7 +109,7 @@ def huber(y_hat, y, delta=1.0):
 
 
 def huber_grad(y_hat, y, delta=1.0):
-    """d Huber / d y_hat_i = clip(r_i, -delta, delta) / n: the residual, capped at delta.
+    """d Huber / d y_hat_i = clip(r_i, -delta, delta) / n: the residual, capped.
 
     >>> huber_grad([0.5, 3.0], [0.0, 0.0])
     array([0.25, 0.5 ])
@@ -121,7 +123,8 @@ def huber_grad(y_hat, y, delta=1.0):
 # --8<-- [start:bce]
 
 def bce(p, y, eps=1e-12):
-    """Binary cross-entropy from probabilities: mean of -[y log p + (1 - y) log(1 - p)].
+    """Binary cross-entropy from probabilities p: the mean of
+    -[y log p + (1 - y) log(1 - p)].
 
     ``p`` is clipped to [eps, 1 - eps] so that a probability of exactly 0 or 1
     gives a large, finite loss instead of infinity. Prefer ``bce_with_logits``.
@@ -143,7 +146,7 @@ def bce(p, y, eps=1e-12):
 def bce_grad(p, y, eps=1e-12):
     """d BCE / d p_i = (p_i - y_i) / (p_i (1 - p_i)) / n.
 
-    >>> bce_grad([0.5, 0.5], [1, 0])           # (-0.5 / 0.25) / 2 and (0.5 / 0.25) / 2
+    >>> bce_grad([0.5, 0.5], [1, 0])      # (-0.5 / 0.25) / 2, (0.5 / 0.25) / 2
     array([-1.,  1.])
     """
     p, y = _pair(p, y)
@@ -155,14 +158,14 @@ def bce_grad(p, y, eps=1e-12):
 # --8<-- [start:bce_logits]
 
 def bce_with_logits(z, y):
-    """Binary cross-entropy from logits z, where p = sigmoid(z). Stable for any z.
+    """Binary cross-entropy from logits z (p = sigmoid(z)), stable for all z.
 
     -[y log s(z) + (1 - y) log(1 - s(z))] simplifies to softplus(z) - y z,
     which is written max(z, 0) - y z + log1p(e^-|z|) so nothing overflows.
 
     >>> round(float(bce_with_logits([0.0], [1])), 4)      # log 2
     0.6931
-    >>> float(bce_with_logits([1000.0, -1000.0], [0, 1])) # confidently wrong: finite
+    >>> float(bce_with_logits([1000.0, -1000.0], [0, 1]))  # sure and wrong
     1000.0
     """
     z, y = _pair(z, y)
@@ -184,7 +187,7 @@ def bce_with_logits_grad(z, y):
 # --8<-- [start:softmax_ce]
 
 def softmax(z):
-    """Softmax along the last axis, shifted by the maximum so exp never overflows.
+    """Softmax along the last axis, shifted by the max so exp never overflows.
 
     >>> softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
@@ -195,7 +198,7 @@ def softmax(z):
 
 
 def log_softmax(z):
-    """log softmax(z) = z - logsumexp(z), computed without taking log of a rounded 0.
+    """log softmax(z) = z - logsumexp(z): never the log of a rounded 0.
 
     >>> log_softmax(np.array([0.0, -1000.0]))   # log(softmax) would give -inf
     array([    0., -1000.])
@@ -206,34 +209,36 @@ def log_softmax(z):
 
 
 def _class_targets(z, y):
-    """Targets as rows of probabilities (one-hot or soft) with the shape of z."""
+    """Targets as rows of probabilities (one-hot or soft), shaped like z."""
     z = np.asarray(z, dtype=float)
     y = np.asarray(y)
     if z.ndim not in (1, 2) or z.shape[-1] < 2:
-        raise ValueError(f"logits must have shape (classes,) or (batch, classes) with at least "
-                         f"2 classes, got {z.shape}")
-    if y.shape == z.shape[:-1] and np.issubdtype(y.dtype, np.integer):  # class indices
+        raise ValueError(f"logits must have shape (classes,) or (batch, "
+                         f"classes) with at least 2 classes, got {z.shape}")
+    if y.shape == z.shape[:-1] and np.issubdtype(y.dtype, np.integer):  # labels
         if np.any((y < 0) | (y >= z.shape[-1])):
             raise ValueError(f"class labels must lie in 0..{z.shape[-1] - 1}")
         y = np.eye(z.shape[-1])[y]
     y = np.asarray(y, dtype=float)
     if y.shape != z.shape:
-        raise ValueError(f"targets have shape {y.shape} but logits have shape {z.shape}: give one "
-                         f"integer label per example or one probability per class")
+        raise ValueError(f"targets have shape {y.shape} but logits have "
+                         f"shape {z.shape}: give one integer label per "
+                         f"example or one probability per class")
     if np.any(y < 0) or not np.allclose(np.sum(y, axis=-1), 1.0):
-        raise ValueError("each target row must be a probability distribution (summing to 1)")
+        raise ValueError("each target row must be a probability distribution "
+                         "(summing to 1)")
     return z, y
 
 
 def softmax_cross_entropy(z, y):
-    """Cross-entropy of softmax(z) against targets y, from logits; mean over examples.
+    """Cross-entropy of softmax(z) against targets y; the mean over rows.
 
     ``z`` has shape (classes,) for one example or (batch, classes); ``y`` holds
     integer class labels or target probabilities of the same shape as ``z``.
 
-    >>> round(float(softmax_cross_entropy(np.array([0.0, 0.0, 0.0]), 1)), 4)   # log 3
+    >>> round(float(softmax_cross_entropy(np.zeros(3), 1)), 4)   # log 3
     1.0986
-    >>> float(softmax_cross_entropy(np.array([[0.0, 1000.0]]), np.array([0])))  # finite
+    >>> float(softmax_cross_entropy(np.array([[0.0, 1000.0]]), [0]))  # finite
     1000.0
     """
     z, y = _class_targets(z, y)
@@ -264,7 +269,7 @@ def focal_loss(z, y, gamma=2.0, alpha=None):
     >>> z, y = np.array([2.0, -1.0]), np.array([1, 1])
     >>> bool(np.isclose(focal_loss(z, y, gamma=0.0), bce_with_logits(z, y)))
     True
-    >>> round(float(focal_loss([np.log(9.0)], [1])), 6)   # p_t = 0.9: 0.1^2 * -log 0.9
+    >>> round(float(focal_loss([np.log(9.0)], [1])), 6)  # 0.1^2 * (-log 0.9)
     0.001054
     """
     s, y, alpha_t = _focal_parts(z, y, gamma, alpha)
@@ -274,9 +279,10 @@ def focal_loss(z, y, gamma=2.0, alpha=None):
 
 
 def focal_loss_grad(z, y, gamma=2.0, alpha=None):
-    """d FL / d z_i = ±alpha_t (1 - p_t)^gamma [gamma p_t log p_t - (1 - p_t)] / n.
+    """Gradient of the focal loss with respect to the logits z.
 
-    The sign is + for y = 1 and - for y = 0 (because s = ±z). With gamma = 0
+    d FL / d z_i = ±alpha_t (1 - p_t)^gamma [gamma p_t log p_t - (1 - p_t)] / n,
+    with + for y = 1 and - for y = 0 (because s = ±z). With gamma = 0
     this is (sigmoid(z) - y) / n, the cross-entropy gradient.
 
     >>> focal_loss_grad([0.0, 0.0], [1, 0], gamma=0.0)
@@ -284,7 +290,8 @@ def focal_loss_grad(z, y, gamma=2.0, alpha=None):
     """
     s, y, alpha_t = _focal_parts(z, y, gamma, alpha)
     pt, one_minus_pt = sigmoid(s), sigmoid(-s)
-    d_ds = alpha_t * one_minus_pt**gamma * (gamma * pt * -softplus(-s) - one_minus_pt)
+    log_pt = -softplus(-s)
+    d_ds = alpha_t * one_minus_pt**gamma * (gamma * pt * log_pt - one_minus_pt)
     return (2.0 * y - 1.0) * d_ds / s.size
 
 
@@ -303,7 +310,7 @@ def _focal_parts(z, y, gamma, alpha):
 # --8<-- [start:sigmoid_mse]
 
 def sigmoid_mse(z, y):
-    """MSE applied to a sigmoid output: mean of (sigmoid(z) - y)^2. A poor classifier loss.
+    """MSE on a sigmoid output, the mean of (sigmoid(z) - y)^2: a poor choice.
 
     >>> float(sigmoid_mse([0.0], [1]))
     0.25
@@ -313,10 +320,10 @@ def sigmoid_mse(z, y):
 
 
 def sigmoid_mse_grad(z, y):
-    """d/dz_i of mean (sigmoid(z) - y)^2 = (2/n) (p_i - y_i) p_i (1 - p_i), with p = sigmoid(z).
+    """d/dz_i of mean (sigmoid(z) - y)^2 = (2/n) (p_i - y_i) p_i (1 - p_i).
 
-    The factor p (1 - p) is the sigmoid's slope: near 0 when the model is
-    confident, whether it is right or wrong.
+    Here p = sigmoid(z). The factor p (1 - p) is the sigmoid's slope: near 0
+    when the model is confident, whether it is right or wrong.
 
     >>> sigmoid_mse_grad([0.0], [1])
     array([-0.25])
