@@ -358,10 +358,11 @@ class Scanner:
                 elif name in ("begin", "end"):
                     i = self.skip_group(i, end)
                     prev = "op"
-                elif name == "frac" and i + 1 < end and s[i].isdigit() and s[i + 1].isdigit():
+                elif name in ("frac", "tfrac", "dfrac", "cfrac", "binom", "tbinom", "dbinom") and \
+                        i + 1 < end and s[i].isdigit() and s[i + 1].isdigit():
                     self.problems.append(
-                        f"{self.rel}:{self.line_of(i)}: write \\frac{{{s[i]}}}{{{s[i + 1]}}}, "
-                        f"not \\frac{s[i:i + 2]}: the checker reads {s[i:i + 2]} as one number"
+                        f"{self.rel}:{self.line_of(i)}: write \\{name}{{{s[i]}}}{{{s[i + 1]}}}, "
+                        f"not \\{name}{s[i:i + 2]}: the checker reads {s[i:i + 2]} as one number"
                     )
                     i += 2
                 elif name in ("text", "textbf", "textit", "mathrm", "operatorname", "mbox"):

@@ -182,6 +182,13 @@ def test_example_without_marker_fails(tmp_path):
                                "<!-- check: snippets/<file>.py:<function> --> as its first line"]
 
 
+@pytest.mark.parametrize("command", ["frac", "tfrac", "dfrac", "cfrac", "binom"])
+def test_two_digit_shorthand_arguments_are_refused(tmp_path, command):
+    report = make(tmp_path, GOOD + f"\nHalf: $\\{command}12 x$.")
+    assert any(f"write \\{command}{{1}}{{2}}, not \\{command}12" in p for p in report.problems), \
+        report.problems
+
+
 def test_number_glued_to_a_word_is_refused(tmp_path):
     report = make(tmp_path, GOOD + "\nThat is 3x faster.")
     assert any("the number in '3x' is glued to a word" in p for p in report.problems)
