@@ -88,7 +88,7 @@ def learning_rates(fig, pal):
     left.set_ylim(0, 30)
     left.set_xlabel("w")
     left.set_ylabel(f"f(w) = {a / 2:g} w²")
-    left.legend(frameon=False, fontsize=8.5, loc="upper center")
+    left.legend(frameon=False, fontsize=8.5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     _tidy(left)
     for k, lr in enumerate((0.03, 0.15, 0.19, 0.2, 0.22)):
         path = optimize(sgd_step, grad, [1.0], 25, lr=lr).ravel()
@@ -97,7 +97,7 @@ def learning_rates(fig, pal):
     right.set_xlabel("step")
     right.set_ylabel("loss (log scale)")
     right.grid(True, lw=0.5)
-    right.legend(frameon=False, fontsize=8.5, loc="lower left", ncol=2)
+    right.legend(frameon=False, fontsize=8.5, loc="center left", bbox_to_anchor=(1.0, 0.5))
     _tidy(right)
 
 
