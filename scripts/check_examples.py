@@ -382,7 +382,7 @@ class Scanner:
                     j += 1
                 script_end = self.skip_script(j, end)
                 content = s[j:script_end]
-                if re.search(r"[-−]\s*\d|\d\.\d", content):
+                if re.search(r"(?<![\w)\]}])[-−]\s*\d|\d\.\d", content):  # e^{-0.35}, not a^{(l-1)}
                     inner = (j + 1, script_end - 1) if content.startswith("{") else (j, script_end)
                     self.tex(*inner)
                 i = script_end

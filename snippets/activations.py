@@ -181,9 +181,9 @@ def gelu_minimum(lo=-2.0, hi=0.0, tol=1e-12):
     >>> x_min, y_min = gelu_minimum()
     >>> round(x_min, 4), round(y_min, 4)
     (-0.7518, -0.17)
-    >>> gelu_minimum(0.0, 1.0)
+    >>> gelu_minimum(0.0, 1.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: GELU' must go from - to + on [0.0, 1.0]; it is 0.5 and 1.08 there
+    ValueError: GELU' must go from - to + on [0.0, 1.0]; it is 0.5 and 1.08 ...
     """
     g_lo, g_hi = float(gelu_grad(lo)), float(gelu_grad(hi))
     if not (g_lo < 0.0 < g_hi):
@@ -282,7 +282,8 @@ def relu_unit_step(X, y, w, b, lr):
 
 
 # ---------------------------------------------------------------------------
-# The page's worked examples: each returns the numbers in the order the page states them.
+# The page's worked examples: each returns the numbers in the order the page
+# states them.
 
 EXAMPLE_Z = np.array([-2.0, -0.5, 0.0, 1.0, 2.0])
 ALPHA = 0.01
@@ -302,33 +303,38 @@ def worked_example():
     z = -0.5
     s = float(sigmoid(z))
     t += [("z", z), ("z", z), ("-z", -z), ("exp(-z)", math.exp(-z)), ("sigmoid(z)", s)]
-    t += [("z", z), ("sigmoid(z)", s), ("sigmoid(z)", s), ("sigmoid(z)", s), ("1-sigmoid(z)", 1 - s),
-          ("sigmoid'(z)", float(sigmoid_grad(z)))]
+    t += [("z", z), ("sigmoid(z)", s), ("sigmoid(z)", s), ("sigmoid(z)", s),
+          ("1-sigmoid(z)", 1 - s), ("sigmoid'(z)", float(sigmoid_grad(z)))]
     # tanh at 1 via tanh(z) = 2 sigmoid(2z) - 1.
     t += [("z", 1.0), ("z", 1.0), ("2z", 2.0), ("sigmoid(2)", float(sigmoid(2.0))),
           ("tanh(1)", float(tanh(1.0))), ("z", 1.0), ("tanh(1)", float(tanh(1.0))),
           ("tanh'(1)", float(tanh_grad(1.0)))]
     # ReLU and Leaky ReLU at -0.5.
-    t += [("z", z), ("z", z), ("ReLU(-0.5)", float(relu(z))), ("ReLU'(-0.5)", float(relu_grad(z)))]
+    t += [("z", z), ("z", z), ("ReLU(-0.5)", float(relu(z))),
+          ("ReLU'(-0.5)", float(relu_grad(z)))]
     t += [("alpha", ALPHA), ("z", z), ("leaky(-0.5)", float(leaky_relu(z, ALPHA))),
           ("leaky'(-0.5)", float(leaky_relu_grad(z, ALPHA)))]
     # GELU at 1.
     phi1, pdf1 = float(normal_cdf(1.0)), float(normal_pdf(1.0))
-    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("GELU(1)", float(gelu(1.0)))]
-    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("Phi(1)", phi1), ("phi(1)", pdf1),
-          ("GELU'(1)", float(gelu_grad(1.0)))]
+    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0),
+          ("GELU(1)", float(gelu(1.0)))]
+    t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("Phi(1)", phi1),
+          ("phi(1)", pdf1), ("GELU'(1)", float(gelu_grad(1.0)))]
     # The two tables, row by row.
     for zi in EXAMPLE_Z:
-        t += [("z", zi), ("sigmoid", sigmoid(zi)), ("tanh", tanh(zi)), ("ReLU", relu(zi)),
-              ("leaky", leaky_relu(zi, ALPHA)), ("GELU", gelu(zi))]
+        t += [("z", zi), ("sigmoid", sigmoid(zi)), ("tanh", tanh(zi)),
+              ("ReLU", relu(zi)), ("leaky", leaky_relu(zi, ALPHA)),
+              ("GELU", gelu(zi))]
     for zi in EXAMPLE_Z:
         t += [("z", zi), ("sigmoid'", sigmoid_grad(zi)), ("tanh'", tanh_grad(zi)),
               ("ReLU'", relu_grad(zi)), ("leaky'", leaky_relu_grad(zi, ALPHA)),
               ("GELU'", gelu_grad(zi))]
     # What the tables show.
-    t += [("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0), ("tanh'(0)", float(tanh_grad(0.0))),
+    t += [("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0),
+          ("tanh'(0)", float(tanh_grad(0.0))),
           ("z", 2.0), ("sigmoid'(2)", float(sigmoid_grad(2.0))), ("z", 2.0),
-          ("GELU'(2)", float(gelu_grad(2.0))), ("z", -2.0), ("z", 0.0), ("ReLU'(0)", float(relu_grad(0.0)))]
+          ("GELU'(2)", float(gelu_grad(2.0))), ("z", -2.0), ("z", 0.0),
+          ("ReLU'(0)", float(relu_grad(0.0)))]
     return t
 
 
@@ -339,16 +345,19 @@ def worked_example_softmax():
     e = np.exp(shifted)
     p = softmax(z)
     J = softmax_jacobian(z)
-    t = [("z", z), ("max", z.max()), ("shifted", shifted), ("exp(shifted)", e), ("sum", e.sum())]
+    t = [("z", z), ("max", z.max()), ("shifted", shifted), ("exp(shifted)", e),
+         ("sum", e.sum())]
     t += [("p", p), ("p", p), ("sum(p)", p.sum())]
     for i in range(3):
         t += [(f"p[{i}]", p[i]), (f"1-p[{i}]", 1 - p[i]), (f"J[{i},{i}]", J[i, i])]
     t += [("p[0]", p[0]), ("p[1]", p[1]), ("J[0,1]", J[0, 1])]
     t += [("J", J)]
     t += [("largest row sum", np.max(np.abs(J.sum(axis=1))))]
-    # Shifting every score by the same amount changes nothing; the naive formula overflows.
+    # Shifting every score by the same amount changes nothing; the naive
+    # formula overflows.
     zs = z + SHIFT
-    t += [("shift", SHIFT), ("z+shift", zs), ("log(float64 max)", math.log(np.finfo(float).max)),
+    t += [("shift", SHIFT), ("z+shift", zs),
+          ("log(float64 max)", math.log(np.finfo(float).max)),
           ("max", zs.max()), ("shifted", zs - zs.max()), ("p", softmax(zs))]
     return t
 
@@ -364,13 +373,13 @@ def worked_example_gelu_at_one():
     t = [("x", x), ("x", x), ("x/sqrt2", x / math.sqrt(2.0)), ("erf", r),
          ("Phi(1)", float(normal_cdf(x)))]
     t += [("x", x), ("x", x), ("x", x), ("GELU(1)", exact)]
-    t += [("c", c), ("c", c), ("x", x), ("C", GELU_TANH_C), ("x", x), ("c", c), ("inner", inner),
-          ("u", u), ("u", u), ("tanh(u)", math.tanh(u)), ("x", x), ("tanh(u)", math.tanh(u)),
-          ("GELU_tanh(1)", approx)]
+    t += [("c", c), ("c", c), ("x", x), ("C", GELU_TANH_C), ("x", x), ("c", c),
+          ("inner", inner), ("u", u), ("u", u), ("tanh(u)", math.tanh(u)),
+          ("x", x), ("tanh(u)", math.tanh(u)), ("GELU_tanh(1)", approx)]
     # The side-by-side table, then the conclusion.
     t += [("exact", exact), ("approx", approx), ("exact", exact), ("approx", approx)]
-    t += [("difference", exact - approx), ("exact", exact), ("approx", approx), ("approx", approx),
-          ("exact", exact)]
+    t += [("difference", exact - approx), ("exact", exact), ("approx", approx),
+          ("approx", approx), ("exact", exact)]
     return t
 
 
@@ -380,8 +389,9 @@ def worked_example_gelu_minimum():
     for x in (-2.0, 0.0):
         t += [("x", x), ("GELU'(x)", float(gelu_grad(x)))]
     x = -2.0
-    t += [("x", x), ("x", x), ("x", x), ("x", x), ("Phi(-2)", float(normal_cdf(x))), ("x", x),
-          ("phi(-2)", float(normal_pdf(x))), ("GELU'(-2)", float(gelu_grad(x)))]
+    t += [("x", x), ("x", x), ("x", x), ("x", x), ("Phi(-2)", float(normal_cdf(x))),
+          ("x", x), ("phi(-2)", float(normal_pdf(x))),
+          ("GELU'(-2)", float(gelu_grad(x)))]
     lo, hi = -2.0, 0.0
     for _ in range(4):
         mid = 0.5 * (lo + hi)
@@ -396,7 +406,8 @@ def worked_example_gelu_minimum():
     t += [("phi(x_min)", float(normal_pdf(x_min))), ("x_min^2", x_min**2),
           ("GELU''(x_min)", float(normal_pdf(x_min) * (2.0 - x_min**2)))]
     # The curve is higher on both sides: GELU falls, then rises.
-    t += [("x", -3.0), ("GELU(-3)", float(gelu(-3.0))), ("x", -2.0), ("GELU(-2)", float(gelu(-2.0))),
+    t += [("x", -3.0), ("GELU(-3)", float(gelu(-3.0))),
+          ("x", -2.0), ("GELU(-2)", float(gelu(-2.0))),
           ("GELU(x_min)", y_min), ("x", -3.0)]
     return t
 
@@ -404,8 +415,9 @@ def worked_example_gelu_minimum():
 def worked_example_vanishing():
     """How far a gradient shrinks through a stack of sigmoid units."""
     s0 = float(sigmoid(0.0))
-    t = [("z", 0.0), ("z", 0.0), ("z", 0.0), ("z", 0.0), ("sigmoid(0)", s0), ("1-sigmoid(0)", 1.0 - s0),
-         ("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0)]
+    t = [("z", 0.0), ("z", 0.0), ("z", 0.0), ("z", 0.0), ("sigmoid(0)", s0),
+         ("1-sigmoid(0)", 1.0 - s0), ("sigmoid'(0)", float(sigmoid_grad(0.0))),
+         ("z", 0.0)]
     for n in (5, 10):
         t += [("layers", n), ("sigmoid'(0)", float(sigmoid_grad(0.0))),
               ("product", float(sigmoid_grad(0.0)) ** n)]
@@ -424,23 +436,27 @@ def worked_example_dead_relu():
     t = [("target", y[0]), ("n", len(y)), ("X", X), ("y", y), ("w", w), ("b", b)]
     t += [("z", first["z"]), ("a", first["a"]), ("a-y", first["a"] - y)]
     t += [("a-y", first["a"] - y), ("loss", first["loss"])]
-    t += [("ReLU'(z)", relu_grad(first["z"])[0]), ("dz", first["dz"]), ("dw", first["dw"]),
-          ("db", first["db"])]
+    t += [("ReLU'(z)", relu_grad(first["z"])[0]), ("dz", first["dz"]),
+          ("dw", first["dw"]), ("db", first["db"])]
     for lr in (SMALL_LR, LARGE_LR):
         s = relu_unit_step(X, y, w, b, lr)
         after = relu_unit_step(X, y, s["w_new"], s["b_new"], lr)
-        t += [("lr", lr), ("w_new", s["w_new"]), ("b_new", s["b_new"]), ("z_new", after["z"])]
+        t += [("lr", lr), ("w_new", s["w_new"]), ("b_new", s["b_new"]),
+              ("z_new", after["z"])]
         if lr == LARGE_LR:
             t += [("a_new", after["a"][0])]
         t += [("loss_new", after["loss"])]
     if not np.all(after["z"] < 0):
-        raise AssertionError("the large step should leave every pre-activation negative")
-    t += [("ReLU'(z_new)", relu_grad(after["z"])[0]), ("dw", after["dw"]), ("db", after["db"])]
+        raise AssertionError("the large step should leave every "
+                             "pre-activation negative")
+    t += [("ReLU'(z_new)", relu_grad(after["z"])[0]), ("dw", after["dw"]),
+          ("db", after["db"])]
     return t
 
 
 EXAMPLES = (worked_example, worked_example_softmax, worked_example_gelu_at_one,
-            worked_example_gelu_minimum, worked_example_vanishing, worked_example_dead_relu)
+            worked_example_gelu_minimum, worked_example_vanishing,
+            worked_example_dead_relu)
 
 
 def main():
@@ -448,7 +464,9 @@ def main():
     for example in EXAMPLES:
         print(f"# {example.__name__}: {example.__doc__}")
         for name, value in example():
-            print(f"{name:>16} = {np.array2string(np.asarray(value), precision=5, suppress_small=True)}")
+            text = np.array2string(np.asarray(value), precision=5,
+                                   suppress_small=True)
+            print(f"{name:>16} = {text}")
         print()
 
 

@@ -16,13 +16,15 @@ from forward_pass import sigmoid
 def _check_step(h):
     """Refuse a step size that cannot give a difference quotient."""
     if not np.isfinite(h) or h <= 0:
-        raise ValueError(f"the step h must be a positive finite number, got {h!r}")
+        raise ValueError(f"the step h must be a positive finite number, "
+                         f"got {h!r}")
 
 
 def forward_difference(f, x, h=1e-5):
     """Slope of f at x from one step to the right: (f(x + h) - f(x)) / h.
 
-    Its error shrinks like h (it is off by about h/2 times the second derivative).
+    Its error shrinks like h (it is off by about h/2 times the second
+    derivative).
 
     >>> round(forward_difference(lambda t: t ** 3, 2.0, h=0.1), 6)
     12.61
@@ -49,12 +51,13 @@ def central_difference(f, x, h=1e-5):
 # --8<-- [start:gradient]
 
 def numerical_gradient(f, x, h=1e-5):
-    """The gradient of a scalar function f at the array x, by central differences.
+    """Gradient of a scalar function f at the array x, by central differences.
 
     Nudges one entry at a time, up and down by h, and leaves x unchanged.
 
     >>> f = lambda v: v[0] ** 2 + 3 * v[0] * v[1]
-    >>> np.round(numerical_gradient(f, np.array([1.0, 2.0])), 6)   # (2a + 3b, 3a)
+    >>> x = np.array([1.0, 2.0])
+    >>> np.round(numerical_gradient(f, x), 6)   # (2a + 3b, 3a)
     array([8., 3.])
     """
     _check_step(h)
@@ -103,7 +106,7 @@ def _check_shapes(w, x):
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     if w.shape != (3,) or x.shape != (2,):
         raise ValueError(
-            f"w = (w0, w1, w2) needs shape (3,) and x = (x0, x1) shape (2,), "
+            f"w needs shape (3,) and x needs shape (2,), "
             f"got {w.shape} and {x.shape}"
         )
     return w, x
@@ -118,24 +121,26 @@ def pre_activation(w, x):
 def loss(w, x):
     """L = 1 / (1 + exp(u)) with u = w0*x0 + w1*x1 + w2.
 
-    1 / (1 + e^u) is the sigmoid of -u; computing it as sigmoid(-u) never overflows.
+    1 / (1 + e^u) is the sigmoid of -u; computing it as sigmoid(-u) never
+    overflows.
 
     >>> round(float(loss([0.5, -1.0, 0.25], [2.0, 1.0])), 4)
     0.4378
     >>> loss([0.5, -1.0], [2.0, 1.0])
     Traceback (most recent call last):
-    ValueError: w = (w0, w1, w2) needs shape (3,) and x = (x0, x1) shape (2,), got (2,) and (2,)
+    ValueError: w needs shape (3,) and x needs shape (2,), got (2,) and (2,)
     """
     return float(sigmoid(-pre_activation(w, x)))
 
 
 def loss_gradients(w, x):
-    """Analytic gradients (dL/dw, dL/dx) of L = 1 / (1 + exp(w0*x0 + w1*x1 + w2)).
+    """Analytic gradients (dL/dw, dL/dx) of L = 1 / (1 + exp(u)).
 
-    Chain rule: dL/du = -s(u) * (1 - s(u)), and u is linear, so
-    du/dw = (x0, x1, 1) and du/dx = (w0, w1).
+    Chain rule: dL/du = -s(u) * (1 - s(u)), and u = w0*x0 + w1*x1 + w2 is
+    linear, so du/dw = (x0, x1, 1) and du/dx = (w0, w1).
 
-    >>> dw, dx = loss_gradients([0.0, 0.0, 0.0], [2.0, 1.0])   # u = 0: dL/du = -1/4
+    >>> w, x = [0.0, 0.0, 0.0], [2.0, 1.0]   # u = 0: dL/du = -1/4
+    >>> dw, dx = loss_gradients(w, x)
     >>> dw, dx
     (array([-0.5 , -0.25, -0.25]), array([-0., -0.]))
     """
@@ -151,12 +156,14 @@ def loss_gradients(w, x):
 def relative_error(a, b, floor=1e-12):
     """Largest |a - b| / max(|a|, |b|) over the entries; ``floor`` avoids 0/0.
 
-    >>> round(relative_error(np.array([1.0, 100.0]), np.array([1.001, 100.0])), 6)
+    >>> a, b = np.array([1.0, 100.0]), np.array([1.001, 100.0])
+    >>> round(relative_error(a, b), 6)
     0.000999
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"cannot compare gradients of shapes {a.shape}, {b.shape}")
+        raise ValueError(f"cannot compare gradients of shapes "
+                         f"{a.shape}, {b.shape}")
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
     return float(np.max(np.abs(a - b) / scale))
 
@@ -233,7 +240,7 @@ def loss_of_w0(w0, w=EXAMPLE_W, x=EXAMPLE_XIN):
 
 
 def worked_example_slope():
-    """The slope of f(x) = x**3 at x = 2, from difference quotients, in reading order."""
+    """The slope of f(x) = x**3 at x = 2 from difference quotients, in reading order."""
     f = lambda v: v ** 3
     x = CUBE_X
     exact = 3 * x ** 2
@@ -241,15 +248,17 @@ def worked_example_slope():
     for h in CUBE_STEPS:
         fwd, cen = forward_difference(f, x, h), central_difference(f, x, h)
         t += [("h", h)]
-        t += [("x+h", x + h), ("x", x), ("h", h), ("f(x+h)", f(x + h)), ("f(x)", f(x)), ("h", h),
-              ("forward", fwd)]
+        t += [("x+h", x + h), ("x", x), ("h", h), ("f(x+h)", f(x + h)), ("f(x)", f(x)),
+              ("h", h), ("forward", fwd)]
         t += [("x+h", x + h), ("x-h", x - h), ("2h", 2 * h), ("f(x+h)", f(x + h)),
               ("f(x-h)", f(x - h)), ("2h", 2 * h)]
         if h == CUBE_STEPS[0]:
-            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h), ("central", cen),
+            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h),
+                  ("central", cen),
                   ("forward error", fwd - exact), ("central error", cen - exact)]
         else:
-            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h), ("central", cen)]
+            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h),
+                  ("central", cen)]
     for h in CUBE_STEPS:  # the table: one row per step
         t += [("h", h), ("forward error", forward_difference(f, x, h) - exact),
               ("central error", central_difference(f, x, h) - exact)]
@@ -276,7 +285,8 @@ def worked_example():
     t += [("u", u), ("exp(u)", e), ("1+exp(u)", 1 + e), ("L", L)]
     # dL/du by the reciprocal rule: f = 1 + e^u, f' = e^u.
     t += [("f", 1 + e), ("f'", e)]
-    t += [("e^u", e), ("1+e^u", 1 + e), ("e^u", e), ("(1+e^u)^2", (1 + e) ** 2), ("dL/du", dL_du)]
+    t += [("e^u", e), ("1+e^u", 1 + e), ("e^u", e), ("(1+e^u)^2", (1 + e) ** 2),
+          ("dL/du", dL_du)]
     # The same through the sigmoid.
     t += [("u", u), ("sigma(u)", s), ("1-sigma(u)", 1 - s)]
     t += [("-sigma(u)", -s), ("1-sigma(u)", 1 - s), ("dL/du", -s * (1 - s))]
@@ -292,9 +302,12 @@ def worked_example():
     Lp, Lm = loss_of_w0(w[0] + h), loss_of_w0(w[0] - h)
     numeric = (Lp - Lm) / (2 * h)
     forward = (Lp - L) / h
-    t += [("h", h), ("w0+h", w[0] + h), ("L(w0+h)", Lp), ("w0-h", w[0] - h), ("L(w0-h)", Lm)]
-    t += [("L+ - L-", Lp - Lm), ("2h", 2 * h), ("numeric", numeric), ("analytic", dw[0])]
-    t += [("abs error", abs(numeric - dw[0])), ("relative error", relative_error(numeric, dw[0]))]
+    t += [("h", h), ("w0+h", w[0] + h), ("L(w0+h)", Lp), ("w0-h", w[0] - h),
+          ("L(w0-h)", Lm)]
+    t += [("L+ - L-", Lp - Lm), ("2h", 2 * h), ("numeric", numeric),
+          ("analytic", dw[0])]
+    t += [("abs error", abs(numeric - dw[0])),
+          ("relative error", relative_error(numeric, dw[0]))]
     t += [("forward", forward), ("forward error", abs(forward - dw[0]))]
     # A small step downhill: L drops by about step * |grad|^2.
     step = EXAMPLE_STEP
@@ -302,8 +315,8 @@ def worked_example():
     L_new = loss(w_new, x)
     g2 = float(dw @ dw)
     t += [("step", step), ("step", step), ("w_new", w_new), ("L_new", L_new),
-          ("L_new - L", L_new - L), ("-step", -step), ("-step", -step), ("|grad|^2", g2),
-          ("-step*|grad|^2", -step * g2)]
+          ("L_new - L", L_new - L), ("-step", -step), ("-step", -step),
+          ("|grad|^2", g2), ("-step*|grad|^2", -step * g2)]
     return t
 
 
@@ -322,8 +335,8 @@ def worked_example_paths():
           ("w_d", w_d), ("c", c), ("w_s", w_s), ("b", b), ("d", d),
           ("d", d), ("t", tgt), ("L", L)]
     t += [("d", d), ("t", tgt), ("dL/dd", d - tgt)]
-    t += [("w_d", w_d), ("w_c", w_c), ("w_s", w_s), ("through c", w_d * w_c), ("w_s", w_s),
-          ("dd/db", w_d * w_c + w_s)]
+    t += [("w_d", w_d), ("w_c", w_c), ("w_s", w_s), ("through c", w_d * w_c),
+          ("w_s", w_s), ("dd/db", w_d * w_c + w_s)]
     t += [("dL/dd", d - tgt), ("dd/db", w_d * w_c + w_s), ("dL/db", dL_db)]
     # The wrong shortcut: dc/db + 1, which drops both weights.
     t += [("dc/db", w_c), ("plus one", 1), ("wrong dd/db", w_c + 1),
@@ -332,7 +345,8 @@ def worked_example_paths():
     t += [("h", h), ("b+h", b + h), ("d(b+h)", d_at(b + h)), ("L(b+h)", f(b + h)),
           ("b-h", b - h), ("d(b-h)", d_at(b - h)), ("L(b-h)", f(b - h))]
     t += [("L(b+h)", f(b + h)), ("L(b-h)", f(b - h)), ("2h", 2 * h),
-          ("L+ - L-", f(b + h) - f(b - h)), ("2h", 2 * h), ("numeric", central_difference(f, b, h))]
+          ("L+ - L-", f(b + h) - f(b - h)), ("2h", 2 * h),
+          ("numeric", central_difference(f, b, h))]
     return t
 
 
@@ -348,7 +362,8 @@ def main():
     for title, fn in TRANSCRIPTS.items():
         print(f"# {title}")
         for name, value in fn():
-            text = np.array2string(np.asarray(value), precision=12, suppress_small=False)
+            text = np.array2string(np.asarray(value), precision=12,
+                                   suppress_small=False)
             print(f"{name:>16} = {text}")
         print()
 

@@ -45,7 +45,9 @@ def dot(u, v):
 # --8<-- [start:matvec]
 
 def matvec_loops(A, x):
-    """Matrix times vector, entry by entry: entry i is the dot product of row i with x.
+    """Matrix times vector, entry by entry.
+
+    Entry i of the result is the dot product of row i of A with x.
 
     >>> matvec_loops([[0.5, 1, -1], [-1, 0.5, 2]], [1, 2, -1])
     array([ 3.5, -2. ])
@@ -57,7 +59,9 @@ def matvec_loops(A, x):
 
 
 def matvec(A, x):
-    """Matrix times vector with NumPy's ``@``; the same numbers as ``matvec_loops``.
+    """Matrix times vector with NumPy's ``@``.
+
+    The same numbers as ``matvec_loops``, in one call.
 
     >>> matvec([[0.5, 1, -1], [-1, 0.5, 2]], [1, 2, -1])
     array([ 3.5, -2. ])
@@ -76,8 +80,8 @@ def _check_matvec(A, x):
         raise ValueError(f"matvec needs a matrix and a vector, "
                          f"got shapes {A.shape} and {x.shape}")
     if A.shape[1] != x.shape[0]:
-        raise ValueError(f"A has {A.shape[1]} columns but x has {x.shape[0]} entries: "
-                         f"they must be equal")
+        raise ValueError(f"A has {A.shape[1]} columns but x has "
+                         f"{x.shape[0]} entries: they must be equal")
 # --8<-- [end:matvec]
 
 # --8<-- [start:matmul]
@@ -87,16 +91,16 @@ def matmul_shape(a_shape, b_shape):
 
     >>> matmul_shape((4, 3), (3, 2))
     (4, 2)
-    >>> matmul_shape((4, 3), (2, 3))
+    >>> matmul_shape((4, 3), (2, 3))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: cannot multiply a (4 x 3) matrix by a (2 x 3) matrix: the first has 3 columns but the second has 2 rows, and these inner dimensions must be equal
+    ValueError: cannot multiply a (4 x 3) matrix by a (2 x 3) matrix: ...
     """
     a_shape, b_shape = tuple(a_shape), tuple(b_shape)
     for name, shape in (("first", a_shape), ("second", b_shape)):
         whole = all(isinstance(d, (int, np.integer)) and d >= 1 for d in shape)
         if len(shape) != 2 or not whole:
-            raise ValueError(f"the {name} shape must be (rows, cols) with two positive "
-                             f"whole numbers, got {shape}")
+            raise ValueError(f"the {name} shape must be (rows, cols) with "
+                             f"two positive whole numbers, got {shape}")
     (m, n), (n2, k) = a_shape, b_shape
     if n != n2:
         raise ValueError(
@@ -108,7 +112,9 @@ def matmul_shape(a_shape, b_shape):
 
 
 def matmul_loops(A, B):
-    """Matrix product with three loops: C[i, j] = sum over r of A[i, r] * B[r, j].
+    """Matrix product with three loops.
+
+    Entry C[i, j] is the sum over r of A[i, r] * B[r, j].
 
     >>> matmul_loops([[1, 0, 2], [-1, 3, 1]], [[3, 1], [2, 1], [1, 0]])
     array([[5., 1.],
@@ -116,7 +122,7 @@ def matmul_loops(A, B):
     """
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
-    m, k = matmul_shape(A.shape, B.shape)  # raises a clear error if the shapes clash
+    m, k = matmul_shape(A.shape, B.shape)  # a clear error if the shapes clash
     n = A.shape[1]
     C = np.zeros((m, k))
     for i in range(m):          # each row of A ...
@@ -147,7 +153,8 @@ def transpose(A):
     """
     A = np.asarray(A, dtype=float)
     if A.ndim != 2:
-        raise ValueError(f"transpose needs a matrix (2-D array), got shape {A.shape}")
+        raise ValueError(f"transpose needs a matrix (2-D array), "
+                         f"got shape {A.shape}")
     rows, cols = A.shape
     At = np.zeros((cols, rows))
     for i in range(rows):
@@ -169,9 +176,9 @@ def broadcast_shape(a_shape, b_shape):
     (4, 2)
     >>> broadcast_shape((4, 1), (4,))        # the classic silent bug
     (4, 4)
-    >>> broadcast_shape((2, 3), (2,))
+    >>> broadcast_shape((2, 3), (2,))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: cannot broadcast (2, 3) with (2,): lined up from the right, size 3 meets size 2 (they must be equal, or one of them 1)
+    ValueError: cannot broadcast (2, 3) with (2,): ... size 3 meets size 2 ...
     """
     a_shape, b_shape = tuple(a_shape), tuple(b_shape)
     ndim = max(len(a_shape), len(b_shape))
@@ -181,7 +188,8 @@ def broadcast_shape(a_shape, b_shape):
     for p, q in zip(a_pad, b_pad):
         if p != q and p != 1 and q != 1:
             raise ValueError(f"cannot broadcast {a_shape} with {b_shape}: "
-                             f"lined up from the right, size {p} meets size {q} "
+                             f"lined up from the right, "
+                             f"size {p} meets size {q} "
                              f"(they must be equal, or one of them 1)")
         out.append(max(p, q))
     return tuple(out)
@@ -220,7 +228,7 @@ def l1_norm(x):
 
 
 def l2_norm(x):
-    """L2 norm: the square root of the sum of squares (the straight-line length).
+    """L2 norm: the square root of the sum of squares (straight-line length).
 
     The largest entry is divided out first so squaring cannot overflow.
 
@@ -239,7 +247,8 @@ def l2_norm(x):
 def _vector(x):
     x = np.asarray(x, dtype=float)
     if x.ndim != 1:
-        raise ValueError(f"a vector norm needs a 1-D array, got shape {x.shape}")
+        raise ValueError(f"a vector norm needs a 1-D array, "
+                         f"got shape {x.shape}")
     return x
 # --8<-- [end:norms]
 
@@ -271,7 +280,8 @@ EXAMPLE_X = np.array([[1.0, 2.0, -1.0],
                       [0.0, 1.0, 2.0],
                       [3.0, -1.0, 0.0],
                       [2.0, 0.0, 1.0]])
-# A layer from three inputs to two units (W has shape (n_out, n_in)), then one output unit.
+# A layer from three inputs to two units (W has shape (n_out, n_in)),
+# then one output unit.
 EXAMPLE_W1 = np.array([[0.5, 1.0, -1.0],
                        [-1.0, 0.5, 2.0]])
 EXAMPLE_B1 = np.array([0.5, -1.0])
@@ -294,7 +304,7 @@ EXAMPLE_COL = np.array([[1.0], [-1.0]])
 
 
 def _pairs(name_a, a, name_b, b):
-    """Entries of two vectors interleaved, as the text reads them: a0, b0, a1, b1, ..."""
+    """Entries of two vectors interleaved, as the text reads them: a0, b0, a1, ..."""
     out = []
     for i, (p, q) in enumerate(zip(a, b)):
         out += [(f"{name_a}[{i}]", p), (f"{name_b}[{i}]", q)]
@@ -324,11 +334,15 @@ def worked_example_products():
     A, B = EXAMPLE_A, EXAMPLE_B
     AB = matmul_loops(A, B)
     t += [("A", A), ("B", B)]
-    t += [("A.shape", A.shape), ("B.shape", B.shape), ("AB.shape", matmul_shape(A.shape, B.shape))]
-    t += _pairs("A[0]", A[0], "B[:,0]", B[:, 0]) + [("A[0]*B[:,0]", A[0] * B[:, 0]), ("AB[0,0]", AB[0, 0])]
-    t += _pairs("A[1]", A[1], "B[:,1]", B[:, 1]) + [("A[1]*B[:,1]", A[1] * B[:, 1]), ("AB[1,1]", AB[1, 1])]
+    t += [("A.shape", A.shape), ("B.shape", B.shape),
+          ("AB.shape", matmul_shape(A.shape, B.shape))]
+    t += _pairs("A[0]", A[0], "B[:,0]", B[:, 0]) + [
+        ("A[0]*B[:,0]", A[0] * B[:, 0]), ("AB[0,0]", AB[0, 0])]
+    t += _pairs("A[1]", A[1], "B[:,1]", B[:, 1]) + [
+        ("A[1]*B[:,1]", A[1] * B[:, 1]), ("AB[1,1]", AB[1, 1])]
     t += [("AB", AB)]
-    t += [("B.shape", B.shape), ("A.shape", A.shape), ("BA.shape", matmul_shape(B.shape, A.shape))]
+    t += [("B.shape", B.shape), ("A.shape", A.shape),
+          ("BA.shape", matmul_shape(B.shape, A.shape))]
     # The transpose, and the transpose of a product.
     t += [("A.T", transpose(A)), ("A.T.shape", transpose(A).shape)]
     t += [("B.T @ A.T", matmul_loops(transpose(B), transpose(A)))]
@@ -342,16 +356,19 @@ def worked_example_elementwise():
     # Broadcasting a row over a matrix, then a column against a row.
     row, col = EXAMPLE_ROW, EXAMPLE_COL
     t += [("P.shape", P.shape), ("row.shape", row.shape), ("row", row)]
-    t += [("row read as", (1,) + row.shape), ("P+row shape", broadcast_shape(P.shape, row.shape))]
+    t += [("row read as", (1,) + row.shape),
+          ("P+row shape", broadcast_shape(P.shape, row.shape))]
     t += [("P+row", P + row)]
     t += [("col", col.ravel()), ("col.shape", col.shape), ("row.shape", row.shape)]
-    t += [("col+row shape", broadcast_shape(col.shape, row.shape)), ("col+row", col + row)]
+    t += [("col+row shape", broadcast_shape(col.shape, row.shape)),
+          ("col+row", col + row)]
     # Norms of a difference: how far apart two points are.
     p, q = np.array([1.0, 2.0]), np.array([4.0, -2.0])
     d = q - p
     t += [("q", q), ("p", p), ("d", d)]
     t += [("d", d), ("|d|", np.abs(d)), ("L1(d)", l1_norm(d))]
-    t += [("d", d), ("d**2", d ** 2), ("sum d**2", np.sum(d ** 2)), ("L2(d)", l2_norm(d))]
+    t += [("d", d), ("d**2", d ** 2), ("sum d**2", np.sum(d ** 2)),
+          ("L2(d)", l2_norm(d))]
     t += [("L1(d)", l1_norm(d)), ("L2(d)", l2_norm(d))]
     v = np.array([1.0, -2.0, 2.0])
     t += [("v", v), ("|v|", np.abs(v)), ("L1(v)", l1_norm(v)), ("v**2", v ** 2),
@@ -360,7 +377,8 @@ def worked_example_elementwise():
     km = np.array([0.25, 799.9])
     m = 1000 * km
     t += [("km", km), ("factor", 1000), ("m", m)]
-    t += [("factor", 1000), ("km[1]", km[1]), ("m[1]", m[1]), ("the slip", m[1] - 799_000)]
+    t += [("factor", 1000), ("km[1]", km[1]), ("m[1]", m[1]),
+          ("the slip", m[1] - 799_000)]
     t += [("L1(km)", l1_norm(km)), ("L1(m)", l1_norm(m))]
     return t
 
@@ -390,7 +408,8 @@ def worked_example_batch():
     t += _pairs("X[2]", X[2], "W1[0]", W1[0]) + [("X[2]*W1[0]", X[2] * W1[0])]
     t += [("XW1T[2,0]", f["X W1^T"][2, 0]), ("XW1T", f["X W1^T"])]
     # Layer one: the bias broadcasts, ReLU keeps the shape.
-    t += [("XW1T.shape", f["X W1^T"].shape), ("b1.shape", b1.shape), ("b1 read as", (1,) + b1.shape),
+    t += [("XW1T.shape", f["X W1^T"].shape), ("b1.shape", b1.shape),
+          ("b1 read as", (1,) + b1.shape),
           ("Z1.shape", broadcast_shape(f["X W1^T"].shape, b1.shape))]
     t += [("Z1", f["Z1"]), ("A1", f["A1"])]
     # Layer two.
@@ -398,10 +417,13 @@ def worked_example_batch():
           ("A1W2T.shape", matmul_shape(f["A1"].shape, W2.T.shape)), ("b2", b2[0])]
     t += [("A1W2T", f["A1 W2^T"]), ("Y_hat", f["Y_hat"])]
     # The table of shapes.
-    t += [("X.shape", X.shape), ("W1.T.shape", W1.T.shape), ("XW1T.shape", f["X W1^T"].shape),
-          ("b1.shape", b1.shape), ("b1 read as", (1,) + b1.shape), ("Z1.shape", f["Z1"].shape),
+    t += [("X.shape", X.shape), ("W1.T.shape", W1.T.shape),
+          ("XW1T.shape", f["X W1^T"].shape),
+          ("b1.shape", b1.shape), ("b1 read as", (1,) + b1.shape),
+          ("Z1.shape", f["Z1"].shape),
           ("W2.T.shape", W2.T.shape), ("A1W2T.shape", f["A1 W2^T"].shape),
-          ("b2.shape", b2.shape), ("b2 read as", (1,) + b2.shape), ("Y_hat.shape", f["Y_hat"].shape)]
+          ("b2.shape", b2.shape), ("b2 read as", (1,) + b2.shape),
+          ("Y_hat.shape", f["Y_hat"].shape)]
     # The first row repeats the single-example product of the first worked example.
     t += [("Z1[0]", f["Z1"][0])]
     # Work done: m * n * k multiply-adds per product.
@@ -416,7 +438,7 @@ def mse(y_hat, y):
 
 
 def worked_example_mismatch():
-    """Two products that fail, their fixes, and a subtraction that silently broadcasts."""
+    """Two failing products, their fixes, and a subtraction that silently broadcasts."""
     X, W1 = EXAMPLE_X, EXAMPLE_W1
     t = [("X.shape", X.shape), ("W1.shape", W1.shape)]
     t += [("X columns", X.shape[1]), ("W1 rows", W1.shape[0])]
@@ -441,18 +463,21 @@ def worked_example_mismatch():
     t += [("flat shape", Y_hat.ravel().shape), ("y as column", y.reshape(-1, 1).shape)]
     t += [("Y_hat", Y_hat.ravel()), ("y", y), ("errors", errors)]
     t += [("squares", errors ** 2), ("sum of squares", np.sum(errors ** 2)),
-          ("sum of squares", np.sum(errors ** 2)), ("n", errors.size), ("right mse", mse(Y_hat.ravel(), y))]
+          ("sum of squares", np.sum(errors ** 2)), ("n", errors.size),
+          ("right mse", mse(Y_hat.ravel(), y))]
     t += [("ratio", mse(Y_hat, y) / mse(Y_hat.ravel(), y))]
     return t
 
 
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""
-    for example in (worked_example_products, worked_example_elementwise, worked_example_batch,
-                    worked_example_mismatch):
+    for example in (worked_example_products, worked_example_elementwise,
+                    worked_example_batch, worked_example_mismatch):
         print(f"# {example.__name__}")
         for name, value in example():
-            print(f"{name:>18} = {np.array2string(np.asarray(value), precision=5, suppress_small=True)}")
+            text = np.array2string(np.asarray(value), precision=5,
+                                   suppress_small=True)
+            print(f"{name:>18} = {text}")
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ def test_loss_is_stable_for_huge_pre_activations():
 def test_loss_rejects_wrong_shapes():
     with pytest.raises(ValueError, match=r"got \(3,\) and \(3,\)"):
         dv.loss(W, [1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match=r"w = \(w0, w1, w2\) needs shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"w needs shape \(3,\) and x needs shape \(2,\)"):
         dv.loss_gradients([[0.5, -1.0, 0.25]], X)
 
 
