@@ -33,16 +33,18 @@ def sigmoid_prime(z):
 # --8<-- [start:loss]
 
 def squared_error(y_hat, y):
-    """L = (y_hat - y)^2, summed over the outputs (and averaged over a batch).
+    """L = (y_hat - y)^2, summed over the outputs (averaged over a batch).
 
     >>> float(squared_error(np.array([0.5]), np.array([1.0])))
     0.25
-    >>> float(squared_error(np.array([[0.5], [1.0]]), np.array([[1.0], [1.0]])))  # batch mean
+    >>> Y_hat, Y = np.array([[0.5], [1.0]]), np.array([[1.0], [1.0]])
+    >>> float(squared_error(Y_hat, Y))          # a batch: the mean of 0.25, 0
     0.125
     """
     y_hat, y = np.asarray(y_hat, dtype=float), np.asarray(y, dtype=float)
     if y_hat.shape != y.shape:
-        raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape {y.shape}")
+        raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape "
+                         f"{y.shape}")
     per_example = ((y_hat - y) ** 2).sum(axis=-1)
     return per_example.mean() if y_hat.ndim == 2 else per_example
 
@@ -55,7 +57,8 @@ def squared_error_grad(y_hat, y):
     """
     y_hat, y = np.asarray(y_hat, dtype=float), np.asarray(y, dtype=float)
     if y_hat.shape != y.shape:
-        raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape {y.shape}")
+        raise ValueError(f"y_hat has shape {y_hat.shape} but y has shape "
+                         f"{y.shape}")
     batch = y_hat.shape[0] if y_hat.ndim == 2 else 1
     return 2.0 * (y_hat - y) / batch
 # --8<-- [end:loss]
@@ -63,10 +66,10 @@ def squared_error_grad(y_hat, y):
 # --8<-- [start:forward]
 
 def forward(x, params):
-    """Forward pass of a sigmoid network; keeps every (z, a) for the backward pass.
+    """Forward pass of a sigmoid network, keeping every (z, a).
 
-    ``params`` is a list of ``(W, b)`` pairs, first layer first. Every layer,
-    the last one included, uses the sigmoid.
+    ``params`` is a list of ``(W, b)`` pairs, first layer first. Every
+    layer, the last one included, uses the sigmoid.
 
     >>> params = [(np.array([[0.0, 0.0]]), np.array([0.0]))]
     >>> (z, a), = forward(np.array([1.0, 2.0]), params)
@@ -81,12 +84,13 @@ def forward(x, params):
 def dense_backward(dZ, X, W):
     """Backward pass of a dense layer Z = X W^T + b.
 
-    Given dZ = dL/dZ (same shape as Z), returns (dX, dW, db):
+    Given dZ = dL/dZ (the shape of Z), returns (dX, dW, db):
     dX = dZ W, dW = dZ^T X, db = dZ summed over the batch.
-    Works for one example (1-D ``dZ`` and ``X``) or a batch (one row each).
+    Works for one example (1-D dZ and X) or a batch (one row each).
 
-    >>> W = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])      # 2 inputs -> 3 outputs
-    >>> dX, dW, db = dense_backward(np.array([[1.0, 0.0, -1.0]]), np.array([[0.5, 2.0]]), W)
+    >>> W = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])  # 2 in, 3 out
+    >>> dZ, X = np.array([[1.0, 0.0, -1.0]]), np.array([[0.5, 2.0]])
+    >>> dX, dW, db = dense_backward(dZ, X, W)
     >>> dX
     array([[-4., -4.]])
     >>> dW
@@ -99,13 +103,15 @@ def dense_backward(dZ, X, W):
     dZ, X, W = (np.asarray(v, dtype=float) for v in (dZ, X, W))
     if dZ.shape[-1] != W.shape[0] or X.shape[-1] != W.shape[1]:
         raise ValueError(
-            f"dZ has shape {dZ.shape} and X has shape {X.shape}, but W has shape {W.shape} "
-            f"= (n_out, n_in): need dZ[..., n_out] and X[..., n_in]"
+            f"dZ has shape {dZ.shape} and X has shape {X.shape}, but W has "
+            f"shape {W.shape} = (n_out, n_in): need dZ[..., n_out] and "
+            f"X[..., n_in]"
         )
-    if dZ.ndim == 1:  # one example: dW is the outer product
+    if dZ.ndim == 1:  # one example: dW is an outer product
         return W.T @ dZ, np.outer(dZ, X), dZ.copy()
     if dZ.shape[0] != X.shape[0]:
-        raise ValueError(f"dZ has {dZ.shape[0]} rows but X has {X.shape[0]}: one row per example")
+        raise ValueError(f"dZ has {dZ.shape[0]} rows but X has {X.shape[0]}: "
+                         f"one row per example")
     return dZ @ W, dZ.T @ X, dZ.sum(axis=0)
 # --8<-- [end:dense_backward]
 
@@ -115,89 +121,98 @@ def backward(x, y, params, layers):
     """Backward pass of ``forward``: every delta and every gradient.
 
     ``layers`` is the list of (z, a) that ``forward(x, params)`` returned.
-    Returns a dict:
+    Returns a dict of lists, one entry per layer, first layer first:
 
-    * ``dL_dyhat``: dL/da at the output, 2 (y_hat - y);
-    * ``sigma_prime``: sigma'(z) of every layer;
-    * ``deltas``: delta of every layer, dL/dz;
-    * ``dL_da``: dL/da of every layer's input, (W^T delta), the input x first;
-    * ``grads``: (dL/dW, dL/db) of every layer.
+    * ``sigma_prime``: sigma'(z);
+    * ``deltas``: delta = dL/dz;
+    * ``dL_da``: dL/d(the layer's input) = W^T delta (the first is dL/dx);
+    * ``grads``: (dL/dW, dL/db);
 
-    >>> params = [(np.array([[0.0]]), np.array([0.0]))]          # y_hat = sigma(0) = 0.5
-    >>> out = backward(np.array([1.0]), np.array([1.0]), params, forward(np.array([1.0]), params))
-    >>> float(out["deltas"][0][0])                              # 2 (0.5 - 1) * 0.25
+    and ``dL_dyhat`` = 2 (y_hat - y), the gradient at the output.
+
+    >>> params = [(np.array([[0.0]]), np.array([0.0]))]   # y_hat = 0.5
+    >>> x, y = np.array([1.0]), np.array([1.0])
+    >>> out = backward(x, y, params, forward(x, params))
+    >>> float(out["deltas"][0][0])                        # 2 (0.5 - 1) / 4
     -0.25
     """
     n = len(params)
     if len(layers) != n:
-        raise ValueError(f"layers has {len(layers)} entries but params has {n}: pass forward(x, params)")
+        raise ValueError(f"layers has {len(layers)} entries but params has "
+                         f"{n}: pass forward(x, params)")
     inputs = [np.asarray(x, dtype=float)] + [a for _, a in layers[:-1]]
     sigma_prime = [sigmoid_prime(z) for z, _ in layers]
     dL_dyhat = squared_error_grad(layers[-1][1], y)
     deltas, dL_da, grads = [None] * n, [None] * n, [None] * n
-    delta = dL_dyhat * sigma_prime[-1]                    # delta^(L) = dL/da ⊙ sigma'(z^(L))
+    delta = dL_dyhat * sigma_prime[-1]          # output: dL/da ⊙ sigma'(z)
     for l in reversed(range(n)):
         deltas[l] = delta
         dA_prev, dW, db = dense_backward(delta, inputs[l], params[l][0])
-        grads[l] = (dW, db)                               # dW = delta a^(l-1)^T, db = delta
-        dL_da[l] = dA_prev                                # (W^(l))^T delta^(l)
-        if l > 0:
-            delta = dA_prev * sigma_prime[l - 1]          # delta^(l-1) = (W^T delta) ⊙ sigma'(z)
-    return {"dL_dyhat": dL_dyhat, "sigma_prime": sigma_prime, "deltas": deltas,
-            "dL_da": dL_da, "grads": grads}
+        grads[l] = (dW, db)                     # delta a_prev^T, delta
+        dL_da[l] = dA_prev                      # W^T delta
+        if l > 0:                               # one layer down:
+            delta = dA_prev * sigma_prime[l - 1]  # (W^T delta) ⊙ sigma'(z)
+    return {"dL_dyhat": dL_dyhat, "sigma_prime": sigma_prime,
+            "deltas": deltas, "dL_da": dL_da, "grads": grads}
 # --8<-- [end:backward]
 
 # --8<-- [start:sgd]
 
 def sgd_step(params, grads, lr):
-    """One gradient-descent step: every W <- W - lr * dL/dW, every b <- b - lr * dL/db.
+    """One gradient-descent step: W <- W - lr dL/dW and b <- b - lr dL/db.
 
-    Returns new parameters; the old ones are left unchanged. The step SUBTRACTS
-    the gradient: adding it would climb the loss instead of descending it.
+    Returns new parameters; the old ones are left unchanged. The step
+    SUBTRACTS the gradient: adding it would climb the loss instead.
 
-    >>> new, = sgd_step([(np.array([[1.0]]), np.array([0.0]))],
-    ...                 [(np.array([[0.5]]), np.array([-2.0]))], lr=0.1)
-    >>> new
-    (array([[0.95]]), array([0.2]))
-    >>> sgd_step([], [], lr=-0.1)
+    >>> W, b = np.array([[1.0]]), np.array([0.0])
+    >>> dW, db = np.array([[0.5]]), np.array([-2.0])
+    >>> sgd_step([(W, b)], [(dW, db)], lr=0.1)
+    [(array([[0.95]]), array([0.2]))]
+    >>> sgd_step([(W, b)], [(dW, db)], lr=-0.1)
     Traceback (most recent call last):
-    ValueError: lr must be a positive number (got -0.1): a step subtracts lr * gradient
+    ValueError: lr must be positive (got -0.1): a step subtracts lr * gradient
     """
     if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"lr must be a positive number (got {lr}): a step subtracts lr * gradient")
+        raise ValueError(f"lr must be positive (got {lr}): "
+                         f"a step subtracts lr * gradient")
     if len(params) != len(grads):
-        raise ValueError(f"{len(params)} layers of parameters but {len(grads)} layers of gradients")
+        raise ValueError(f"{len(params)} layers of parameters but "
+                         f"{len(grads)} layers of gradients")
     new = []
     for (W, b), (dW, db) in zip(params, grads):
         if np.shape(W) != np.shape(dW) or np.shape(b) != np.shape(db):
-            raise ValueError(f"gradient shapes {np.shape(dW)}, {np.shape(db)} do not match "
-                             f"parameter shapes {np.shape(W)}, {np.shape(b)}")
+            raise ValueError(
+                f"gradient shapes {np.shape(dW)}, {np.shape(db)} do not match "
+                f"parameter shapes {np.shape(W)}, {np.shape(b)}")
         new.append((W - lr * dW, b - lr * db))
     return new
 # --8<-- [end:sgd]
 
 # --8<-- [start:skip]
 
-SKIP_NAMES = ("w_a", "b_a", "w_b", "b_b", "w_c", "b_c", "w_d", "b_d", "w_d2", "b_d2", "w_e", "b_e")
+SKIP_NAMES = ("w_a", "b_a", "w_b", "b_b", "w_c", "b_c",
+              "w_d", "b_d", "w_d2", "b_d2", "w_e", "b_e")
 
 
 def skip_chain_forward(x0, p):
-    """The chain x0 -> x_a -> x_b -> x_c -> x_d -> x_e with a weighted skip from x_b to x_d.
+    """The chain x0 -> x_a -> ... -> x_e, with a weighted skip from x_b to x_d.
 
     ``p`` maps each name in SKIP_NAMES to a number. Returns the dict of nodes.
 
-    >>> p = dict.fromkeys(SKIP_NAMES, 0.0) | {"w_a": 1, "w_b": 1, "w_c": 1, "w_d": 1, "w_d2": 1, "w_e": 1}
-    >>> skip_chain_forward(2.0, p)["x_e"]                       # x_d = x_c + x_b = 4
+    >>> p = dict.fromkeys(SKIP_NAMES, 0.0)
+    >>> p |= {"w_a": 1, "w_b": 1, "w_c": 1, "w_d": 1, "w_d2": 1, "w_e": 1}
+    >>> skip_chain_forward(2.0, p)["x_e"]             # x_d = x_c + x_b = 4
     4.0
     """
     missing = [k for k in SKIP_NAMES if k not in p]
     if missing:
-        raise ValueError(f"the skip chain needs the parameters {', '.join(missing)}")
+        raise ValueError(f"the skip chain needs {', '.join(missing)}")
     x = {"x0": float(x0)}
     x["x_a"] = p["w_a"] * x["x0"] + p["b_a"]
     x["x_b"] = p["w_b"] * x["x_a"] + p["b_b"]
     x["x_c"] = p["w_c"] * x["x_b"] + p["b_c"]
-    x["x_d"] = p["w_d"] * x["x_c"] + p["b_d"] + p["w_d2"] * x["x_b"] + p["b_d2"]  # the skip
+    x["x_d"] = (p["w_d"] * x["x_c"] + p["b_d"]
+                + p["w_d2"] * x["x_b"] + p["b_d2"])      # the skip
     x["x_e"] = p["w_e"] * x["x_d"] + p["b_e"]
     return x
 
@@ -208,7 +223,7 @@ def skip_chain_loss(x0, p, t):
 
 
 def dxd_dxb(p):
-    """How x_d moves with x_b: through x_c (w_d * w_c) plus along the skip (w_d2).
+    """How x_d moves with x_b: through x_c (w_d w_c) plus the skip (w_d2).
 
     >>> dxd_dxb({"w_c": 3.0, "w_d": 0.5, "w_d2": 1.5})
     3.0
@@ -217,10 +232,10 @@ def dxd_dxb(p):
 
 
 def dxd_dxb_plus_one(p):
-    """The WRONG derivative found in public notes: dx_c/dx_b + 1 = w_c + 1.
+    """The WRONG derivative of public notes: dx_c/dx_b + 1 = w_c + 1.
 
-    It is right only for an identity skip into an unweighted sum, x_d = x_c + x_b
-    (w_d = w_d2 = 1). Kept here so the tests can show that it fails a gradient check.
+    Right only for an identity skip into a plain sum, x_d = x_c + x_b
+    (w_d = w_d2 = 1). Kept so the tests can show it fails a gradient check.
 
     >>> dxd_dxb_plus_one({"w_c": 3.0, "w_d": 0.5, "w_d2": 1.5})
     4.0
@@ -231,12 +246,13 @@ def dxd_dxb_plus_one(p):
 def skip_chain_backward(x0, p, t):
     """Every derivative of the loss in the skip chain, from the top down.
 
-    Returns a dict with dL/dx for every node (keys ``"x_e"`` ... ``"x_a"``) and
+    Returns a dict: dL/dx for every node (keys "x_e" ... "x_a") and
     dL/dp for every parameter (keys as in SKIP_NAMES).
 
-    >>> p = dict.fromkeys(SKIP_NAMES, 0.0) | {"w_a": 1, "w_b": 1, "w_c": 1, "w_d": 1, "w_d2": 1, "w_e": 1}
-    >>> g = skip_chain_backward(2.0, p, t=3.0)                  # x_e = 4, dL/dx_e = 2
-    >>> g["x_b"], g["w_b"]                                      # 2 * (1 * 1 + 1), times x_a = 2
+    >>> p = dict.fromkeys(SKIP_NAMES, 0.0)
+    >>> p |= {"w_a": 1, "w_b": 1, "w_c": 1, "w_d": 1, "w_d2": 1, "w_e": 1}
+    >>> g = skip_chain_backward(2.0, p, t=3.0)   # x_e = 4, dL/dx_e = 2
+    >>> g["x_b"], g["w_b"]                       # 2 (1 * 1 + 1); times x_a = 2
     (4.0, 8.0)
     """
     x = skip_chain_forward(x0, p)
@@ -248,7 +264,7 @@ def skip_chain_backward(x0, p, t):
     g["w_d2"], g["b_d2"] = g["x_d"] * x["x_b"], g["x_d"]
     g["x_c"] = g["x_d"] * p["w_d"]
     g["w_c"], g["b_c"] = g["x_c"] * x["x_b"], g["x_c"]
-    g["x_b"] = g["x_c"] * p["w_c"] + g["x_d"] * p["w_d2"]   # two paths meet: add them
+    g["x_b"] = g["x_c"] * p["w_c"] + g["x_d"] * p["w_d2"]  # two paths: add
     g["w_b"], g["b_b"] = g["x_b"] * x["x_a"], g["x_b"]
     g["x_a"] = g["x_b"] * p["w_b"]
     g["w_a"], g["b_a"] = g["x_a"] * x["x0"], g["x_a"]
@@ -258,12 +274,12 @@ def skip_chain_backward(x0, p, t):
 # --8<-- [start:gradcheck]
 
 def numerical_gradient(f, theta, h=1e-5):
-    """Central differences: dL/dtheta_i ~ (f(theta + h e_i) - f(theta - h e_i)) / (2h).
+    """Central differences: (f(theta + h e_i) - f(theta - h e_i)) / 2h.
 
     Costs two evaluations of f per entry of theta.
 
-    >>> g = numerical_gradient(lambda v: float((v ** 2).sum()), np.array([1.0, -3.0]))
-    >>> np.round(g, 6)
+    >>> f = lambda v: float((v ** 2).sum())
+    >>> np.round(numerical_gradient(f, np.array([1.0, -3.0])), 6)
     array([ 2., -6.])
     """
     theta = np.array(theta, dtype=float)
@@ -280,7 +296,7 @@ def numerical_gradient(f, theta, h=1e-5):
 
 
 def relative_error(a, b):
-    """max |a - b| / (|a| + |b|), elementwise; 0 when both are 0.
+    """max |a - b| / (|a| + |b|), entry by entry; 0 where both are 0.
 
     >>> relative_error(np.array([1.0, 0.0]), np.array([1.0, 0.0]))
     0.0
@@ -289,38 +305,41 @@ def relative_error(a, b):
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     scale = np.abs(a) + np.abs(b)
-    err = np.where(scale > 0, np.abs(a - b) / np.where(scale > 0, scale, 1.0), 0.0)
-    return float(np.max(err))
+    safe = np.where(scale > 0, scale, 1.0)
+    return float(np.max(np.where(scale > 0, np.abs(a - b) / safe, 0.0)))
 # --8<-- [end:gradcheck]
 
 # --8<-- [start:cost]
 
 def multiply_adds(sizes, batch=1):
-    """Multiply-adds in the matrix products of a dense network: (forward, backward).
+    """Multiply-adds in the matrix products of a dense network.
 
-    Forward: X W^T for every layer. Backward: dZ^T X (for dW) for every layer and
-    dZ W (for dX) for every layer but the first, whose input needs no gradient.
-    So the backward pass costs a bit under twice the forward pass.
+    Returns (forward, backward). Forward: X W^T in every layer. Backward:
+    dZ^T X (for dW) in every layer, and dZ W (for dX) in every layer but
+    the first, whose input needs no gradient. So the backward pass costs
+    a little under twice the forward pass.
 
-    >>> multiply_adds([2, 2, 1])          # forward 2*2 + 2*1; backward 2*(2*2 + 2*1) - 2*2
+    >>> multiply_adds([2, 2, 1])   # forward 4 + 2; backward 2 * 6 - 4
     (6, 8)
     """
     if len(sizes) < 2 or any(int(n) != n or n < 1 for n in sizes) or batch < 1:
-        raise ValueError(f"sizes must list at least two positive layer widths and batch must be "
-                         f"positive (got sizes={sizes}, batch={batch})")
-    per_layer = [batch * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        raise ValueError(f"sizes must list at least two positive layer widths "
+                         f"and batch must be positive (got {sizes}, {batch})")
+    pairs = zip(sizes[:-1], sizes[1:])
+    per_layer = [batch * n_in * n_out for n_in, n_out in pairs]
     return sum(per_layer), 2 * sum(per_layer) - per_layer[0]
 # --8<-- [end:cost]
 
 # --8<-- [start:depth]
 
 def gradient_norms_through_depth(depth, width=16, residual=False, seed=0):
-    """Size of dL/da^(l) in a deep sigmoid network, from the output layer down to the input.
+    """Size of dL/da^(l) in a deep sigmoid network, layer by layer.
 
-    Each layer is a^(l) = sigma(W a^(l-1) + b) (plain) or a^(l) = a^(l-1) + sigma(W a^(l-1) + b)
-    (residual); W has entries of standard deviation 1/sqrt(width), b = 0, and L is the sum
-    of the last layer's outputs, so dL/da^(depth) is all ones. Returns the list of
-    ||dL/da^(l)|| for l = 0 (the input) ... depth, and the gradient at the input.
+    Layer l computes a = sigma(W a_prev) (plain) or
+    a = a_prev + sigma(W a_prev) (residual), with random W of scale
+    1/sqrt(width). L is the sum of the last layer's outputs, so
+    dL/da^(depth) is all ones. Returns the norms for l = 0 (the input)
+    ... depth, and (input, weights, dL/dinput).
 
     >>> plain, _ = gradient_norms_through_depth(10)
     >>> res, _ = gradient_norms_through_depth(10, residual=True)
@@ -328,9 +347,11 @@ def gradient_norms_through_depth(depth, width=16, residual=False, seed=0):
     (True, True)
     """
     if depth < 1 or width < 1:
-        raise ValueError(f"depth and width must be at least 1 (got depth={depth}, width={width})")
+        raise ValueError(f"depth and width must be at least 1 "
+                         f"(got depth={depth}, width={width})")
     rng = np.random.default_rng(seed)
-    Ws = [rng.normal(0.0, 1.0 / np.sqrt(width), size=(width, width)) for _ in range(depth)]
+    scale = 1.0 / np.sqrt(width)
+    Ws = [rng.normal(0.0, scale, size=(width, width)) for _ in range(depth)]
     a = rng.normal(size=width)
     x0 = a.copy()
     zs = []
@@ -342,7 +363,7 @@ def gradient_norms_through_depth(depth, width=16, residual=False, seed=0):
     norms = [np.linalg.norm(g)]
     for W, z in zip(reversed(Ws), reversed(zs)):
         through = W.T @ (g * sigmoid_prime(z))
-        g = g + through if residual else through    # the identity path adds g itself
+        g = g + through if residual else through  # identity path adds g
         norms.append(np.linalg.norm(g))
     return norms[::-1], (x0, Ws, g)
 # --8<-- [end:depth]
