@@ -1,15 +1,15 @@
-"""The training loop, in NumPy: forward, loss, backward, update, batch after batch.
+"""The training loop in NumPy: forward, loss, backward, update, batch by batch.
 
-Run ``python snippets/training_loop.py`` to print the worked examples of the page
-"The training loop"; ``python -m doctest snippets/training_loop.py`` runs the
-examples in the docstrings.
+Run ``python snippets/training_loop.py`` to print the worked examples of the
+page "The training loop"; ``python -m doctest snippets/training_loop.py``
+runs the examples in the docstrings.
 
 The model is a softmax classifier (one dense layer, no hidden layer):
 ``logits = X @ W.T + b``, ``P = softmax(logits)``, loss = mean cross-entropy.
-Parameters live in a dict ``{"W": (C, n), "b": (C,)}``; gradients live in a dict
-of the same shapes, and ``backward`` *adds* into it, as PyTorch's
-``loss.backward()`` adds into ``.grad``. Conventions: one example per row of
-``X``; class labels ``y`` are integers ``0 .. C-1``.
+Parameters live in a dict ``{"W": (C, n), "b": (C,)}``; gradients live in a
+dict of the same shapes, and the loop *adds* new gradients into it, as
+PyTorch's ``loss.backward()`` adds into ``.grad``. Conventions: one example
+per row of ``X``; class labels ``y`` are integers ``0 .. C-1``.
 """
 import math
 
@@ -20,7 +20,7 @@ from forward_pass import dense, relu
 # --8<-- [start:model]
 
 def softmax(z):
-    """Softmax along the last axis, shifted by the row maximum so exp never overflows.
+    """Softmax along the last axis, shifted by the row maximum (no overflow).
 
     >>> softmax(np.array([0.0, 0.0, 0.0]))
     array([0.33333333, 0.33333333, 0.33333333])
@@ -33,9 +33,10 @@ def softmax(z):
 
 
 def forward(params, X):
-    """The model's prediction: one logit (score) per class for every row of X.
+    """The prediction: one logit (raw score) per class for every row of X.
 
-    >>> params = {"W": np.array([[1.0, 0.0], [0.0, 1.0]]), "b": np.array([0.5, 0.0])}
+    >>> params = {"W": np.array([[1.0, 0.0], [0.0, 1.0]]),
+    ...           "b": np.array([0.5, 0.0])}
     >>> forward(params, np.array([[2.0, 3.0]]))
     array([[2.5, 3. ]])
     """
@@ -45,15 +46,16 @@ def forward(params, X):
 # --8<-- [start:loss]
 
 def cross_entropy(logits, y):
-    """Mean cross-entropy of integer labels y under softmax(logits): mean of -log p_correct.
+    """Mean cross-entropy of integer labels y: the mean of -log p_correct.
 
-    Computed as log-sum-exp minus the correct logit, which never takes log(0).
+    Computed as log-sum-exp minus the correct logit: never takes log(0).
 
-    >>> round(float(cross_entropy(np.zeros((4, 3)), np.array([0, 1, 2, 1]))), 6)  # log 3
+    >>> y = np.array([0, 1, 2, 1])
+    >>> round(float(cross_entropy(np.zeros((4, 3)), y)), 6)  # log 3
     1.098612
     >>> cross_entropy(np.zeros((2, 3)), np.array([0, 3]))
     Traceback (most recent call last):
-    ValueError: labels must be integers from 0 to 2 (the logits have 3 classes), got [0 3]
+    ValueError: labels must be integers 0 to 2 (3 classes), got [0 3]
     """
     logits = np.asarray(logits, dtype=float)
     y = _check_labels(logits, y)
@@ -65,14 +67,16 @@ def cross_entropy(logits, y):
 def _check_labels(logits, y):
     y = np.asarray(y)
     if logits.ndim != 2:
-        raise ValueError(f"logits must be a (batch, classes) matrix, got shape {logits.shape}")
+        raise ValueError("logits must be a (batch, classes) matrix, "
+                         f"got shape {logits.shape}")
     if y.shape != (logits.shape[0],):
-        raise ValueError(f"y must hold one label per row of the logits: got shape {y.shape} "
-                         f"for {logits.shape[0]} rows")
-    n_classes = logits.shape[1]
-    if y.dtype.kind not in "iu" or y.min(initial=0) < 0 or y.max(initial=0) >= n_classes:
-        raise ValueError(f"labels must be integers from 0 to {n_classes - 1} "
-                         f"(the logits have {n_classes} classes), got {y}")
+        raise ValueError("y must hold one label per row of the logits: "
+                         f"got shape {y.shape} for {logits.shape[0]} rows")
+    C = logits.shape[1]
+    if y.dtype.kind not in "iu" or y.min(initial=0) < 0 \
+            or y.max(initial=0) >= C:
+        raise ValueError(f"labels must be integers 0 to {C - 1} "
+                         f"({C} classes), got {y}")
     return y
 # --8<-- [end:loss]
 
@@ -91,8 +95,8 @@ def one_hot(y, n_classes):
 def gradients(params, X, y):
     """Gradients of the mean cross-entropy with respect to W and b.
 
-    With P = softmax(logits) and Y the one-hot labels of a batch of B rows,
-    dL/dlogits = (P - Y) / B, dL/dW = (dL/dlogits).T @ X, dL/db = column sums.
+    With P = softmax(logits) and Y the one-hot labels of a batch of B rows:
+    dL/dlogits = (P - Y) / B, dL/dW = dL/dlogits.T @ X, dL/db = column sums.
 
     >>> params = {"W": np.zeros((2, 1)), "b": np.zeros(2)}
     >>> g = gradients(params, np.array([[1.0], [3.0]]), np.array([0, 0]))
@@ -110,12 +114,13 @@ def gradients(params, X, y):
 # --8<-- [start:step]
 
 def zero_grads(params):
-    """Fresh gradient storage, all zeros: what optimizer.zero_grad() leaves behind."""
-    return {name: np.zeros_like(value, dtype=float) for name, value in params.items()}
+    """Fresh gradient storage, all zeros: what optimizer.zero_grad() leaves."""
+    return {name: np.zeros_like(value, dtype=float)
+            for name, value in params.items()}
 
 
 def accumulate(grads, new):
-    """Add new gradients to the stored ones, as loss.backward() adds into .grad.
+    """Add new gradients to the stored ones, as loss.backward() adds to .grad.
 
     >>> accumulate({"b": np.array([1.0])}, {"b": np.array([0.5])})
     {'b': array([1.5])}
@@ -147,33 +152,35 @@ def steps_per_epoch(n, batch_size):
 
 
 def minibatches(n, batch_size, rng):
-    """Shuffle the indices 0 .. n-1 and cut them into batches; the last may be smaller.
+    """Shuffle the indices 0 .. n-1, cut them into batches (last may be short).
 
-    >>> [b.tolist() for b in minibatches(5, 2, np.random.default_rng(0))]
+    >>> rng = np.random.default_rng(0)
+    >>> [b.tolist() for b in minibatches(5, 2, rng)]
     [[2, 4], [3, 0], [1]]
     """
     _check_sizes(n, batch_size)
     order = rng.permutation(n)
-    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
 
 
 def _check_sizes(n, batch_size):
     if int(n) != n or n < 1:
-        raise ValueError(f"the number of examples must be a positive integer, got {n}")
+        raise ValueError("the number of examples must be a positive integer, "
+                         f"got {n}")
     if int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError(f"the batch size must be a positive integer, got {batch_size}")
+        raise ValueError("the batch size must be a positive integer, "
+                         f"got {batch_size}")
 # --8<-- [end:minibatches]
 
 # --8<-- [start:train]
 
 def train(params, X, y, lr, epochs, batch_size, seed=0, zero_grad=True):
-    """Mini-batch gradient descent. Returns (final params, loss of every step).
+    """Mini-batch gradient descent. Returns (final params, loss of each step).
 
-    Each recorded loss is the batch loss computed in the forward pass of that
-    step, before the update, as a PyTorch loop usually logs it. With
-    ``zero_grad=False`` the stored gradients are never reset, which simulates
-    forgetting optimizer.zero_grad(): each step then uses the sum of all
-    gradients so far.
+    Each recorded loss is the batch loss of that step's forward pass, before
+    the update, as a PyTorch loop usually logs it. ``zero_grad=False``
+    simulates forgetting optimizer.zero_grad(): the stored gradients are
+    never reset, so each step uses the sum of all gradients so far.
 
     >>> X = np.array([[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [0.0, -2.0]])
     >>> y = np.array([0, 1, 2, 1])
@@ -188,12 +195,14 @@ def train(params, X, y, lr, epochs, batch_size, seed=0, zero_grad=True):
     grads = zero_grads(params)
     for epoch in range(epochs):
         for idx in minibatches(len(X), batch_size, rng):
+            Xb, yb = X[idx], y[idx]
             if zero_grad:
-                grads = zero_grads(params)                                # optimizer.zero_grad()
-            logits = forward(params, X[idx])                              # prediction = model(x)
-            loss = cross_entropy(logits, y[idx])                          # loss = criterion(prediction, y)
-            grads = accumulate(grads, gradients(params, X[idx], y[idx]))  # loss.backward()
-            params = sgd_update(params, grads, lr)                        # optimizer.step()
+                grads = zero_grads(params)    # optimizer.zero_grad()
+            logits = forward(params, Xb)      # prediction = model(x)
+            loss = cross_entropy(logits, yb)  # loss = criterion(prediction, y)
+            new = gradients(params, Xb, yb)   # loss.backward() computes,
+            grads = accumulate(grads, new)    # ... and adds into .grad
+            params = sgd_update(params, grads, lr)  # optimizer.step()
             history.append(loss)
     return params, history
 # --8<-- [end:train]
@@ -201,17 +210,18 @@ def train(params, X, y, lr, epochs, batch_size, seed=0, zero_grad=True):
 # --8<-- [start:init]
 
 def xavier_init(n_in, n_out, rng):
-    """Xavier/Glorot normal weights, shape (n_out, n_in), variance 2 / (n_in + n_out).
+    """Xavier/Glorot normal weights, shape (n_out, n_in), Var 2/(n_in + n_out).
 
     >>> W = xavier_init(300, 100, np.random.default_rng(0))
     >>> W.shape, round(float(W.var()) * (300 + 100) / 2, 1)
     ((100, 300), 1.0)
     """
-    return rng.normal(0.0, math.sqrt(2.0 / (n_in + n_out)), size=(n_out, n_in))
+    std = math.sqrt(2.0 / (n_in + n_out))
+    return rng.normal(0.0, std, size=(n_out, n_in))
 
 
 def he_init(n_in, n_out, rng):
-    """He (Kaiming) normal weights, shape (n_out, n_in), variance 2 / n_in: for ReLU layers.
+    """He (Kaiming) normal weights for ReLU layers, Var 2 / n_in.
 
     >>> W = he_init(300, 100, np.random.default_rng(0))
     >>> round(float(W.var()) * 300 / 2, 1)
@@ -221,20 +231,20 @@ def he_init(n_in, n_out, rng):
 
 
 def normal_init(std):
-    """An initialiser with a fixed standard deviation, whatever the layer's size."""
+    """An initialiser with a fixed standard deviation, whatever the size."""
     return lambda n_in, n_out, rng: rng.normal(0.0, std, size=(n_out, n_in))
 
 
 def layer_stds(X, depth, init, activation, rng):
-    """Standard deviation of the activations after each of `depth` square layers.
+    """Std of the activations after each of `depth` square dense layers.
 
-    Every layer has as many units as X has columns, zero biases, and weights from
-    ``init(n_in, n_out, rng)``.
+    Every layer has as many units as X has columns, zero biases, and
+    weights from ``init(n_in, n_out, rng)``.
 
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(2000, 200))
     >>> stds = layer_stds(X, 3, normal_init(1.0), np.tanh, rng)
-    >>> bool(np.all(stds > 0.95))   # huge weights: every tanh unit saturated near -1 or +1
+    >>> bool(np.all(stds > 0.95))   # huge weights: tanh saturates near -1, +1
     True
     """
     a = np.asarray(X, dtype=float)
@@ -250,25 +260,26 @@ def layer_stds(X, depth, init, activation, rng):
 # --8<-- [start:sanity]
 
 def initial_loss_check(n_classes, n_features, n_examples, weight_std, seed=0):
-    """Loss of an untrained softmax classifier on random data, and the log C it should be near.
+    """Loss of an untrained classifier on random data, and the log C expected.
 
     >>> measured, expected = initial_loss_check(10, 20, 1000, weight_std=0.01)
     >>> round(expected, 6), abs(measured - expected) < 0.01
     (2.302585, True)
     """
     if n_classes < 2:
-        raise ValueError(f"a classifier needs at least 2 classes, got {n_classes}")
+        raise ValueError(f"a classifier needs at least 2 classes, "
+                         f"got {n_classes}")
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_examples, n_features))
     y = rng.integers(0, n_classes, size=n_examples)
-    params = {"W": rng.normal(0.0, weight_std, size=(n_classes, n_features)),
-              "b": np.zeros(n_classes)}
+    W = rng.normal(0.0, weight_std, size=(n_classes, n_features))
+    params = {"W": W, "b": np.zeros(n_classes)}
     return cross_entropy(forward(params, X), y), math.log(n_classes)
 # --8<-- [end:sanity]
 
 
 def toy_data(n, n_classes=3, n_features=2, spread=1.0, seed=0):
-    """Seeded Gaussian blobs: class k's points scatter around its own random centre.
+    """Seeded Gaussian blobs: class k's points scatter around its own centre.
 
     >>> X, y = toy_data(6, seed=1)
     >>> X.shape, y.tolist()
