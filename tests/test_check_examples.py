@@ -103,7 +103,7 @@ def test_value_missing_from_text_fails(tmp_path):
 
 def test_structural_numbers_are_skipped_only_where_the_rules_say(tmp_path):
     body = """
-    1. First step: $w_1 x^2 + a^{(2)} + \mathbf{a}^{(l-1)} + W^{(l+1)}$ on layer $W^T$, the 2nd try, with W1 and L2,
+    1. First step: $w_1 x^2 + a^{(2)} + \\mathbf{a}^{(l-1)} + W^{(l+1)}$ on layer $W^T$, the 2nd try, with W1 and L2,
        $\\sqrt[3]{x}$ and <span class="nocheck">17</span> units and $\\nocheck{4}$ heads,
        a [link](page-2.md) and <!-- a comment with 12 -->.
     2. Then: the value is 0.5866, the count is 3, the big one is 799{,}900, then $-0.25$,
