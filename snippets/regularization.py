@@ -79,7 +79,7 @@ def weight_decay_step(w, grad_loss, lr, lam):
 # --8<-- [start:l1]
 
 def soft_threshold(v, t):
-    """Shrink every entry of v towards zero by t, and set it to exactly zero if |v| <= t.
+    """Shrink every entry of v towards zero by t; set it to exactly zero if |v| <= t.
 
     S_t(v) = sign(v) * max(|v| - t, 0). It is the exact minimiser of
     (1/2)(w - v)^2 + t|w|, entry by entry.
@@ -141,11 +141,13 @@ def dropout(a, p, train=True, mask=None, rng=None):
         return a.copy()
     if mask is None:
         if rng is None:
-            raise ValueError("dropout in training mode needs a mask or an rng to draw one")
+            raise ValueError(
+                "dropout in training mode needs a mask or an rng to draw one")
         mask = dropout_mask(a.shape, p, rng)
     mask = np.asarray(mask, dtype=float)
     if mask.shape != a.shape:
-        raise ValueError(f"the mask has shape {mask.shape} but the activations have {a.shape}")
+        raise ValueError(
+            f"the mask has shape {mask.shape} but the activations have {a.shape}")
     return a * mask / (1.0 - p)
 
 
@@ -223,14 +225,16 @@ def update_running_stats(running_mean, running_var, batch_mean, batch_var, n,
     momentum=0.1 is PyTorch's default. With ``unbiased=True`` (PyTorch's choice)
     the variance stored is the batch variance times n / (n - 1).
 
-    >>> update_running_stats(np.zeros(1), np.ones(1), np.array([2.0]), np.array([1.0]), n=4)
+    >>> update_running_stats(np.zeros(1), np.ones(1),
+    ...                      np.array([2.0]), np.array([1.0]), n=4)
     (array([0.2]), array([1.03333333]))
     """
     if not 0.0 <= momentum <= 1.0:
         raise ValueError(f"momentum must be in [0, 1], got {momentum}")
     if unbiased:
         if n < 2:
-            raise ValueError(f"the unbiased variance needs a batch of at least 2, got n={n}")
+            raise ValueError(
+                f"the unbiased variance needs a batch of at least 2, got n={n}")
         batch_var = batch_var * n / (n - 1)
     new_mean = (1.0 - momentum) * running_mean + momentum * batch_mean
     new_var = (1.0 - momentum) * running_var + momentum * batch_var
@@ -256,8 +260,8 @@ def _check_batch(X, gamma, beta):
         raise ValueError(f"X must be a (batch, features) matrix, got shape {X.shape}")
     for name, v in (("gamma", gamma), ("beta", beta)):
         if np.shape(v) != (X.shape[1],):
-            raise ValueError(f"{name} must have one entry per feature, shape ({X.shape[1]},), "
-                             f"got {np.shape(v)}")
+            raise ValueError(f"{name} must have one entry per feature, "
+                             f"shape ({X.shape[1]},), got {np.shape(v)}")
     return X
 # --8<-- [end:batch_norm]
 
@@ -268,7 +272,8 @@ def layer_norm(X, gamma, beta, eps=1e-5):
 
     Identical in training and inference; no running statistics.
 
-    >>> layer_norm(np.array([[1.0, 3.0], [10.0, 30.0]]), np.ones(2), np.zeros(2), eps=0.0)
+    >>> X = np.array([[1.0, 3.0], [10.0, 30.0]])
+    >>> layer_norm(X, np.ones(2), np.zeros(2), eps=0.0)
     array([[-1.,  1.],
            [-1.,  1.]])
     """
@@ -295,11 +300,13 @@ def _normalize_backward(d_xhat, X, axis, eps):
 def batch_norm_backward(dY, X, gamma, eps=1e-5):
     """Gradients of training-mode batch norm: (dX, dgamma, dbeta).
 
-    The mean and variance depend on every example, so each dX row involves the whole batch.
+    The mean and variance depend on every example, so each row of dX involves
+    the whole batch.
 
-    >>> dX, dg, db = batch_norm_backward(np.ones((2, 1)), np.array([[1.0], [3.0]]), np.ones(1))
-    >>> np.abs(dX).max() < 1e-12, db      # a constant upstream gradient is absorbed by the mean
-    (np.True_, array([2.]))
+    >>> X = np.array([[1.0], [3.0]])
+    >>> dX, dg, db = batch_norm_backward(np.ones((2, 1)), X, np.ones(1))
+    >>> bool(np.abs(dX).max() < 1e-12), db   # a constant upstream gradient: absorbed
+    (True, array([2.]))
     """
     X = np.asarray(X, dtype=float)
     dY = np.asarray(dY, dtype=float)
@@ -310,9 +317,10 @@ def batch_norm_backward(dY, X, gamma, eps=1e-5):
 def layer_norm_backward(dY, X, gamma, eps=1e-5):
     """Gradients of layer norm: (dX, dgamma, dbeta); each row only involves itself.
 
-    >>> dX, dg, db = layer_norm_backward(np.ones((1, 2)), np.array([[1.0, 3.0]]), np.ones(2))
-    >>> np.abs(dX).max() < 1e-12, db
-    (np.True_, array([1., 1.]))
+    >>> X = np.array([[1.0, 3.0]])
+    >>> dX, dg, db = layer_norm_backward(np.ones((1, 2)), X, np.ones(2))
+    >>> bool(np.abs(dX).max() < 1e-12), db
+    (True, array([1., 1.]))
     """
     X = np.asarray(X, dtype=float)
     dY = np.asarray(dY, dtype=float)
@@ -368,7 +376,8 @@ def ridge_fit(Phi, y, lam):
     is better conditioned than forming Phi^T Phi.
 
     >>> Phi = polynomial_features(np.array([0.0, 1.0, 2.0]), 1)
-    >>> ridge_fit(Phi, np.array([1.0, 3.0, 5.0]), lam=0.0).round(6)   # y = 1 + 2x exactly
+    >>> y = np.array([1.0, 3.0, 5.0])                # exactly y = 1 + 2x
+    >>> ridge_fit(Phi, y, lam=0.0).round(6)
     array([1., 2.])
     """
     _check_lambda(lam)
@@ -388,7 +397,8 @@ def mse(y_hat, y):
     >>> mse(np.array([1.0, 2.0]), np.array([1.0, 4.0]))
     2.0
     """
-    return float(np.mean((np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)) ** 2))
+    error = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.mean(error ** 2))
 
 
 def noisy_sine(n, noise=0.2, seed=0):
@@ -413,7 +423,8 @@ def train_val_errors(degree, lam):
     x, y = noisy_sine(**TRAIN)
     xv, yv = noisy_sine(**VALID)
     w = ridge_fit(polynomial_features(x, degree), y, lam)
-    return mse(polynomial_features(x, degree) @ w, y), mse(polynomial_features(xv, degree) @ w, yv)
+    train = mse(polynomial_features(x, degree) @ w, y)
+    return train, mse(polynomial_features(xv, degree) @ w, yv)
 # --8<-- [end:ridge]
 
 # --8<-- [start:geometry]
