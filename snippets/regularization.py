@@ -539,7 +539,9 @@ def worked_example_early_stopping():
     loss = dict(enumerate(EX_VAL, start=1))
     best2, stop2 = early_stopping(EX_VAL, patience=2)
     best1, stop1 = early_stopping(EX_VAL, patience=1)
-    t = [("epoch", np.arange(1, len(EX_VAL) + 1)), ("validation loss", np.array(EX_VAL))]
+    t = []
+    for epoch, value in loss.items():  # the page's table: one epoch per row
+        t += [("epoch", epoch), ("validation loss", value)]
     t += [("patience", 2), ("epoch", 4), ("best loss so far", min(EX_VAL[:4])),
           ("epoch", 5), ("loss", loss[5]), ("epoch", 6), ("loss", loss[6]),
           ("epoch", 7), ("epoch", 8), ("stop after epoch", stop2), ("restore epoch", best2),
