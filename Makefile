@@ -7,7 +7,10 @@ PY     := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test lint bench offline lock clean
+OFFLINE_ZIP := .cache/offline/deep-learning-checked-offline.zip
+SOURCES := mkdocs.yml $(shell find docs snippets scripts overrides -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.PHONY: help setup serve build test bench offline lock clean
 
 help:
 	@echo "make serve    set up, then serve the site on http://127.0.0.1:8000 with live reload"
@@ -34,8 +37,16 @@ node_modules/.installed: package.json package-lock.json
 serve: setup
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-build: setup
+build: setup $(OFFLINE_ZIP)
 	$(MKDOCS) build --strict
+
+offline: setup $(OFFLINE_ZIP)
+
+$(OFFLINE_ZIP): $(SOURCES) $(VENV)/.installed node_modules/.installed
+	$(PY) scripts/build_offline.py --zip $@
+
+bench: setup
+	$(PY) scripts/bench.py --update-readme
 
 test: setup
 	$(PY) -m pytest
@@ -48,4 +59,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site site-offline .cache .pytest_cache
+	rm -rf site site-offline .cache .pytest_cache bench.json

@@ -22,7 +22,8 @@ each number at the precision the text shows it.  The rules, all tested in
 * ``0.5866`` means "the value rounded to 4 decimals"; an integer must match
   exactly (up to floating-point noise); ``42%`` / ``42\\%`` is the value times
   100; ``1.2e-3`` and ``1.2 \\times 10^{-3}`` compare the mantissa at its
-  decimals; ``799,900`` and ``799{,}900`` are thousands separators.
+  decimals; a bare power of ten in TeX (``10^{-7}``, ``10^2``) is one number,
+  exactly that power; ``799,900`` and ``799{,}900`` are thousands separators.
 * A minus sign belongs to a number when it is written against it and not
   glued to a preceding word or number (``-0.2``, ``(−0.2)``, ``e^{-0.35}``);
   ``1 - 0.5`` and ``2-3`` are subtractions.  Sign of zero is not compared.
@@ -202,6 +203,7 @@ NUM = re.compile(
     r"(?:[eE](?P<exp>[-+−]?\d+)(?![\w.]))?"
 )
 SCI_TEX = re.compile(r"\s*(?:\\times|\\cdot)\s*10\s*\^\s*(?:\{\s*(?P<a>[-−]?\d+)\s*\}|(?P<b>\d))")
+POWER_OF_TEN = re.compile(r"\s*\^\s*(?:\{\s*(?P<a>[-−]?\d+)\s*\}|(?P<b>\d))")
 PERCENT = re.compile(r"\s*(?:\\%|%)")
 ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 MINUS = "-−"
@@ -356,10 +358,11 @@ class Scanner:
                 elif name in ("begin", "end"):
                     i = self.skip_group(i, end)
                     prev = "op"
-                elif name == "frac" and i + 1 < end and s[i].isdigit() and s[i + 1].isdigit():
+                elif name in ("frac", "tfrac", "dfrac", "cfrac", "binom", "tbinom", "dbinom") and \
+                        i + 1 < end and s[i].isdigit() and s[i + 1].isdigit():
                     self.problems.append(
-                        f"{self.rel}:{self.line_of(i)}: write \\frac{{{s[i]}}}{{{s[i + 1]}}}, "
-                        f"not \\frac{s[i:i + 2]}: the checker reads {s[i:i + 2]} as one number"
+                        f"{self.rel}:{self.line_of(i)}: write \\{name}{{{s[i]}}}{{{s[i + 1]}}}, "
+                        f"not \\{name}{s[i:i + 2]}: the checker reads {s[i:i + 2]} as one number"
                     )
                     i += 2
                 elif name in ("text", "textbf", "textit", "mathrm", "operatorname", "mbox"):
@@ -379,7 +382,7 @@ class Scanner:
                     j += 1
                 script_end = self.skip_script(j, end)
                 content = s[j:script_end]
-                if re.search(r"[-−]\s*\d|\d\.\d", content):
+                if re.search(r"(?<![\w)\]}])[-−]\s*\d|\d\.\d", content):  # e^{-0.35}, not a^{(l-1)}
                     inner = (j + 1, script_end - 1) if content.startswith("{") else (j, script_end)
                     self.tex(*inner)
                 i = script_end
@@ -413,6 +416,12 @@ class Scanner:
         assert m
         number = make_number(m, negative, self.line_of(start), s[start:m.end()], self.col_of(start))
         j = m.end()
+        power = POWER_OF_TEN.match(s, j, end) if m.group(0) == "10" else None
+        if power:  # 10^{-7}: one number, exactly ten to that power
+            exp = int((power.group("a") or power.group("b")).replace("−", "-"))
+            self.numbers.append(replace(number, text=s[start:power.end()], value=-1.0 if negative else 1.0,
+                                        decimals=None, scale=f"e{exp}"))
+            return power.end()
         sci = SCI_TEX.match(s, j, end)
         if sci and number.scale == "":
             exp = (sci.group("a") or sci.group("b")).replace("−", "-")

@@ -5,7 +5,9 @@
   in text or in a code block, e.g. display math that fell out of an admonition;
 * a KaTeX error element;
 * an empty admonition or collapsible block (a title and nothing else);
-* an image without alt text.
+* an image without alt text;
+* a table header cell without words: empty, or only a formula (KaTeX's visible math is hidden
+  from screen readers and its MathML copy is clipped, so axe-core calls the header empty).
 
     python scripts/html_lint.py site/      # lint a built site
 """
@@ -25,6 +27,8 @@ class _Linter(HTMLParser):
         self.stack: list[tuple[str, dict]] = []
         self.skip_depth = 0  # inside <annotation>, <script>, <style>: TeX there is expected
         self.boxes: list[dict] = []  # open admonitions / details
+        self.th: dict | None = None  # the open <th>: its line and whether it has words
+        self.katex_depth = 0  # inside rendered math
 
     def where(self) -> str:
         return f"line {self.getpos()[0]}"
@@ -34,6 +38,10 @@ class _Linter(HTMLParser):
         classes = (a.get("class") or "").split()
         if tag in ("annotation", "script", "style") or "katex-mathml" in classes:
             self.skip_depth += 1
+        if tag == "th":
+            self.th = {"line": self.getpos()[0], "text": bool((a.get("aria-label") or "").strip())}
+        if "katex" in classes:
+            self.katex_depth += 1
         if tag == "img" and not (a.get("alt") or "").strip():
             self.problems.append(f"{self.where()}: <img src={a.get('src')!r}> has no alt text")
         if "arithmatex" in classes:
@@ -53,6 +61,11 @@ class _Linter(HTMLParser):
             self.stack.append((tag, a))
 
     def handle_endtag(self, tag):
+        if tag == "th" and self.th is not None:
+            if not self.th["text"]:
+                self.problems.append(f"line {self.th['line']}: a table header cell without words: "
+                                     f"name the column in words, e.g. | input $z$ |, not | $z$ |")
+            self.th = None
         if tag in ("br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area"):
             return
         while self.stack:
@@ -60,6 +73,8 @@ class _Linter(HTMLParser):
             classes = (a.get("class") or "").split()
             if open_tag in ("annotation", "script", "style") or "katex-mathml" in classes:
                 self.skip_depth -= 1
+            if "katex" in classes:
+                self.katex_depth -= 1
             if self.boxes and (open_tag == "summary" or "admonition-title" in classes):
                 self.boxes[-1]["in_title"] = False
             if self.boxes and len(self.stack) == self.boxes[-1]["depth"] and (
@@ -73,6 +88,8 @@ class _Linter(HTMLParser):
                 break
 
     def handle_data(self, data):
+        if self.th is not None and data.strip() and not self.katex_depth:
+            self.th["text"] = True
         if self.skip_depth:
             return
         if self.boxes and not self.boxes[-1]["in_title"] and data.strip():

@@ -11,10 +11,12 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,6 +27,7 @@ SCRIPTS = Path(__file__).resolve().parent
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
+import build_offline  # noqa: E402
 import check_examples  # noqa: E402
 import html_lint  # noqa: E402
 import katex_render  # noqa: E402
@@ -34,10 +37,26 @@ import page_contract  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.checked")
 _state: dict = {"renderer": None, "figures": {}, "topics": []}
 KATEX_CSS = "assets/katex/katex.min.css"
+CODE_NAV_JS = "javascripts/code-nav-labels.js"
+IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
+ROOT = SCRIPTS.parent
 
 
 def _root(config) -> Path:
     return Path(os.path.abspath(config.config_file_path)).parent
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_config(config, **kwargs):
+    """Offline copy: serve the search worker's polyfill from the site, not from a CDN."""
+    if _offline(config):
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"] = polyfills + [IFRAME_WORKER]
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -67,6 +86,16 @@ def on_files(files, config, **kwargs):
     for path in assets:
         sub = "fonts/" if path.parent.name == "fonts" else ""
         files.append(File.generated(config, f"assets/katex/{sub}{path.name}", abs_src_path=str(path)))
+    if _offline(config):
+        shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        if not shim.is_file():
+            raise PluginError("node_modules/iframe-worker is missing: run `npm ci` (or `make setup`)")
+        files.append(File.generated(config, IFRAME_WORKER, abs_src_path=str(shim)))
+    else:
+        _state["zip"] = build_offline.DEFAULT_ZIP if build_offline.DEFAULT_ZIP.is_file() else None
+        if _state["zip"]:
+            files.append(File.generated(config, f"downloads/{build_offline.ZIP_NAME}",
+                                        abs_src_path=str(_state["zip"])))
     return files
 
 
@@ -114,10 +143,25 @@ def reading_order(from_uri: str) -> str:
     return "\n".join(out)
 
 
+def offline_download(from_uri: str) -> str:
+    """The home page's download link, when the zip has been built (make build / make offline)."""
+    zip_path = _state.get("zip")
+    if not zip_path:
+        log.info("offline zip not built yet: the home page has no download link (run `make offline`)")
+        return ""
+    size = zip_path.stat().st_size / 2**20
+    href = get_relative_url(f"downloads/{build_offline.ZIP_NAME}", from_uri)
+    return (f'!!! tip "Read it offline"\n\n    <a href="{href}" download>Download the whole site</a> '
+            f"as a zip ({size:.1f} MiB), unpack it, and open `index.html` in your browser: every page, "
+            f"formula, figure and the search work without a network.\n")
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     uri = page.file.src_uri
     if "<!-- topic-index -->" in markdown:
         markdown = markdown.replace("<!-- topic-index -->", topic_index(uri))
+    if "<!-- offline-download -->" in markdown:
+        markdown = markdown.replace("<!-- offline-download -->", offline_download(uri))
     if "<!-- reading-order -->" in markdown:
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
 
@@ -128,6 +172,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     return re.sub(r"^(?P<indent>[ \t]*)<!--\s*check:\s*(?P<file>\S+?\.py):(?P<func>\w+)\s*-->\s*$",
                   caption, markdown, flags=re.M)
+
+
+def on_pre_page(page, config, files, **kwargs):
+    _state.setdefault("page_started", {})[page.file.src_uri] = time.perf_counter()
+    return page
 
 
 def _line_of(page, needle: str) -> int:
@@ -148,16 +197,25 @@ def on_post_page(output, page, config, **kwargs):
     except katex_render.TexError as exc:
         line = _line_of(page, exc.tex) if exc.tex else 1
         raise PluginError(f"{src}:{line}: KaTeX cannot render this page's math: {exc}") from None
-    if count:
+    if count:  # KaTeX's stylesheet only where there is math
         href = get_relative_url(KATEX_CSS, page.url or ".")
         output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    if '<div class="highlight">' in output:  # the code-tools labels only where there is code
+        src_js = get_relative_url(CODE_NAV_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}"></script>\n</body>', 1)
     problems = html_lint.lint_html(output)
     if problems:
         raise PluginError(f"{src}: the built HTML has problems:\n" + "\n".join(problems))
+    started = _state.get("page_started", {}).get(page.file.src_uri)
+    if started is not None:
+        _state.setdefault("page_seconds", {})[page.file.src_uri] = time.perf_counter() - started
     return output
 
 
 def _close(**kwargs):
+    timings = os.environ.get("BENCH_TIMINGS")  # scripts/bench.py asks for per-page build times
+    if timings and _state.get("page_seconds"):
+        Path(timings).write_text(json.dumps(_state["page_seconds"], indent=1))
     if _state["renderer"] is not None:
         _state["renderer"].close()
         _state["renderer"] = None

@@ -27,7 +27,7 @@ def sigmoid(z):
 
     >>> float(sigmoid(0.0))
     0.5
-    >>> sigmoid(np.array([-800.0, 800.0]))  # no overflow warning at the extremes
+    >>> sigmoid(np.array([-800.0, 800.0]))  # no overflow warning
     array([0., 1.])
     """
     z = np.asarray(z, dtype=float)
@@ -67,20 +67,20 @@ def dense(x, W, b):
 
     >>> W = np.array([[0.5, -0.2], [0.3, 0.4], [-0.6, 0.1]])
     >>> b = np.array([0.1, -0.1, 0.2])
-    >>> dense(np.array([1.0, 2.0]), W, b)                  # one example -> (3,)
+    >>> dense(np.array([1.0, 2.0]), W, b)        # one example -> (3,)
     array([ 0.2,  1. , -0.2])
-    >>> dense(np.array([[1.0, 2.0], [0.0, -1.0]]), W, b)   # a batch -> (2, 3)
+    >>> dense(np.array([[1.0, 2.0], [0.0, -1.0]]), W, b)  # batch -> (2, 3)
     array([[ 0.2,  1. , -0.2],
            [ 0.3, -0.5,  0.1]])
     >>> dense(np.array([1.0, 2.0, 3.0]), W, b)
     Traceback (most recent call last):
-    ValueError: x has 3 features but W expects 2 (W has shape (3, 2) = (n_out, n_in))
+    ValueError: x has 3 features, W expects 2 (W is (n_out, n_in) = (3, 2))
     """
     x = np.asarray(x, dtype=float)
     if x.shape[-1] != W.shape[1]:
         raise ValueError(
-            f"x has {x.shape[-1]} features but W expects {W.shape[1]} "
-            f"(W has shape {W.shape} = (n_out, n_in))"
+            f"x has {x.shape[-1]} features, W expects {W.shape[1]} "
+            f"(W is (n_out, n_in) = {W.shape})"
         )
     return x @ W.T + b
 # --8<-- [end:dense]
@@ -120,7 +120,8 @@ def count_parameters(sizes):
     >>> count_parameters([784, 128, 10])
     101770
     """
-    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    pairs = zip(sizes[:-1], sizes[1:])  # (n_in, n_out) of each layer
+    return sum(n_out * n_in + n_out for n_in, n_out in pairs)
 # --8<-- [end:count]
 
 # --8<-- [start:init]
@@ -133,23 +134,25 @@ def init_params(sizes, seed=0):
     [((3, 2), (3,)), ((1, 3), (1,))]
     """
     rng = np.random.default_rng(seed)
-    return [
-        (rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in)), np.zeros(n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    ]
+    params = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
+        params.append((W, np.zeros(n_out)))
+    return params
 # --8<-- [end:init]
 
 # --8<-- [start:approximate]
 
 def relu_interpolant(knots, values):
-    """A one-hidden-layer ReLU network through the points (knots[k], values[k]).
+    """A one-hidden-layer ReLU network through (knots[k], values[k]).
 
     Between neighbouring knots the network is a straight line; left of the
     first knot it is flat. Hidden unit k computes ReLU(x - knots[k]) and the
     output adds them up with weights equal to the change of slope at knot k.
     Returns ``params`` for ``mlp_forward(..., output=identity)``.
 
-    >>> params = relu_interpolant(np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 0.0]))
+    >>> knots, values = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 0.0])
+    >>> params = relu_interpolant(knots, values)
     >>> X = np.array([[0.0], [0.5], [1.0], [1.5], [2.0]])
     >>> mlp_forward(X, params, output=identity)[-1][1].ravel()
     array([0. , 0.5, 1. , 0.5, 0. ])

@@ -78,13 +78,34 @@ def browser():
         b.close()
 
 
+def site_pages() -> list[str]:
+    """The URL path of every page, from the Markdown sources (so new pages are covered)."""
+    paths = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        paths.append("" if rel == "index" else (rel[: -len("index")] if rel.endswith("/index") else rel + "/"))
+    return paths
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def page(browser, site_url):
-    """A fresh page that fails the test on any request leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def page(browser, site_url, request):
+    """A fresh page that fails the test on any request leaving 127.0.0.1 or any console error.
+
+    Uses the reader's system colour scheme from the `scheme` fixture when the test asks for it.
+    """
+    scheme = request.getfixturevalue("scheme") if "scheme" in request.fixturenames else "light"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     pg = context.new_page()
     outside: list[str] = []
+    errors: list[str] = []
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
 
     def watch(request):
         url = request.url
@@ -92,7 +113,7 @@ def page(browser, site_url):
             outside.append(url)
 
     pg.on("request", watch)
-    pg.outside_requests = outside
     yield pg
     context.close()
     assert not outside, f"requests left 127.0.0.1: {outside}"
+    assert not errors, f"console errors: {errors}"

@@ -103,7 +103,7 @@ def test_value_missing_from_text_fails(tmp_path):
 
 def test_structural_numbers_are_skipped_only_where_the_rules_say(tmp_path):
     body = """
-    1. First step: $w_1 x^2 + a^{(2)}$ on layer $W^T$, the 2nd try, with W1 and L2,
+    1. First step: $w_1 x^2 + a^{(2)} + \mathbf{a}^{(l-1)} + W^{(l+1)}$ on layer $W^T$, the 2nd try, with W1 and L2,
        $\\sqrt[3]{x}$ and <span class="nocheck">17</span> units and $\\nocheck{4}$ heads,
        a [link](page-2.md) and <!-- a comment with 12 -->.
     2. Then: the value is 0.5866, the count is 3, the big one is 799{,}900, then $-0.25$,
@@ -116,6 +116,16 @@ def test_subtraction_and_ranges_are_not_negative_numbers(tmp_path):
     snippet = "def example():\n    return [('a', 1), ('b', 0.5), ('c', 2), ('d', 3), ('e', -0.4)]\n"
     body = "We take $1 - 0.5$, pages 2-3, and $e^{-0.4}$."
     assert make(tmp_path, body, snippet=snippet).problems == []
+
+
+@pytest.mark.parametrize("tex, value, ok", [
+    ("10^{-7}", 1e-7, True), ("10^2", 100, True), ("10^{3}", 1000, True), ("-10^{2}", -100, True),
+    ("10^{-7}", 2e-7, False), ("10^{-6}", 1e-7, False), ("10^2", 10, False),
+])
+def test_a_bare_power_of_ten_is_one_exact_number(tmp_path, tex, value, ok):
+    snippet = f"def example():\n    return [('eps', {value!r})]\n"
+    report = make(tmp_path, f"The threshold is ${tex}$.", snippet=snippet)
+    assert (report.problems == []) == ok, report.problems
 
 
 def test_arrays_flatten_row_major_with_element_names(tmp_path):
@@ -170,6 +180,13 @@ def test_example_without_marker_fails(tmp_path):
     report = ce.check(docs, tmp_path)
     assert report.problems == ["docs/p.md:3: the worked example 'Worked example' names no snippet: add "
                                "<!-- check: snippets/<file>.py:<function> --> as its first line"]
+
+
+@pytest.mark.parametrize("command", ["frac", "tfrac", "dfrac", "cfrac", "binom"])
+def test_two_digit_shorthand_arguments_are_refused(tmp_path, command):
+    report = make(tmp_path, GOOD + f"\nHalf: $\\{command}12 x$.")
+    assert any(f"write \\{command}{{1}}{{2}}, not \\{command}12" in p for p in report.problems), \
+        report.problems
 
 
 def test_number_glued_to_a_word_is_refused(tmp_path):

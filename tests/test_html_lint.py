@@ -42,3 +42,14 @@ def test_katex_error_and_missing_alt_are_found():
 
 def test_built_site_is_clean(built_site):
     assert html_lint.lint_site(built_site) == []
+
+
+def test_table_headers_need_words():
+    message = ("line 1: a table header cell without words: name the column in words, "
+               "e.g. | input $z$ |, not | $z$ |")
+    assert html_lint.lint_html("<table><thead><tr><th></th><th>b</th></tr></thead></table>") == [message]
+    only_math = '<table><tr><th><span class="katex"><span class="katex-html">z</span></span></th></tr></table>'
+    assert html_lint.lint_html(only_math) == [message]
+    named = ('<table><thead><tr><th>input <span class="katex">x</span></th><th>b</th>'
+             '<th aria-label="row">  </th></tr></thead></table>')
+    assert html_lint.lint_html(named) == []

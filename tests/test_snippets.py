@@ -68,3 +68,27 @@ def test_section_markers_are_balanced(path):
     starts = [m for m in text.splitlines() if "--8<-- [start:" in m]
     ends = [m for m in text.splitlines() if "--8<-- [end:" in m]
     assert [s.split("start:")[1] for s in starts] == [e.split("end:")[1] for e in ends]
+
+
+def included_sections():
+    """(page, snippet file, section) for every --8<-- include in the pages."""
+    import re
+
+    out = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for ref in re.findall(r"(snippets/[\w/]+\.py):(\w+)", page.read_text(encoding="utf-8")):
+            out.append((page.name, *ref))
+    return out
+
+
+@pytest.mark.parametrize("page, snippet, section", included_sections())
+def test_included_sections_exist_and_fit_the_code_block(page, snippet, section):
+    """A section the page shows exists, and no line is wider than a code block (80 columns)."""
+    text = (ROOT / snippet).read_text(encoding="utf-8")
+    start, end = f"# --8<-- [start:{section}]", f"# --8<-- [end:{section}]"
+    if start not in text:  # a check marker names a function, not a section
+        assert f"def {section}(" in text, f"{page}: {snippet} has no section or function {section!r}"
+        return
+    body = text.split(start, 1)[1].split(end, 1)[0]
+    long = [line for line in body.splitlines() if len(line) > 80]
+    assert not long, f"{page} shows {snippet}:{section} with lines over 80 columns: {long}"

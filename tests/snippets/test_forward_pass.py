@@ -40,7 +40,7 @@ def test_dense_equals_w_times_x_and_batches_row_by_row():
 
 
 def test_dense_rejects_wrong_shapes_with_a_clear_message():
-    with pytest.raises(ValueError, match=r"x has 4 features but W expects 3"):
+    with pytest.raises(ValueError, match=r"x has 4 features, W expects 3"):
         fp.dense(np.ones(4), np.ones((2, 3)), np.zeros(2))
 
 

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Measure the site: build time, edit-to-serve time, page weight, Lighthouse, test-suite stages.
+
+Prints a table and writes bench.json. Figures, not pass/fail: where a target is missed the
+table says by how much. With --update-readme the README's benchmark section is replaced.
+
+    python scripts/bench.py                  # everything (about three minutes on 2 cores)
+    python scripts/bench.py --skip lighthouse --skip tests
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+TOPIC_PAGE_GZIP_KIB = 300
+# Test files by stage of `make test`.
+STAGES = [
+    ("snippets", ("tests/snippets/", "tests/test_snippets.py")),
+    ("checker and scripts", ("tests/test_check_examples.py", "tests/test_page_contract.py",
+                             "tests/test_figures.py", "tests/test_katex.py", "tests/test_html_lint.py",
+                             "tests/test_overrides.py")),
+    ("site build", ("tests/test_build.py",)),
+    ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py")),
+]
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:.1f}"
+
+
+# ---------------------------------------------------------------------------
+# Build
+
+
+def bench_build(site: Path) -> dict:
+    timings = site.parent / "page-seconds.json"
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                             "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True,
+                            env={**ENV, "BENCH_TIMINGS": str(timings)})
+    total = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the build failed:\n{result.stderr}")
+    pages = json.loads(timings.read_text())
+    return {"total_s": round(total, 2), "per_page_s": {k: round(v, 3) for k, v in sorted(pages.items())}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_serve_reload(repeats: int = 3) -> dict:
+    """Seconds from saving a page to `mkdocs serve` serving the new text (scratch copy)."""
+    work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    for name in ("docs", "snippets", "scripts", "overrides"):
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    (work / "node_modules").symlink_to(ROOT / "node_modules")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=work, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/forward-pass/"
+    samples = []
+    try:
+        wait_for(lambda: fetch(url) is not None, 120)
+        page = work / "docs" / "forward-pass.md"
+        original = page.read_text()
+        for k in range(repeats):
+            token = f"benchtoken{k}x{int(time.time())}"
+            time.sleep(1.5)  # let the watcher settle
+            start = time.perf_counter()
+            page.write_text(original.replace("# The neuron and the forward pass",
+                                             f"# The neuron and the forward pass {token}", 1))
+            wait_for(lambda: token in (fetch(url) or ""), 60)
+            samples.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(work, ignore_errors=True)
+    return {"samples_s": [round(s, 2) for s in samples], "median_s": round(statistics.median(samples), 2)}
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - not up yet
+        return None
+
+
+def wait_for(check, timeout: float) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        if check():
+            return
+        time.sleep(0.05)
+    raise SystemExit("bench: timed out waiting for mkdocs serve")
+
+
+# ---------------------------------------------------------------------------
+# Serving like a static host (gzip)
+
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for text types when the client accepts it, cacheable."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        ctype = self.guess_type(path)
+        body = Path(path).read_bytes()
+        if "gzip" in self.headers.get("Accept-Encoding", "") and ctype.startswith(GZIP_TYPES):
+            body = gzip.compress(body, 6, mtime=0)
+            encoding = "gzip"
+        else:
+            encoding = None
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# ---------------------------------------------------------------------------
+# Page weight
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+def kind_of(resource_type: str, url: str) -> str:
+    if resource_type in ("document",):
+        return "html"
+    if resource_type == "stylesheet":
+        return "css"
+    if resource_type == "script" or url.endswith(".js"):
+        return "js"
+    if resource_type == "font":
+        return "fonts"
+    if resource_type == "image":
+        return "images"
+    return "other"
+
+
+def bench_weight(site: Path, base: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS[1:])
+        for path in page_paths(site):
+            context = browser.new_context()  # cold cache: a first visit
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda r: responses.append(r))
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_function("document.fonts.status === 'loaded'")
+            page.wait_for_timeout(300)
+            totals = {"requests": 0, "raw": 0, "gzip": 0}
+            by_kind: dict[str, int] = {}
+            for r in responses:
+                try:
+                    body = r.body()
+                except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                    continue
+                kind = kind_of(r.request.resource_type, r.url)
+                totals["requests"] += 1
+                totals["raw"] += len(body)
+                compressed_already = kind in ("fonts", "images") and not r.url.split("#")[0].endswith(".svg")
+                totals["gzip"] += len(body) if compressed_already else len(gzip.compress(body, 6, mtime=0))
+                by_kind[kind] = by_kind.get(kind, 0) + len(body)
+            totals["by_kind_raw"] = by_kind
+            totals["js_raw"] = by_kind.get("js", 0)
+            out[path or "(home)"] = totals
+            context.close()
+        browser.close()
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Lighthouse
+
+
+def lighthouse(url: str) -> dict:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    result = subprocess.run(
+        [str(binary), url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--chrome-flags={' '.join(CHROME_FLAGS)}"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1] if result.stderr else "failed"}
+    report = json.loads(result.stdout)
+    scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v["score"] is not None}
+    failing = {}
+    for cat, v in report["categories"].items():
+        for ref in v["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                failing.setdefault(cat, []).append(ref["id"])
+    scores["failing_audits"] = failing
+    return scores
+
+
+# ---------------------------------------------------------------------------
+# Test suite by stage
+
+
+def bench_tests() -> dict:
+    xml = Path(tempfile.mkdtemp()) / "junit.xml"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}"],
+                   cwd=ROOT, env=ENV, capture_output=True, text=True)
+    total = time.perf_counter() - start
+    import xml.etree.ElementTree as ET
+
+    stages = {name: 0.0 for name, _ in STAGES}
+    stages["other"] = 0.0
+    for case in ET.parse(xml).iter("testcase"):
+        file = case.get("classname", "").replace(".", "/") + ".py"
+        seconds = float(case.get("time", 0))
+        stage = next((name for name, prefixes in STAGES if file.startswith(prefixes)), "other")
+        stages[stage] += seconds
+    return {"total_s": round(total, 1), **{k: round(v, 1) for k, v in stages.items() if v}}
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def report_table(data: dict) -> str:
+    lines = []
+    b = data.get("build")
+    if b:
+        per = b["per_page_s"]
+        lines += ["| build | value |", "|---|---|",
+                  f"| clean build, total | {b['total_s']} s |",
+                  f"| per page (render + math + lint), median / max | {statistics.median(per.values()):.3f} s / "
+                  f"{max(per.values()):.3f} s ({max(per, key=per.get)}) |"]
+    s = data.get("serve_reload")
+    if s:
+        lines.append(f"| save a page → `mkdocs serve` serves it, median of {len(s['samples_s'])} | "
+                     f"{s['median_s']} s |")
+    w = data.get("weight")
+    if w:
+        lines += ["", "| first visit | requests | raw KiB | gzip KiB | JS KiB (raw) | target |",
+                  "|---|---|---|---|---|---|"]
+        for path, t in w.items():
+            target = ""
+            if path != "(home)":
+                over = t["gzip"] / 1024 - TOPIC_PAGE_GZIP_KIB
+                target = "under 300 KiB gz" if over <= 0 else f"**{over:.0f} KiB over 300**"
+            lines.append(f"| {path} | {t['requests']} | {kib(t['raw'])} | {kib(t['gzip'])} | "
+                         f"{kib(t['js_raw'])} | {target} |")
+        gz = [t["gzip"] for t in w.values()]
+        lines.append(f"| median / max over pages | | | {kib(statistics.median(gz))} / {kib(max(gz))} | | |")
+    lh = data.get("lighthouse")
+    if lh:
+        lines += ["", "| Lighthouse (mobile, gzip) | performance | accessibility | best practices | SEO |",
+                  "|---|---|---|---|---|"]
+        for path, sc in lh.items():
+            if "error" in sc:
+                lines.append(f"| {path} | error: {sc['error']} | | | |")
+                continue
+            cells = []
+            for cat in ("performance", "accessibility", "best-practices", "seo"):
+                v = sc.get(cat)
+                miss = "" if v is None or v >= TARGETS[cat] else f" (**{TARGETS[cat] - v} below target**)"
+                cells.append(f"{v}{miss}")
+            lines.append(f"| {path} | " + " | ".join(cells) + " |")
+    t = data.get("tests")
+    if t:
+        lines += ["", "| `make test` stage | seconds |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in t.items() if k != "total_s"]
+        lines.append(f"| total (pytest, wall clock) | {t['total_s']} |")
+    return "\n".join(lines)
+
+
+def update_readme(table: str, when: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start not in text or end not in text:
+        raise SystemExit("bench: README.md has no <!-- bench:start --> / <!-- bench:end --> section")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(f"{head}{start}\n_Measured {when} by `make bench` on {os.cpu_count()} cores._\n\n"
+                      f"{table}\n{end}{tail}", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["serve", "weight", "lighthouse", "tests"])
+    parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench.json")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"bench: Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)",
+              file=sys.stderr)
+        return 2
+    data: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count()}
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    site = tmp / "site"
+    print("bench: clean build ...", flush=True)
+    data["build"] = bench_build(site)
+    if "serve" not in args.skip:
+        print("bench: edit -> serve ...", flush=True)
+        data["serve_reload"] = bench_serve_reload()
+    server, base = serve(site)
+    try:
+        if "weight" not in args.skip:
+            print("bench: page weight ...", flush=True)
+            data["weight"] = bench_weight(site, base)
+        if "lighthouse" not in args.skip:
+            weights = data.get("weight") or {}
+            heaviest = sorted((p for p in weights if p != "(home)"), key=lambda p: -weights[p]["gzip"])[:3]
+            data["lighthouse"] = {}
+            for path in ["(home)"] + heaviest:
+                print(f"bench: lighthouse {path} ...", flush=True)
+                data["lighthouse"][path] = lighthouse(base + ("" if path == "(home)" else path))
+    finally:
+        server.shutdown()
+    if "tests" not in args.skip:
+        print("bench: make test stages ...", flush=True)
+        data["tests"] = bench_tests()
+    args.json.write_text(json.dumps(data, indent=1))
+    table = report_table(data)
+    print()
+    print(table)
+    for path, sc in (data.get("lighthouse") or {}).items():
+        for cat, audits in (sc.get("failing_audits") or {}).items():
+            print(f"  lighthouse {path} {cat}: not at full score: {', '.join(audits)}")
+    if args.update_readme:
+        update_readme(table, data["date"])
+        print(f"\nbench: README.md updated; raw figures in {args.json.name}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

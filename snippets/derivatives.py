@@ -1,0 +1,372 @@
+"""Derivatives, the chain rule and numerical gradient checks, in NumPy.
+
+Run ``python snippets/derivatives.py`` to print the worked examples of the page
+"Derivatives and the chain rule"; ``python -m doctest snippets/derivatives.py``
+runs the examples in the docstrings.
+
+Conventions: a scalar function of a vector takes a NumPy array and returns one
+float; its gradient is an array of the same shape as its input.
+"""
+import numpy as np
+
+from forward_pass import sigmoid
+
+# --8<-- [start:slope]
+
+def _check_step(h):
+    """Refuse a step size that cannot give a difference quotient."""
+    if not np.isfinite(h) or h <= 0:
+        raise ValueError(f"the step h must be a positive finite number, "
+                         f"got {h!r}")
+
+
+def forward_difference(f, x, h=1e-5):
+    """Slope of f at x from one step to the right: (f(x + h) - f(x)) / h.
+
+    Its error shrinks like h (it is off by about h/2 times the second
+    derivative).
+
+    >>> round(forward_difference(lambda t: t ** 3, 2.0, h=0.1), 6)
+    12.61
+    >>> forward_difference(lambda t: t, 0.0, h=0.0)
+    Traceback (most recent call last):
+    ValueError: the step h must be a positive finite number, got 0.0
+    """
+    _check_step(h)
+    return (f(x + h) - f(x)) / h
+
+
+def central_difference(f, x, h=1e-5):
+    """Slope of f at x from one step each way: (f(x + h) - f(x - h)) / (2h).
+
+    Its error shrinks like h squared: the second-derivative terms cancel.
+
+    >>> round(central_difference(lambda t: t ** 3, 2.0, h=0.1), 6)
+    12.01
+    """
+    _check_step(h)
+    return (f(x + h) - f(x - h)) / (2 * h)
+# --8<-- [end:slope]
+
+# --8<-- [start:gradient]
+
+def numerical_gradient(f, x, h=1e-5):
+    """Gradient of a scalar function f at the array x, by central differences.
+
+    Nudges one entry at a time, up and down by h, and leaves x unchanged.
+
+    >>> f = lambda v: v[0] ** 2 + 3 * v[0] * v[1]
+    >>> x = np.array([1.0, 2.0])
+    >>> np.round(numerical_gradient(f, x), 6)   # (2a + 3b, 3a)
+    array([8., 3.])
+    """
+    _check_step(h)
+    x = np.array(x, dtype=float)  # a copy: the caller's array is never touched
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        saved = x[idx]
+        x[idx] = saved + h
+        f_plus = f(x)
+        x[idx] = saved - h
+        f_minus = f(x)
+        x[idx] = saved
+        grad[idx] = (f_plus - f_minus) / (2 * h)
+    return grad
+# --8<-- [end:gradient]
+
+# --8<-- [start:rules]
+
+def reciprocal_derivative(f_value, f_prime):
+    """Derivative of 1/f from f and f': d(1/f)/dx = -f' / f**2.
+
+    >>> reciprocal_derivative(2.0, 3.0)   # 1/f with f = 2 and f' = 3
+    -0.75
+    >>> reciprocal_derivative(0.0, 1.0)
+    Traceback (most recent call last):
+    ValueError: 1/f has no derivative where f = 0
+    """
+    if np.any(np.asarray(f_value) == 0):
+        raise ValueError("1/f has no derivative where f = 0")
+    return -f_prime / f_value ** 2
+
+
+def sigmoid_derivative(z):
+    """Derivative of the sigmoid, from the sigmoid itself: s(z) * (1 - s(z)).
+
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+# --8<-- [end:rules]
+
+# --8<-- [start:example_loss]
+
+def _check_shapes(w, x):
+    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+    if w.shape != (3,) or x.shape != (2,):
+        raise ValueError(
+            f"w needs shape (3,) and x needs shape (2,), "
+            f"got {w.shape} and {x.shape}"
+        )
+    return w, x
+
+
+def pre_activation(w, x):
+    """u = w0*x0 + w1*x1 + w2: linear in the weights and in the inputs."""
+    w, x = _check_shapes(w, x)
+    return w[0] * x[0] + w[1] * x[1] + w[2]
+
+
+def loss(w, x):
+    """L = 1 / (1 + exp(u)) with u = w0*x0 + w1*x1 + w2.
+
+    1 / (1 + e^u) is the sigmoid of -u; computing it as sigmoid(-u) never
+    overflows.
+
+    >>> round(float(loss([0.5, -1.0, 0.25], [2.0, 1.0])), 4)
+    0.4378
+    >>> loss([0.5, -1.0], [2.0, 1.0])
+    Traceback (most recent call last):
+    ValueError: w needs shape (3,) and x needs shape (2,), got (2,) and (2,)
+    """
+    return float(sigmoid(-pre_activation(w, x)))
+
+
+def loss_gradients(w, x):
+    """Analytic gradients (dL/dw, dL/dx) of L = 1 / (1 + exp(u)).
+
+    Chain rule: dL/du = -s(u) * (1 - s(u)), and u = w0*x0 + w1*x1 + w2 is
+    linear, so du/dw = (x0, x1, 1) and du/dx = (w0, w1).
+
+    >>> w, x = [0.0, 0.0, 0.0], [2.0, 1.0]   # u = 0: dL/du = -1/4
+    >>> dw, dx = loss_gradients(w, x)
+    >>> dw, dx
+    (array([-0.5 , -0.25, -0.25]), array([-0., -0.]))
+    """
+    w, x = _check_shapes(w, x)
+    dL_du = -sigmoid_derivative(pre_activation(w, x))
+    du_dw = np.array([x[0], x[1], 1.0])
+    du_dx = np.array([w[0], w[1]])
+    return dL_du * du_dw, dL_du * du_dx
+# --8<-- [end:example_loss]
+
+# --8<-- [start:check]
+
+def relative_error(a, b, floor=1e-12):
+    """Largest |a - b| / max(|a|, |b|) over the entries; ``floor`` avoids 0/0.
+
+    >>> a, b = np.array([1.0, 100.0]), np.array([1.001, 100.0])
+    >>> round(relative_error(a, b), 6)
+    0.000999
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"cannot compare gradients of shapes "
+                         f"{a.shape}, {b.shape}")
+    scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+    return float(np.max(np.abs(a - b) / scale))
+
+
+def gradient_check(f, grad_f, x, h=1e-5, tol=1e-6):
+    """Compare an analytic gradient with central differences.
+
+    Returns (passed, relative error). Around 1e-7 or less in double precision
+    means the analytic gradient is right; 1e-2 or more means it has a bug.
+
+    >>> f = lambda v: float(np.sum(v ** 3))
+    >>> gradient_check(f, lambda v: 3 * v ** 2, np.array([1.0, -2.0]))[0]
+    True
+    >>> wrong = lambda v: 2 * v ** 2                 # should be 3 * v ** 2
+    >>> ok, err = gradient_check(f, wrong, np.array([1.0, -2.0]))
+    >>> ok, round(err, 4)
+    (False, 0.3333)
+    """
+    x = np.array(x, dtype=float)
+    err = relative_error(grad_f(x.copy()), numerical_gradient(f, x, h))
+    return err <= tol, err
+# --8<-- [end:check]
+
+# --8<-- [start:paths]
+
+def two_paths(b, w_c, w_d, w_s, t):
+    """A variable used twice: c = w_c*b, d = w_d*c + w_s*b, L = (d - t)**2 / 2.
+
+    b reaches d along two paths (through c, and directly), so the chain rule
+    adds the two: dd/db = w_d*w_c + w_s. Returns (L, dL/db).
+
+    >>> two_paths(2.0, 3.0, 0.5, 2.0, 4.0)
+    (4.5, 10.5)
+    """
+    c = w_c * b
+    d = w_d * c + w_s * b
+    L = 0.5 * (d - t) ** 2
+    dL_dd = d - t
+    dd_db = w_d * w_c + w_s  # path through c, plus the direct path
+    return L, dL_dd * dd_db
+# --8<-- [end:paths]
+
+# --8<-- [start:errors]
+
+def difference_errors(f, f_prime, x, hs):
+    """Absolute errors of forward and central differences at x, one per h in hs.
+
+    Returns two arrays (forward, central). For large h the truncation error
+    dominates (about h for forward, h**2 for central); for tiny h rounding error
+    takes over and grows like 1/h.
+    """
+    hs = np.asarray(hs, dtype=float)
+    exact = f_prime(x)
+    fwd = np.array([abs(forward_difference(f, x, h) - exact) for h in hs])
+    cen = np.array([abs(central_difference(f, x, h) - exact) for h in hs])
+    return fwd, cen
+# --8<-- [end:errors]
+
+
+# The page's worked examples.
+CUBE_X = 2.0
+CUBE_STEPS = (0.1, 0.01)
+EXAMPLE_W = np.array([0.5, -1.0, 0.25])
+EXAMPLE_XIN = np.array([2.0, 1.0])
+EXAMPLE_H = 1e-4
+EXAMPLE_STEP = 0.1
+PATHS = dict(b=2.0, w_c=3.0, w_d=0.5, w_s=2.0, t=4.0)
+PATHS_H = 0.01
+
+
+def loss_of_w0(w0, w=EXAMPLE_W, x=EXAMPLE_XIN):
+    """L as a function of w0 alone, the other numbers held fixed."""
+    return loss(np.array([w0, w[1], w[2]]), x)
+
+
+def worked_example_slope():
+    """The slope of f(x) = x**3 at x = 2 from difference quotients, in reading order."""
+    f = lambda v: v ** 3
+    x = CUBE_X
+    exact = 3 * x ** 2
+    t = [("x", x), ("f(x)", f(x)), ("x", x), ("f'(x)", exact)]
+    for h in CUBE_STEPS:
+        fwd, cen = forward_difference(f, x, h), central_difference(f, x, h)
+        t += [("h", h)]
+        t += [("x+h", x + h), ("x", x), ("h", h), ("f(x+h)", f(x + h)), ("f(x)", f(x)),
+              ("h", h), ("forward", fwd)]
+        t += [("x+h", x + h), ("x-h", x - h), ("2h", 2 * h), ("f(x+h)", f(x + h)),
+              ("f(x-h)", f(x - h)), ("2h", 2 * h)]
+        if h == CUBE_STEPS[0]:
+            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h),
+                  ("central", cen),
+                  ("forward error", fwd - exact), ("central error", cen - exact)]
+        else:
+            t += [("f(x+h)-f(x-h)", f(x + h) - f(x - h)), ("2h", 2 * h),
+                  ("central", cen)]
+    for h in CUBE_STEPS:  # the table: one row per step
+        t += [("h", h), ("forward error", forward_difference(f, x, h) - exact),
+              ("central error", central_difference(f, x, h) - exact)]
+    e_f = [forward_difference(f, x, h) - exact for h in CUBE_STEPS]
+    e_c = [central_difference(f, x, h) - exact for h in CUBE_STEPS]
+    t += [("forward ratio", e_f[0] / e_f[1]), ("central ratio", e_c[0] / e_c[1])]
+    t += [("f'''(x)", 6 * x ** 0)]
+    return t
+
+
+def worked_example():
+    """The numbers of the main worked example, in the order the page states them."""
+    w, x = EXAMPLE_W, EXAMPLE_XIN
+    u = pre_activation(w, x)
+    e = np.exp(u)
+    L = loss(w, x)
+    s = float(sigmoid(u))
+    dL_du = -e / (1 + e) ** 2
+    dw, dx = loss_gradients(w, x)
+    t = [("w", w), ("x", x)]
+    # Forward: u, e^u, L.
+    t += [("w0", w[0]), ("x0", x[0]), ("w1", w[1]), ("x1", x[1]), ("w2", w[2]),
+          ("w0*x0", w[0] * x[0]), ("w1*x1", w[1] * x[1]), ("w2", w[2]), ("u", u)]
+    t += [("u", u), ("exp(u)", e), ("1+exp(u)", 1 + e), ("L", L)]
+    # dL/du by the reciprocal rule: f = 1 + e^u, f' = e^u.
+    t += [("f", 1 + e), ("f'", e)]
+    t += [("e^u", e), ("1+e^u", 1 + e), ("e^u", e), ("(1+e^u)^2", (1 + e) ** 2),
+          ("dL/du", dL_du)]
+    # The same through the sigmoid.
+    t += [("u", u), ("sigma(u)", s), ("1-sigma(u)", 1 - s)]
+    t += [("-sigma(u)", -s), ("1-sigma(u)", 1 - s), ("dL/du", -s * (1 - s))]
+    t += [("du/dw2", 1.0)]  # the bias's coefficient in u
+    # Partials: dL/dw_i = dL/du * du/dw_i, dL/dx_i = dL/du * du/dx_i.
+    du = {"w0": x[0], "w1": x[1], "w2": 1.0, "x0": w[0], "x1": w[1]}
+    grads = {"w0": dw[0], "w1": dw[1], "w2": dw[2], "x0": dx[0], "x1": dx[1]}
+    for k in du:
+        t += [("dL/du", dL_du), (f"du/d{k}", du[k]), (f"dL/d{k}", grads[k])]
+    t += [("grad_w", dw), ("grad_x", dx)]
+    # Central-difference check of dL/dw0.
+    h = EXAMPLE_H
+    Lp, Lm = loss_of_w0(w[0] + h), loss_of_w0(w[0] - h)
+    numeric = (Lp - Lm) / (2 * h)
+    forward = (Lp - L) / h
+    t += [("h", h), ("w0+h", w[0] + h), ("L(w0+h)", Lp), ("w0-h", w[0] - h),
+          ("L(w0-h)", Lm)]
+    t += [("L+ - L-", Lp - Lm), ("2h", 2 * h), ("numeric", numeric),
+          ("analytic", dw[0])]
+    t += [("abs error", abs(numeric - dw[0])),
+          ("relative error", relative_error(numeric, dw[0]))]
+    t += [("forward", forward), ("forward error", abs(forward - dw[0]))]
+    # A small step downhill: L drops by about step * |grad|^2.
+    step = EXAMPLE_STEP
+    w_new = w - step * dw
+    L_new = loss(w_new, x)
+    g2 = float(dw @ dw)
+    t += [("step", step), ("step", step), ("w_new", w_new), ("L_new", L_new),
+          ("L_new - L", L_new - L), ("-step", -step), ("-step", -step),
+          ("|grad|^2", g2), ("-step*|grad|^2", -step * g2)]
+    return t
+
+
+def worked_example_paths():
+    """A variable used twice: the chain rule adds the two paths."""
+    p = PATHS
+    b, w_c, w_d, w_s, tgt = p["b"], p["w_c"], p["w_d"], p["w_s"], p["t"]
+    c = w_c * b
+    d = w_d * c + w_s * b
+    L, dL_db = two_paths(**p)
+    h = PATHS_H
+    f = lambda v: two_paths(v, w_c, w_d, w_s, tgt)[0]
+    d_at = lambda v: w_d * w_c * v + w_s * v
+    t = [("b", b), ("w_c", w_c), ("w_d", w_d), ("w_s", w_s), ("t", tgt)]
+    t += [("w_c", w_c), ("b", b), ("c", c),
+          ("w_d", w_d), ("c", c), ("w_s", w_s), ("b", b), ("d", d),
+          ("d", d), ("t", tgt), ("L", L)]
+    t += [("d", d), ("t", tgt), ("dL/dd", d - tgt)]
+    t += [("w_d", w_d), ("w_c", w_c), ("w_s", w_s), ("through c", w_d * w_c),
+          ("w_s", w_s), ("dd/db", w_d * w_c + w_s)]
+    t += [("dL/dd", d - tgt), ("dd/db", w_d * w_c + w_s), ("dL/db", dL_db)]
+    # The wrong shortcut: dc/db + 1, which drops both weights.
+    t += [("dc/db", w_c), ("plus one", 1), ("wrong dd/db", w_c + 1),
+          ("wrong dL/db", (d - tgt) * (w_c + 1))]
+    # Central-difference check.
+    t += [("h", h), ("b+h", b + h), ("d(b+h)", d_at(b + h)), ("L(b+h)", f(b + h)),
+          ("b-h", b - h), ("d(b-h)", d_at(b - h)), ("L(b-h)", f(b - h))]
+    t += [("L(b+h)", f(b + h)), ("L(b-h)", f(b - h)), ("2h", 2 * h),
+          ("L+ - L-", f(b + h) - f(b - h)), ("2h", 2 * h),
+          ("numeric", central_difference(f, b, h))]
+    return t
+
+
+TRANSCRIPTS = {
+    "slope of a cube": worked_example_slope,
+    "sigmoid of a linear function": worked_example,
+    "a variable used twice": worked_example_paths,
+}
+
+
+def main():
+    """Print every worked example as a transcript: name = value, in reading order."""
+    for title, fn in TRANSCRIPTS.items():
+        print(f"# {title}")
+        for name, value in fn():
+            text = np.array2string(np.asarray(value), precision=12,
+                                   suppress_small=False)
+            print(f"{name:>16} = {text}")
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,513 @@
+"""Gradient descent and its optimizers, in NumPy.
+
+Run ``python snippets/optimizers.py`` to print the worked examples of the page
+"Gradient descent and optimizers"; ``python -m doctest snippets/optimizers.py``
+runs the examples in the docstrings.
+
+Every optimizer is a pure function with the same shape::
+
+    new_w, new_state = <name>_step(w, g, state, **hyperparameters)
+
+``w`` holds the parameters and ``g`` the gradient of the loss at ``w`` (NumPy
+arrays of the same shape). ``state`` is what the optimizer remembers between
+steps (a velocity, running averages, a step counter) as a dict; pass ``None``
+on the first step. Nothing is modified in place: the caller gets new arrays.
+"""
+import math
+
+import numpy as np
+
+# --8<-- [start:problem]
+
+def quadratic_loss(w, a=(1.0, 10.0)):
+    """The bowl f(w) = 1/2 * sum_i a_i * w_i**2: steep where a_i is large.
+
+    >>> quadratic_loss(np.array([1.0, 1.0]))     # 1/2 * (1 + 10)
+    5.5
+    """
+    w, a = np.asarray(w, dtype=float), np.asarray(a, dtype=float)
+    return float(0.5 * np.sum(a * w**2))
+
+
+def quadratic_grad(w, a=(1.0, 10.0)):
+    """Gradient of ``quadratic_loss``: the vector (a_1 w_1, a_2 w_2, ...).
+
+    >>> quadratic_grad(np.array([1.0, 1.0]))
+    array([ 1., 10.])
+    """
+    return np.asarray(a, dtype=float) * np.asarray(w, dtype=float)
+# --8<-- [end:problem]
+
+
+def _check_step(w, g, lr, **rates):
+    """Shared input checks: same shapes, lr >= 0, decay rates in [0, 1)."""
+    w, g = np.asarray(w, dtype=float), np.asarray(g, dtype=float)
+    if w.shape != g.shape:
+        raise ValueError(f"w has shape {w.shape} but the gradient g has shape "
+                         f"{g.shape}: they must match, one gradient entry per "
+                         f"parameter")
+    if not lr >= 0:
+        raise ValueError(
+            f"the learning rate must be zero or positive, got lr={lr}")
+    for name, value in rates.items():
+        if not 0 <= value < 1:
+            raise ValueError(f"{name} must be in [0, 1), got {name}={value}")
+    return w, g
+
+
+def _zeros_or(state, key, like):
+    """state[key] if the optimizer has run before, else zeros like w."""
+    if state is None:
+        return np.zeros_like(like)
+    if np.shape(state[key]) != like.shape:
+        raise ValueError(f"state['{key}'] has shape {np.shape(state[key])} but "
+                         f"w has shape {like.shape}: was this state made for "
+                         f"other parameters?")
+    return np.asarray(state[key], dtype=float)
+
+# --8<-- [start:sgd]
+
+def sgd_step(w, g, state=None, lr=0.1):
+    """Plain gradient descent: w <- w - lr * g. It remembers nothing.
+
+    >>> w, state = sgd_step(np.array([1.0, 1.0]), np.array([1.0, 10.0]))
+    >>> w
+    array([0.9, 0. ])
+    >>> sgd_step(np.ones(2), np.ones(3))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: w has shape (2,) but the gradient g has shape (3,): ...
+    """
+    w, g = _check_step(w, g, lr)
+    return w - lr * g, {}
+# --8<-- [end:sgd]
+
+# --8<-- [start:momentum]
+
+def momentum_step(w, g, state=None, lr=0.1, beta=0.9):
+    """Heavy-ball momentum: v <- beta * v + g, then w <- w - lr * v.
+
+    >>> w, s = momentum_step(np.array([1.0, 1.0]), np.array([1.0, 10.0]))
+    >>> w, s["v"]
+    (array([0.9, 0. ]), array([ 1., 10.]))
+    """
+    w, g = _check_step(w, g, lr, beta=beta)
+    v = beta * _zeros_or(state, "v", w) + g
+    return w - lr * v, {"v": v}
+
+
+def nesterov_step(w, g, state=None, lr=0.1, beta=0.9):
+    """Nesterov momentum, look-ahead folded in (as in PyTorch).
+
+    v <- beta * v + g, then w <- w - lr * (g + beta * v). Here ``w`` is
+    the look-ahead point of the classic form, so ``g`` is simply the
+    gradient at ``w``.
+
+    >>> w, s = nesterov_step(np.array([1.0, 1.0]), np.array([1.0, 10.0]))
+    >>> w          # 1 - 0.1 * (1 + 0.9 * 1),  1 - 0.1 * (10 + 0.9 * 10)
+    array([ 0.81, -0.9 ])
+    """
+    w, g = _check_step(w, g, lr, beta=beta)
+    v = beta * _zeros_or(state, "v", w) + g
+    return w - lr * (g + beta * v), {"v": v}
+# --8<-- [end:momentum]
+
+# --8<-- [start:adaptive]
+
+def adagrad_step(w, g, state=None, lr=0.1, eps=1e-8):
+    """AdaGrad: G <- G + g**2, then w <- w - lr * g / (sqrt(G) + eps).
+
+    G only grows, so each parameter's steps keep shrinking.
+
+    >>> w, s = adagrad_step(np.array([1.0, 1.0]), np.array([1.0, 10.0]))
+    >>> w.round(6), s["G"]
+    (array([0.9, 0.9]), array([  1., 100.]))
+    """
+    w, g = _check_step(w, g, lr)
+    G = _zeros_or(state, "G", w) + g * g
+    return w - lr * g / (np.sqrt(G) + eps), {"G": G}
+
+
+def rmsprop_step(w, g, state=None, lr=0.01, rho=0.9, eps=1e-8):
+    """RMSProp: s <- rho * s + (1 - rho) * g**2,
+    then w <- w - lr * g / (sqrt(s) + eps).
+
+    A running average instead of AdaGrad's running sum: old gradients fade.
+
+    >>> w, s = rmsprop_step(np.array([1.0]), np.array([2.0]), lr=0.01)
+    >>> s["s"], w.round(6)    # s = 0.1 * 4; step = 0.01 * 2 / sqrt(0.4)
+    (array([0.4]), array([0.968377]))
+    """
+    w, g = _check_step(w, g, lr, rho=rho)
+    s = rho * _zeros_or(state, "s", w) + (1 - rho) * g * g
+    return w - lr * g / (np.sqrt(s) + eps), {"s": s}
+# --8<-- [end:adaptive]
+
+# --8<-- [start:adam]
+
+def adam_step(w, g, state=None, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam: averages of g and g**2, bias-corrected, then a scaled step.
+
+    m <- beta1 * m + (1 - beta1) * g       first moment (average gradient)
+    v <- beta2 * v + (1 - beta2) * g**2    second moment (average g**2)
+    m_hat = m / (1 - beta1**t),  v_hat = v / (1 - beta2**t)
+    w <- w - lr * m_hat / (sqrt(v_hat) + eps)
+
+    >>> g = np.array([1.0, 10.0])
+    >>> w, s = adam_step(np.array([1.0, 1.0]), g, lr=0.1)
+    >>> w.round(6), s["t"]     # first step: about lr in every coordinate
+    (array([0.9, 0.9]), 1)
+    """
+    w, g = _check_step(w, g, lr, beta1=beta1, beta2=beta2)
+    t = 1 if state is None else state["t"] + 1
+    m = beta1 * _zeros_or(state, "m", w) + (1 - beta1) * g
+    v = beta2 * _zeros_or(state, "v", w) + (1 - beta2) * g * g
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    new_w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return new_w, {"t": t, "m": m, "v": v}
+
+
+def adamw_step(w, g, state=None, lr=0.001, beta1=0.9, beta2=0.999,
+               eps=1e-8, weight_decay=0.01):
+    """AdamW: Adam's step on the loss gradient, plus lr * weight_decay * w.
+
+    The decay acts on the weights directly and never enters Adam's
+    averages, so it is never divided by sqrt(v_hat). (Adam with L2 adds
+    weight_decay * w to g instead: a different algorithm.)
+
+    >>> g = np.array([0.0, 10.0])
+    >>> w, s = adamw_step(np.array([1.0, 1.0]), g, lr=0.1)
+    >>> w.round(6)           # 1 - 0 - 0.001 and 1 - 0.1 - 0.001
+    array([0.999, 0.899])
+    """
+    w = np.asarray(w, dtype=float)
+    adam_w, state = adam_step(w, g, state, lr=lr, beta1=beta1,
+                              beta2=beta2, eps=eps)
+    return adam_w - lr * weight_decay * w, state
+# --8<-- [end:adam]
+
+# --8<-- [start:adam_update]
+
+def adam_update(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One Adam update, self-contained; t counts steps from 1.
+
+    >>> w, m, v = adam_update(np.ones(2), np.array([1.0, 10.0]),
+    ...                       np.zeros(2), np.zeros(2), t=1, lr=0.1)
+    >>> w.round(6), m, v
+    (array([0.9, 0.9]), array([0.1, 1. ]), array([0.001, 0.1  ]))
+    """
+    m = beta1 * m + (1 - beta1) * g          # new arrays: inputs unchanged
+    v = beta2 * v + (1 - beta2) * g**2       # g squared, not m squared
+    m_hat = m / (1 - beta1**t)               # t = 1 on the first step
+    v_hat = v / (1 - beta2**t)
+    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)   # eps outside the root
+    return w, m, v
+# --8<-- [end:adam_update]
+
+# --8<-- [start:optimize]
+
+def optimize(step, grad, w0, n_steps, **hyper):
+    """Run ``n_steps`` of an optimizer from ``w0``; return every point.
+
+    ``step`` is one of the ``*_step`` functions, ``grad`` maps w to the
+    gradient, and ``hyper`` goes to ``step`` (lr=..., beta=...). Row k of
+    the result is the parameters after k steps, so row 0 is ``w0``.
+
+    >>> optimize(sgd_step, quadratic_grad, [1.0, 1.0], 2, lr=0.1)
+    array([[1.  , 1.  ],
+           [0.9 , 0.  ],
+           [0.81, 0.  ]])
+    """
+    w, state = np.asarray(w0, dtype=float), None
+    path = [w]
+    for _ in range(n_steps):
+        w, state = step(w, grad(w), state, **hyper)
+        path.append(w)
+    return np.array(path)
+# --8<-- [end:optimize]
+
+# --8<-- [start:minibatch]
+
+def mse_loss(w, X, y):
+    """Mean squared error of the linear model X @ w against targets y."""
+    r = X @ w - y
+    return float(np.mean(r**2))
+
+
+def mse_grad(w, X, y):
+    """Gradient of ``mse_loss``: (2 / B) * X^T (X w - y) for B rows.
+
+    >>> X, y = np.array([[1.0], [2.0]]), np.array([1.0, 2.0])
+    >>> mse_grad(np.array([0.0]), X, y)
+    array([-5.])
+    """
+    return 2.0 / len(y) * X.T @ (X @ w - y)
+
+
+def minibatches(n, batch_size, seed=0):
+    """Shuffle the indices 0..n-1 and cut them into batches.
+
+    The last batch may be smaller. batch_size = n gives batch gradient
+    descent, batch_size = 1 stochastic gradient descent, anything in
+    between mini-batch gradient descent.
+
+    >>> [b.tolist() for b in minibatches(5, 2, seed=0)]
+    [[2, 4], [3, 0], [1]]
+    >>> minibatches(5, 0)
+    Traceback (most recent call last):
+    ValueError: batch_size must be between 1 and n=5, got 0
+    """
+    if not 1 <= batch_size <= n:
+        raise ValueError(
+            f"batch_size must be between 1 and n={n}, got {batch_size}")
+    order = np.random.default_rng(seed).permutation(n)
+    return [order[k:k + batch_size] for k in range(0, n, batch_size)]
+
+
+def minibatch_sgd(X, y, w0, lr, batch_size, epochs, seed=0):
+    """Linear regression by mini-batch SGD; returns (w, loss per epoch).
+
+    Each epoch visits every example once, in a fresh random order.
+    """
+    w, history = np.asarray(w0, dtype=float), []
+    for epoch in range(epochs):
+        for idx in minibatches(len(y), batch_size, seed=seed + epoch):
+            w, _ = sgd_step(w, mse_grad(w, X[idx], y[idx]), lr=lr)
+        history.append(mse_loss(w, X, y))
+    return w, history
+# --8<-- [end:minibatch]
+
+
+def _check_t(t, total, name="total"):
+    """Schedules are defined for steps 0..total."""
+    if total <= 0:
+        raise ValueError(
+            f"{name} must be a positive number of steps, got {total}")
+    if not 0 <= t <= total:
+        raise ValueError(
+            f"step t must be between 0 and {name}={total}, got {t}")
+
+# --8<-- [start:schedules]
+
+def step_decay(t, lr0, drop=0.5, every=30):
+    """Multiply the learning rate by ``drop`` every ``every`` steps.
+
+    >>> step_decay(70, 0.1, drop=0.5, every=30)     # two drops by step 70
+    0.025
+    """
+    if every <= 0 or t < 0:
+        raise ValueError(
+            f"need every > 0 and t >= 0, got every={every}, t={t}")
+    return lr0 * drop ** (t // every)
+
+
+def cosine(t, total, lr_max, lr_min=0.0):
+    """Cosine decay from lr_max at t = 0 to lr_min at t = total.
+
+    >>> cosine(50, 100, 0.1)                        # halfway: half of lr_max
+    0.05
+    """
+    _check_t(t, total)
+    cos = math.cos(math.pi * t / total)
+    return lr_min + 0.5 * (lr_max - lr_min) * (1 + cos)
+
+
+def warmup(t, warmup_steps, lr_max):
+    """Linear warm-up: lr_max * t / warmup_steps, then flat at lr_max.
+
+    >>> warmup(3, 10, 0.1), warmup(25, 10, 0.1)
+    (0.03, 0.1)
+    """
+    if warmup_steps <= 0 or t < 0:
+        raise ValueError(f"need warmup_steps > 0 and t >= 0, "
+                         f"got warmup_steps={warmup_steps}, t={t}")
+    return lr_max * min(1.0, t / warmup_steps)
+
+
+def warmup_cosine(t, warmup_steps, total, lr_max, lr_min=0.0):
+    """Linear warm-up for ``warmup_steps``, then cosine decay to ``total``.
+
+    >>> warmup_cosine(55, 10, 100, 0.1)   # 45 of the 90 cosine steps
+    0.05
+    """
+    _check_t(t, total)
+    if t < warmup_steps:
+        return warmup(t, warmup_steps, lr_max)
+    return cosine(t - warmup_steps, total - warmup_steps, lr_max, lr_min)
+# --8<-- [end:schedules]
+
+
+# The worked example's problem and hyperparameters.
+A = np.array([1.0, 10.0])      # f(w) = 1/2 * (1 * w1**2 + 10 * w2**2)
+W0 = np.array([1.0, 1.0])
+LR, BETA, BETA1, BETA2, EPS = 0.1, 0.9, 0.9, 0.999, 1e-8
+
+# The figure's narrow valley: a hundred times steeper across than along. Gradient
+# descent and momentum use a learning rate just below the stability limit 2 / 100.
+VALLEY_A = np.array([1.0, 100.0])
+VALLEY_W0 = np.array([-2.0, 0.3])
+VALLEY_LR = 0.019
+
+
+def _loss_terms(w):
+    """The two terms a_i w_i**2 inside f = (...) / 2, then f itself."""
+    return [("a1*w1^2", A[0] * w[0] ** 2), ("a2*w2^2", A[1] * w[1] ** 2), ("f", quadratic_loss(w, A))]
+
+
+def _pairs(x, y):
+    """x[0], y[0], x[1], y[1]: the reading order of '(x0 + y0, x1 + y1)'."""
+    return np.column_stack([x, y])
+
+
+def worked_example():
+    """Two steps of gradient descent, momentum and Adam on the same bowl, in reading order."""
+    t = [("a2", A[1]), ("grad: a2", A[1]), ("w0", W0), ("lr", LR), ("beta", BETA),
+         ("beta1", BETA1), ("beta2", BETA2), ("eps", EPS)]
+    t += [("a1*w1^2 + a2*w2^2", [A[0] * W0[0] ** 2, A[1] * W0[1] ** 2]), ("f0", quadratic_loss(W0, A))]
+    t += [("g1", quadratic_grad(W0, A))]
+    ends = {}
+
+    # Gradient descent: w <- w - lr * g.
+    w = W0
+    for k in range(2):
+        g = quadratic_grad(w, A)
+        new, _ = sgd_step(w, g, lr=LR)
+        if k == 1:
+            t += [("g2", g)]
+        t += [("w", w), ("lr", LR), ("g", g), ("w, lr*g", _pairs(w, LR * g)), ("w new", new)]
+        t += _loss_terms(new)
+        ends[("gd", k)] = (new, quadratic_loss(new, A))
+        w = new
+
+    # Momentum: v <- beta * v + g, then w <- w - lr * v.
+    w, state = W0, None
+    for k in range(2):
+        g = quadratic_grad(w, A)
+        v_old = np.zeros(2) if state is None else state["v"]
+        new, state = momentum_step(w, g, state, lr=LR, beta=BETA)
+        v = state["v"]
+        if k == 0:
+            t += [("beta", BETA), ("v0", v_old), ("g1", g), ("v1", v)]
+        else:
+            t += [("g2", g), ("beta", BETA), ("v1", v_old), ("g2", g),
+                  ("beta*v1, g2", _pairs(BETA * v_old, g)), ("v2", v)]
+        t += [("w", w), ("lr", LR), ("v", v), ("w new", new)]
+        t += _loss_terms(new)
+        ends[("momentum", k)] = (new, quadratic_loss(new, A))
+        w = new
+    v2 = state["v"]
+    t += [("g2[1]", quadratic_grad(ends[("momentum", 0)][0], A)[1]), ("-lr", -LR), ("v2[1]", v2[1]),
+          ("w2 change", -LR * v2[1]), ("v2[1]", v2[1]), ("beta", BETA), ("g1[1]", A[1] * W0[1])]
+
+    # Adam: both moments, their bias corrections, and the step.
+    w, state = W0, None
+    for k in range(2):
+        g = quadratic_grad(w, A)
+        m_old = np.zeros(2) if state is None else state["m"]
+        v_old = np.zeros(2) if state is None else state["v"]
+        new, state = adam_step(w, g, state, lr=LR, beta1=BETA1, beta2=BETA2, eps=EPS)
+        n, m, v = state["t"], state["m"], state["v"]
+        c1, c2 = 1 - BETA1**n, 1 - BETA2**n
+        m_hat, v_hat = m / c1, v / c2
+        ratio = m_hat / np.sqrt(v_hat)
+        t += [("g", g), ("g^2", g * g)]
+        t += [("beta1", BETA1), ("m_old", m_old), ("1-beta1", 1 - BETA1), ("g", g)]
+        if k == 1:
+            t += [("beta1*m_old, (1-beta1)*g", _pairs(BETA1 * m_old, (1 - BETA1) * g))]
+        t += [("m", m)]
+        if k == 0:
+            t += [("beta2", BETA2), ("v_old", v_old), ("1-beta2", 1 - BETA2), ("g^2", g * g)]
+            t += [("v", v)]
+            t += [("1", 1), ("c1", c1), ("1", 1), ("c2", c2)]
+            t += [("m", m), ("c1", c1), ("m_hat", m_hat), ("v", v), ("c2", c2), ("v_hat", v_hat),
+                  ("sqrt(v_hat)", np.sqrt(v_hat))]
+            t += [("lr", LR), ("m_hat, sqrt(v_hat)", _pairs(m_hat, np.sqrt(v_hat))),
+                  ("update", LR * ratio)]
+        else:
+            t += [("beta2", BETA2), ("v_old", v_old), ("1-beta2", 1 - BETA2), ("g^2", g * g)]
+            t += [("beta2*v_old, (1-beta2)*g^2", _pairs(BETA2 * v_old, (1 - BETA2) * g * g))]
+            t += [("v", v)]
+            t += [("1", 1), ("beta1", BETA1), ("c1", c1), ("1", 1), ("beta2", BETA2), ("c2", c2)]
+            t += [("m", m), ("c1", c1), ("m_hat", m_hat), ("v", v), ("c2", c2), ("v_hat", v_hat)]
+            t += [("sqrt(v_hat)", np.sqrt(v_hat))]
+            t += [("lr", LR), ("m_hat, sqrt(v_hat)", _pairs(m_hat, np.sqrt(v_hat))),
+                  ("lr", LR), ("ratio", ratio), ("update", LR * ratio)]
+        t += [("w", w), ("update", w - new), ("w new", new)]
+        t += _loss_terms(new)
+        if k == 0:
+            # Each coordinate moved by lr, although gradient descent moved them by lr * g.
+            t += [("lr", LR), ("lr*g", LR * g)]
+            # Without bias correction: lr * m / sqrt(v) = lr * (1 - beta1) / sqrt(1 - beta2).
+            t += [("1", 1), ("1", 1), ("lr", LR), ("1-beta1", 1 - BETA1), ("1-beta2", 1 - BETA2),
+                  ("uncorrected step", LR * m[0] / np.sqrt(v[0]))]
+        ends[("adam", k)] = (new, quadratic_loss(new, A))
+        w = new
+
+    # Side by side.
+    for name in ("gd", "momentum", "adam"):
+        for k in range(2):
+            t += [(f"{name} w{k + 1}", ends[(name, k)][0]), (f"{name} f{k + 1}", ends[(name, k)][1])]
+    t += [("lr", LR), ("a2", A[1])]
+    return t
+
+
+def worked_example_learning_rate():
+    """Plain gradient descent on f(w) = (a/2) w**2 with four learning rates, three steps each."""
+    a, w0 = 10.0, 1.0
+    t = [("a", a), ("w0", w0), ("a", a), ("2/a", 2 / a)]
+    for lr in (0.01, 0.1, 0.15, 0.25):
+        path = optimize(sgd_step, lambda w: quadratic_grad(w, [a]), [w0], 3, lr=lr).ravel()
+        t += [("lr", lr), ("1 - lr*a", 1 - lr * a), ("w1, w2, w3", path[1:])]
+    return t
+
+
+ADAMW_W, ADAMW_G, ADAMW_LAMBDA = np.array([1.0, 1.0]), np.array([0.0, 10.0]), 0.01
+
+
+def worked_example_adamw():
+    """One step of Adam with L2 and of AdamW, on a weight the loss ignores and one it uses."""
+    w, g, lam = ADAMW_W, ADAMW_G, ADAMW_LAMBDA
+    t = [("w", w), ("g", g), ("lr", LR), ("lambda", lam)]
+    # Adam with L2: the penalty's gradient lambda * w joins the loss gradient.
+    w_l2, _ = adam_step(w, g + lam * w, lr=LR, eps=EPS)
+    t += [("g", g), ("lambda*w", lam * w), ("g + lambda*w", g + lam * w)]
+    t += [("lr", LR), ("step", w - w_l2), ("w new", w_l2)]
+    # AdamW: the Adam step sees only g; the decay lr * lambda * w is applied on its own.
+    w_aw, _ = adamw_step(w, g, lr=LR, eps=EPS, weight_decay=lam)
+    adam_only, _ = adam_step(w, g, lr=LR, eps=EPS)
+    t += [("lr*lambda*w", LR * lam * w[0])]
+    t += [("Adam part", w - adam_only), ("decay part", LR * lam * w), ("w new", w_aw)]
+    t += [("first weight, L2", w[0] - w_l2[0]), ("first weight, AdamW", w[0] - w_aw[0])]
+    return t
+
+
+def worked_example_schedules():
+    """Values of the cosine, warm-up, warm-up + cosine and step-decay schedules."""
+    lr_max, total, warm = 0.1, 100, 10
+    cos25 = math.cos(math.pi * 25 / total)
+    t = [("lr_max", lr_max), ("T", total), ("t", 25)]
+    t += [("lr_max", lr_max), ("t", 25), ("T", total), ("lr_max/2", lr_max / 2), ("cos", cos25),
+          ("lr_max/2", lr_max / 2), ("1 + cos", 1 + cos25), ("cosine(25)", cosine(25, total, lr_max))]
+    t += [("t", 50), ("cosine(50)", cosine(50, total, lr_max)),
+          ("t", total), ("cosine(T)", cosine(total, total, lr_max))]
+    t += [("T_w", warm), ("t", 3), ("lr_max", lr_max), ("t", 3), ("T_w", warm),
+          ("warmup(3)", warmup(3, warm, lr_max))]
+    t += [("T - T_w", total - warm), ("t", 55), ("t - T_w", 55 - warm),
+          ("warmup_cosine(55)", warmup_cosine(55, warm, total, lr_max))]
+    every, drop = 30, 0.5
+    t += [("every", every), ("t", 70), ("t", 70), ("every", every), ("drops", 70 // every),
+          ("lr0", lr_max), ("drop", drop), ("step_decay(70)", step_decay(70, lr_max, drop, every))]
+    return t
+
+
+def main():
+    """Print every worked example as a transcript: name = value, in reading order."""
+    for fn in (worked_example, worked_example_learning_rate, worked_example_adamw,
+               worked_example_schedules):
+        print(f"# {fn.__name__}")
+        for name, value in fn():
+            print(f"{name:>24} = {np.array2string(np.asarray(value), precision=6, suppress_small=True)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""Tests of snippets/activations.py, against independent computations and central differences."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from gradcheck import assert_gradient, central_difference
+
+import activations as act
+
+# Points for gradient checks: many, both signs, none within 1e-6 of ReLU's kink at 0
+# (an even number of evenly spaced points symmetric about 0 never hits 0).
+POINTS = np.linspace(-4.0, 4.0, 40)
+assert np.min(np.abs(POINTS)) > 0.1
+
+
+def Phi(x: float) -> float:
+    """Standard normal CDF with the standard library, written independently of the snippet."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+def Phi_by_integration(x: float, n: int = 20_000) -> float:
+    """Phi(x) = 1/2 + integral from 0 to x of the normal density (Simpson's rule): no erf at all."""
+    h = x / n
+    total = 0.0
+    for k in range(n + 1):
+        t = k * h
+        weight = 1 if k in (0, n) else (4 if k % 2 else 2)
+        total += weight * math.exp(-t * t / 2)
+    return 0.5 + total * h / 3 / math.sqrt(2 * math.pi)
+
+
+# ---------------------------------------------------------------------------
+# Definitions, against plain Python
+
+
+def test_activations_match_their_definitions():
+    for z in POINTS:
+        s = 1 / (1 + math.exp(-z))
+        assert act.sigmoid(z) == pytest.approx(s, rel=1e-12)
+        assert act.tanh(z) == pytest.approx((math.exp(z) - math.exp(-z)) / (math.exp(z) + math.exp(-z)))
+        assert act.relu(z) == max(0.0, z)
+        assert act.leaky_relu(z, 0.1) == pytest.approx(z if z > 0 else 0.1 * z)
+        assert act.gelu(z) == pytest.approx(z * Phi(z), rel=1e-12, abs=1e-15)
+        c = math.sqrt(2 / math.pi)
+        assert act.gelu_tanh(z) == pytest.approx(0.5 * z * (1 + math.tanh(c * (z + 0.044715 * z**3))))
+
+
+def test_derivatives_match_their_closed_forms():
+    for z in POINTS:
+        s = 1 / (1 + math.exp(-z))
+        assert act.sigmoid_grad(z) == pytest.approx(math.exp(-z) / (1 + math.exp(-z)) ** 2)
+        assert act.tanh_grad(z) == pytest.approx(1 / math.cosh(z) ** 2)
+        assert act.relu_grad(z) == (1.0 if z > 0 else 0.0)
+        pdf = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+        assert act.gelu_grad(z) == pytest.approx(Phi(z) + z * pdf)
+        assert s == pytest.approx(act.sigmoid(z))
+
+
+def test_the_convention_at_the_corner():
+    """At z = 0 ReLU's slope is taken as 0 (as in PyTorch) and Leaky ReLU's as alpha."""
+    assert act.relu_grad(0.0) == 0.0
+    assert act.leaky_relu_grad(0.0, 0.2) == 0.2
+    np.testing.assert_array_equal(act.relu_grad(np.array([-1e-300, 0.0, 1e-300])), [0, 0, 1])
+
+
+def test_tanh_is_a_rescaled_sigmoid():
+    """tanh(z) = 2 sigma(2z) - 1, the identity the worked example uses."""
+    np.testing.assert_allclose(act.tanh(POINTS), 2 * act.sigmoid(2 * POINTS) - 1, atol=1e-14)
+
+
+def test_ranges():
+    z = np.linspace(-30, 30, 6001)
+    assert np.all((act.sigmoid(z) >= 0) & (act.sigmoid(z) <= 1))
+    assert np.all(np.abs(act.tanh(z)) <= 1)
+    assert np.all(act.relu(z) >= 0)
+    assert act.gelu(z).min() >= -0.17 - 1e-4
+    assert act.leaky_relu(z).min() == pytest.approx(-0.3)
+
+
+# ---------------------------------------------------------------------------
+# Every hand-written derivative against central differences
+
+
+@pytest.mark.parametrize("f, grad", [
+    (act.sigmoid, act.sigmoid_grad),
+    (act.tanh, act.tanh_grad),
+    (act.relu, act.relu_grad),
+    (act.leaky_relu, act.leaky_relu_grad),
+    (lambda z: act.leaky_relu(z, 0.2), lambda z: act.leaky_relu_grad(z, 0.2)),
+    (act.gelu, act.gelu_grad),
+    (act.gelu_tanh, act.gelu_tanh_grad),
+    (act.normal_cdf, act.normal_pdf),
+], ids=["sigmoid", "tanh", "relu", "leaky", "leaky0.2", "gelu", "gelu_tanh", "Phi"])
+def test_elementwise_derivatives_against_central_differences(f, grad):
+    # For an element-wise f, the gradient of sum(f(z)) is f'(z) entry by entry.
+    assert_gradient(lambda z: np.sum(f(z)), grad, POINTS)
+    assert_gradient(lambda z: np.sum(f(z)), grad, np.array([-0.7, -0.01, 0.01, 0.3, 2.5]))
+
+
+def test_gelu_second_derivative_used_on_the_page():
+    """GELU''(x) = phi(x) (2 - x^2), the formula the minimum example uses."""
+    for x in POINTS:
+        numeric = central_difference(lambda v: float(act.gelu_grad(v[0])), np.array([x]), eps=1e-5)[0]
+        assert numeric == pytest.approx(float(act.normal_pdf(x)) * (2 - x * x), abs=1e-7)
+
+
+def test_softmax_jacobian_against_central_differences():
+    rng = np.random.default_rng(0)
+    for z in [act.SOFTMAX_Z, rng.normal(size=5), rng.normal(scale=4, size=4), np.array([3.0])]:
+        J = act.softmax_jacobian(z)
+        for i in range(len(z)):
+            assert_gradient(lambda v: act.softmax(v)[i], lambda v: act.softmax_jacobian(v)[i], z)
+        np.testing.assert_allclose(J, J.T)  # symmetric
+        np.testing.assert_allclose(J.sum(axis=1), 0, atol=1e-15)  # probabilities keep summing to 1
+
+
+def test_softmax_grad_against_central_differences_on_a_batch():
+    rng = np.random.default_rng(1)
+    Z, G = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    assert_gradient(lambda z: np.sum(G * act.softmax(z)), lambda z: act.softmax_grad(z, G), Z)
+    for z, g in zip(Z, G):  # and it is J^T g, row by row
+        np.testing.assert_allclose(act.softmax_grad(z, g), act.softmax_jacobian(z).T @ g)
+
+
+def test_relu_unit_step_gradients_against_central_differences():
+    X, y = act.DEAD_X, act.DEAD_Y
+    theta = np.array([0.3, -0.2, 0.4])  # (w1, w2, b), every z well away from 0
+
+    def loss(t):
+        return float(act.relu_unit_step(X, y, t[:2], t[2], lr=1.0)["loss"])
+
+    def grad(t):
+        out = act.relu_unit_step(X, y, t[:2], t[2], lr=1.0)
+        return np.append(out["dw"], out["db"])
+
+    assert_gradient(loss, grad, theta)
+    assert_gradient(loss, grad, np.array([act.DEAD_W[0], act.DEAD_W[1], act.DEAD_B]))
+
+
+# ---------------------------------------------------------------------------
+# The facts the page states
+
+
+def test_gelu_values_independently_via_erf_and_by_integration():
+    assert Phi(1.0) == pytest.approx(Phi_by_integration(1.0), abs=1e-12)
+    exact = 1.0 * Phi_by_integration(1.0)
+    assert round(exact, 5) == 0.84134 and round(exact, 4) == 0.8413
+    assert act.gelu(1.0) == pytest.approx(exact, abs=1e-12)
+    u = math.sqrt(2 / math.pi) * (1 + 0.044715)
+    approx = 0.5 * (1 + math.tanh(u))
+    assert round(approx, 5) == 0.84119 and round(approx, 4) == 0.8412  # NOT 0.8413
+    assert act.gelu_tanh(1.0) == pytest.approx(approx, abs=1e-15)
+    assert round(exact - approx, 5) == 0.00015
+
+
+def test_gelu_is_not_monotonic():
+    x = np.linspace(-3.0, -0.8, 200)
+    assert np.all(np.diff(act.gelu(x)) < 0)  # it decreases on part of (-inf, 0) ...
+    x = np.linspace(-0.7, 3.0, 200)
+    assert np.all(np.diff(act.gelu(x)) > 0)  # ... and increases after the dip
+    assert act.gelu(-2.0) > act.gelu(-1.0)  # a larger input, a smaller output
+    assert np.any(act.gelu_grad(np.linspace(-4, 0, 100)) < 0)
+
+
+def test_gelu_minimum_matches_newton_and_a_grid_search():
+    x_min, y_min = act.gelu_minimum()
+    # Independent: Newton on GELU'(x) = 0 with GELU'' = phi (2 - x^2), using math.erf only.
+    x = -1.0
+    for _ in range(50):
+        pdf = math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+        x -= (Phi(x) + x * pdf) / (pdf * (2 - x * x))
+    assert x_min == pytest.approx(x, abs=1e-10)
+    assert y_min == pytest.approx(x * Phi(x), abs=1e-12)
+    assert round(x_min, 4) == -0.7518 and round(y_min, 4) == -0.1700
+    grid = np.linspace(-3, 0, 300_001)
+    assert grid[np.argmin(act.gelu(grid))] == pytest.approx(x_min, abs=2e-5)
+    assert np.min(act.gelu(grid)) >= y_min - 1e-15
+
+
+def test_gelu_tanh_stays_close_to_the_exact_gelu():
+    x = np.linspace(-8, 8, 160_001)
+    gap = np.abs(act.gelu(x) - act.gelu_tanh(x))
+    assert gap.max() < 5e-4  # the page's deep dive: "below 5 × 10^-4 everywhere"
+    assert gap.max() > 4e-4  # ... and not a much smaller bound
+    assert gap[np.abs(x) > 6].max() < 1e-6
+
+
+def test_sigmoid_slope_is_at_most_a_quarter_and_tanh_slope_at_most_one():
+    z = np.linspace(-10, 10, 20_001)
+    assert act.sigmoid_grad(z).max() == pytest.approx(0.25) and z[np.argmax(act.sigmoid_grad(z))] == 0
+    assert act.tanh_grad(z).max() == pytest.approx(1.0)
+    assert act.sigmoid_grad(z).max() <= 0.25
+
+
+def test_softmax_is_stable_and_shift_invariant():
+    z = act.SOFTMAX_Z
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        p_big = act.softmax(z + 1000.0)
+        act.softmax(np.array([-1000.0, 0.0, 1000.0]))
+    np.testing.assert_allclose(p_big, act.softmax(z), rtol=1e-12)
+    e = [math.exp(v) for v in z]
+    np.testing.assert_allclose(act.softmax(z), [v / sum(e) for v in e], rtol=1e-12)
+    with np.errstate(over="ignore", invalid="ignore"):  # what the naive formula does
+        naive = np.exp(z + 1000.0) / np.sum(np.exp(z + 1000.0))
+    assert np.all(np.isnan(naive))
+
+
+def test_softmax_normalises_each_row_of_a_batch():
+    Z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    P = act.softmax(Z)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    np.testing.assert_allclose(P[1], [1 / 3] * 3)
+    np.testing.assert_allclose(P[0], act.softmax(Z[0]))
+
+
+def test_naive_glossary_relu_crashes_but_np_maximum_works():
+    """The page's claim: np.max(0, x) is not ReLU; it raises instead of computing max(0, x)."""
+    x = np.array([-1.0, 2.0])
+    with pytest.raises((TypeError, np.exceptions.AxisError)):
+        np.max(0, x)
+    with pytest.raises((TypeError, np.exceptions.AxisError)):
+        np.max(0, 3.0)
+    np.testing.assert_array_equal(np.maximum(0, x), act.relu(x))
+    with pytest.raises(TypeError):
+        math.e ^ 2.0  # "e^z" is XOR in Python, not a power
+
+
+def test_dead_relu_gets_no_gradient_and_never_recovers():
+    X, y = act.DEAD_X, act.DEAD_Y
+    w, b = act.DEAD_W.copy(), act.DEAD_B
+    big = act.relu_unit_step(X, y, w, b, act.LARGE_LR)
+    w, b = big["w_new"], big["b_new"]
+    for _ in range(100):
+        out = act.relu_unit_step(X, y, w, b, act.LARGE_LR)
+        assert np.all(out["z"] < 0) and np.all(out["dw"] == 0) and out["db"] == 0
+        w, b = out["w_new"], out["b_new"]
+    assert out["loss"] == pytest.approx(0.5)  # stuck at a worse loss than the starting 0.25
+    w, b = act.DEAD_W.copy(), act.DEAD_B
+    for _ in range(100):  # the small learning rate keeps the unit alive and the loss falls
+        out = act.relu_unit_step(X, y, w, b, act.SMALL_LR)
+        w, b = out["w_new"], out["b_new"]
+    assert np.all(out["z"] > 0) and out["loss"] < 0.03
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: act.leaky_relu(1.0, alpha=-0.1), r"alpha must be in \[0, 1\), got -0.1"),
+    (lambda: act.leaky_relu_grad(1.0, alpha=1.0), r"alpha must be in \[0, 1\), got 1.0"),
+    (lambda: act.gelu(np.array([1.0, np.nan])), r"x contains NaN or infinity"),
+    (lambda: act.tanh(np.inf), r"z contains NaN or infinity"),
+    (lambda: act.sigmoid_grad("abc"), r"z must be numbers"),
+    (lambda: act.softmax(np.array([])), r"softmax needs at least one score"),
+    (lambda: act.softmax(np.array([1.0, -np.inf])), r"z contains NaN or infinity"),
+    (lambda: act.softmax_jacobian(np.ones((2, 2))), r"one score vector, got shape \(2, 2\)"),
+    (lambda: act.softmax_grad(np.ones(3), np.ones(2)), r"upstream has shape \(2,\) but z has shape \(3,\)"),
+    (lambda: act.gelu_minimum(0.0, 1.0), r"GELU' must go from - to \+ on \[0.0, 1.0\]"),
+    (lambda: act.relu_unit_step(np.ones((3, 2)), np.ones(2), np.ones(2), 0.0, 0.1), r"X must have shape"),
+    (lambda: act.relu_unit_step(np.ones((2, 2)), np.ones(2), np.ones(2), 0.0, 0.0), r"learning rate must be positive"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+# ---------------------------------------------------------------------------
+# Transcripts and interview answers
+
+
+def test_transcripts_are_consistent():
+    values = dict(act.worked_example())
+    assert values["sigmoid'(0)"] == 0.25 and values["tanh'(0)"] == 1.0
+    soft = act.worked_example_softmax()
+    Js = [v for n, v in soft if n == "J"]
+    np.testing.assert_allclose(Js[0], act.softmax_jacobian(act.SOFTMAX_Z))
+    gm = dict(act.worked_example_gelu_minimum())
+    assert gm["GELU''(x_min)"] > 0  # a minimum, not a maximum
+    assert gm["GELU(-2)"] > gm["GELU(x_min)"] < 0 and gm["GELU(-3)"] > gm["GELU(-2)"]
+    dead = act.worked_example_dead_relu()
+    z_new = [v for n, v in dead if n == "z_new"]
+    assert np.all(z_new[0] > 0) and np.all(z_new[1] < 0)
+    for example in act.EXAMPLES:
+        assert len(example()) >= 10
+
+
+def test_worked_example_tables_by_hand():
+    """A few table entries with plain arithmetic."""
+    t = act.worked_example()
+    names = [n for n, _ in t]
+    start = next(i for i in range(len(t) - 1) if names[i] == "z" and names[i + 1] == "sigmoid")
+    rows = [v for _, v in t[start:start + 30]]
+    assert names[start:start + 6] == ["z", "sigmoid", "tanh", "ReLU", "leaky", "GELU"]
+    assert rows[0::6] == list(act.EXAMPLE_Z)
+    assert rows[1] == pytest.approx(1 / (1 + math.exp(2)))  # sigma(-2)
+    assert rows[5] == pytest.approx(-2 * Phi(-2))  # GELU(-2)
+    assert rows[4] == pytest.approx(-0.02)  # leaky(-2) with alpha 0.01
+
+
+def test_interview_answer_numbers():
+    """Numbers stated in the page's interview answers and deep dives."""
+    s = 0.5
+    assert s * (1 - s) == 0.25  # max sigma' = 1/4 at z = 0
+    assert 0.25**10 == pytest.approx(9.5e-7, rel=0.01)  # ten sigmoid layers: at most ~1e-6
+    assert 0.25**10 < 1e-6
+    assert float(act.sigmoid_grad(10.0)) < 5e-5  # saturated: sigma'(10) ~ 4.5e-5
+    assert round(float(act.sigmoid_grad(10.0)), 6) == 0.000045
+    assert math.exp(709) < np.finfo(float).max  # e^z overflows past z ~ 709.78
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(710.0))
+    assert round(math.log(np.finfo(float).max), 2) == 709.78
+    # Softmax of two equal scores: the Jacobian entries are +-1/4.
+    np.testing.assert_allclose(act.softmax_jacobian(np.zeros(2)), [[0.25, -0.25], [-0.25, 0.25]])
+    # GELU: minimum about -0.17 near x = -0.75; GELU'(0) = 1/2; GELU -> 0 from below as x -> -inf.
+    assert act.gelu_grad(0.0) == 0.5
+    assert -1e-6 < float(act.gelu(-6.0)) < 0
+    # A central difference straddling ReLU's corner measures a slope of one half.
+    assert central_difference(lambda v: float(np.sum(act.relu(v))), np.array([0.0]))[0] == 0.5
+
+
+def test_facts_in_the_at_a_glance_table_and_answers():
+    rng = np.random.default_rng(2)
+    # Two classes: softmax is the sigmoid of the score difference.
+    for z1, z2 in rng.normal(scale=3, size=(20, 2)):
+        assert act.softmax(np.array([z1, z2]))[0] == pytest.approx(float(act.sigmoid(z1 - z2)))
+    # GELU's largest slope is "a little above 1"; the softmax diagonal never exceeds 1/4.
+    x = np.linspace(-6, 6, 120_001)
+    assert 1.0 < act.gelu_grad(x).max() < 1.2
+    for z in rng.normal(scale=2, size=(20, 4)):
+        assert np.diag(act.softmax_jacobian(z)).max() <= 0.25
+    # tanh's slope at zero is four times the sigmoid's.
+    assert act.tanh_grad(0.0) == 4 * act.sigmoid_grad(0.0)

@@ -1,0 +1,398 @@
+"""Tests of snippets/backprop.py: every gradient against central differences (tests/gradcheck.py),
+and the page's numbers against plain-Python arithmetic."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from gradcheck import assert_gradient, central_difference
+
+import backprop as bp
+from forward_pass import count_parameters
+
+# --------------------------------------------------------------------------
+# Helpers written independently of the snippet (plain NumPy / Python).
+
+
+def sig(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def net_loss(x, y, params):
+    """Loss of a sigmoid network, written out without the snippet: mean over rows of sum (a - y)^2."""
+    a = np.asarray(x, dtype=float)
+    for W, b in params:
+        a = sig(a @ W.T + b)
+    per_example = ((a - y) ** 2).sum(axis=-1)
+    return float(per_example.mean() if a.ndim == 2 else per_example)
+
+
+def replace(params, layer, which, value):
+    """params with W (which=0) or b (which=1) of one layer replaced."""
+    out = [list(p) for p in params]
+    out[layer][which] = value
+    return [tuple(p) for p in out]
+
+
+def random_net(sizes, seed):
+    rng = np.random.default_rng(seed)
+    return [(rng.normal(size=(n_out, n_in)), rng.normal(size=n_out))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+
+
+def skip_loss_plain(x0, p, t):
+    """The skip chain's loss, written out by hand."""
+    xa = p["w_a"] * x0 + p["b_a"]
+    xb = p["w_b"] * xa + p["b_b"]
+    xc = p["w_c"] * xb + p["b_c"]
+    xd = p["w_d"] * xc + p["b_d"] + p["w_d2"] * xb + p["b_d2"]
+    xe = p["w_e"] * xd + p["b_e"]
+    return (xe - t) ** 2
+
+
+def skip_loss_from_xb(xb, p, t):
+    """The skip chain's loss as a function of the node x_b alone (everything above it)."""
+    xc = p["w_c"] * xb + p["b_c"]
+    xd = p["w_d"] * xc + p["b_d"] + p["w_d2"] * xb + p["b_d2"]
+    xe = p["w_e"] * xd + p["b_e"]
+    return (xe - t) ** 2
+
+
+def random_skip_params(seed):
+    rng = np.random.default_rng(seed)
+    return {k: float(v) for k, v in zip(bp.SKIP_NAMES, rng.normal(size=len(bp.SKIP_NAMES)))}
+
+
+# --------------------------------------------------------------------------
+# Building blocks
+
+
+def test_sigmoid_prime_matches_central_differences_and_peaks_at_a_quarter():
+    z = np.linspace(-8, 8, 33)
+    numeric = central_difference(lambda v: float(bp.sigmoid(v).sum()), z)
+    np.testing.assert_allclose(bp.sigmoid_prime(z), numeric, rtol=1e-5, atol=1e-8)
+    assert bp.sigmoid_prime(0.0) == 0.25
+    assert np.all(bp.sigmoid_prime(np.linspace(-20, 20, 4001)) <= 0.25)
+
+
+@pytest.mark.parametrize("shape", [(3,), (4, 3)])
+def test_squared_error_and_its_gradient(shape):
+    rng = np.random.default_rng(5)
+    y_hat, y = rng.normal(size=shape), rng.normal(size=shape)
+    expected = ((y_hat - y) ** 2).sum(axis=-1)
+    assert bp.squared_error(y_hat, y) == pytest.approx(expected.mean() if len(shape) == 2 else expected)
+    assert_gradient(lambda v: float(bp.squared_error(v, y)), lambda v: bp.squared_error_grad(v, y), y_hat)
+
+
+def test_squared_error_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"y_hat has shape \(2,\) but y has shape \(3,\)"):
+        bp.squared_error(np.zeros(2), np.zeros(3))
+    with pytest.raises(ValueError, match="y_hat has shape"):
+        bp.squared_error_grad(np.zeros((2, 1)), np.zeros(2))
+
+
+@pytest.mark.parametrize("batch", [None, 1, 5])
+def test_dense_backward_matches_central_differences(batch):
+    """L = sum(Z * G) has dL/dZ = G exactly, so dense_backward(G, X, W) must be its gradient."""
+    rng = np.random.default_rng(6)
+    W, b = rng.normal(size=(3, 4)), rng.normal(size=3)
+    shape = (4,) if batch is None else (batch, 4)
+    X = rng.normal(size=shape)
+    G = rng.normal(size=shape[:-1] + (3,))
+    dX, dW, db = bp.dense_backward(G, X, W)
+    assert dX.shape == X.shape and dW.shape == W.shape and db.shape == b.shape
+    assert_gradient(lambda v: float((bp.dense(v, W, b) * G).sum()), lambda v: dX, X)
+    assert_gradient(lambda v: float((bp.dense(X, v, b) * G).sum()), lambda v: dW, W)
+    assert_gradient(lambda v: float((bp.dense(X, W, v) * G).sum()), lambda v: db, b)
+
+
+def test_dense_backward_rejects_wrong_shapes():
+    with pytest.raises(ValueError, match=r"W has shape \(3, 4\) = \(n_out, n_in\)"):
+        bp.dense_backward(np.ones((2, 4)), np.ones((2, 4)), np.ones((3, 4)))
+    with pytest.raises(ValueError, match="dZ has 2 rows but X has 5"):
+        bp.dense_backward(np.ones((2, 3)), np.ones((5, 4)), np.ones((3, 4)))
+
+
+# --------------------------------------------------------------------------
+# The two-layer network: every gradient against central differences
+
+
+@pytest.mark.parametrize("case", ["example", "random-single", "random-batch", "deeper"])
+def test_backward_matches_central_differences_for_every_parameter(case):
+    if case == "example":
+        x, y, params = bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS
+    else:
+        sizes = {"random-single": [3, 4, 2], "random-batch": [3, 4, 2], "deeper": [2, 5, 3, 4, 1]}[case]
+        params = random_net(sizes, seed=7)
+        rng = np.random.default_rng(8)
+        shape_x = (6, sizes[0]) if case == "random-batch" else (sizes[0],)
+        shape_y = (6, sizes[-1]) if case == "random-batch" else (sizes[-1],)
+        x, y = rng.normal(size=shape_x), rng.uniform(size=shape_y)
+    out = bp.backward(x, y, params, bp.forward(x, params))
+    for l, (W, b) in enumerate(params):
+        dW, db = out["grads"][l]
+        assert_gradient(lambda v: net_loss(x, y, replace(params, l, 0, v)), lambda v: dW, W)
+        assert_gradient(lambda v: net_loss(x, y, replace(params, l, 1, v)), lambda v: db, b)
+        # The delta of a layer is dL/dz, and dL/db = delta summed over the batch.
+        np.testing.assert_allclose(out["deltas"][l].sum(axis=0) if np.ndim(x) == 2 else out["deltas"][l], db)
+    # The gradient with respect to the input, W1^T delta1.
+    assert_gradient(lambda v: net_loss(v, y, params), lambda v: out["dL_da"][0], x)
+
+
+def test_the_example_step_by_hand():
+    """The page's first example recomputed with scalar Python arithmetic."""
+    x1, x2, y = 1.0, 0.5, 1.0
+    W1 = [[0.4, -0.2], [0.3, 0.8]]
+    b1 = [0.1, -0.1]
+    W2 = [0.6, -0.5]
+    b2 = 0.2
+    s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    z1 = [W1[j][0] * x1 + W1[j][1] * x2 + b1[j] for j in range(2)]
+    a1 = [s(z) for z in z1]
+    z2 = W2[0] * a1[0] + W2[1] * a1[1] + b2
+    yh = s(z2)
+    loss = (yh - y) ** 2
+    d2 = 2 * (yh - y) * yh * (1 - yh)
+    d1 = [W2[j] * d2 * a1[j] * (1 - a1[j]) for j in range(2)]
+    dW2 = [d2 * a1[0], d2 * a1[1]]
+    dW1 = [[d1[j] * x1, d1[j] * x2] for j in range(2)]
+
+    out = bp.backward(bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS, bp.forward(bp.EXAMPLE_X, bp.EXAMPLE_PARAMS))
+    (gW1, gb1), (gW2, gb2) = out["grads"]
+    np.testing.assert_allclose(gW2[0], dW2)
+    np.testing.assert_allclose(gb2, [d2])
+    np.testing.assert_allclose(gW1, dW1)
+    np.testing.assert_allclose(gb1, d1)
+    assert round(z2, 4) == 0.2364 and round(yh, 4) == 0.5588 and round(loss, 4) == 0.1946
+    assert round(d2, 4) == -0.2175 and round(d1[0], 5) == -0.03136 and round(d1[1], 5) == 0.02488
+
+    lr = 0.5
+    nW1 = [[W1[j][i] - lr * dW1[j][i] for i in range(2)] for j in range(2)]
+    nb1 = [b1[j] - lr * d1[j] for j in range(2)]
+    nW2 = [W2[j] - lr * dW2[j] for j in range(2)]
+    nb2 = b2 - lr * d2
+    na1 = [s(nW1[j][0] * x1 + nW1[j][1] * x2 + nb1[j]) for j in range(2)]
+    new_loss = (s(nW2[0] * na1[0] + nW2[1] * na1[1] + nb2) - y) ** 2
+    assert round(new_loss, 4) == 0.1539
+    assert new_loss < loss
+
+
+# --------------------------------------------------------------------------
+# The update step
+
+
+def test_sgd_step_lowers_the_loss_of_the_worked_example():
+    x, y, params = bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS
+    out = bp.backward(x, y, params, bp.forward(x, params))
+    before = net_loss(x, y, params)
+    after = net_loss(x, y, bp.sgd_step(params, out["grads"], bp.EXAMPLE_LR))
+    assert after < before
+    # The seed's error: adding the gradient raises the loss.
+    ascent = [(W + bp.EXAMPLE_LR * dW, b + bp.EXAMPLE_LR * db)
+              for (W, b), (dW, db) in zip(params, out["grads"])]
+    assert net_loss(x, y, ascent) > before
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sgd_step_lowers_the_loss_of_random_networks(seed):
+    params = random_net([3, 5, 2], seed)
+    rng = np.random.default_rng(100 + seed)
+    X, Y = rng.normal(size=(8, 3)), rng.uniform(size=(8, 2))
+    out = bp.backward(X, Y, params, bp.forward(X, params))
+    assert net_loss(X, Y, bp.sgd_step(params, out["grads"], 0.1)) < net_loss(X, Y, params)
+
+
+def test_sgd_step_subtracts_and_leaves_the_old_parameters_alone():
+    params = [(np.array([[1.0, 2.0]]), np.array([3.0]))]
+    grads = [(np.array([[0.5, -1.0]]), np.array([2.0]))]
+    (W, b), = bp.sgd_step(params, grads, lr=0.1)
+    np.testing.assert_allclose(W, [[0.95, 2.1]])
+    np.testing.assert_allclose(b, [2.8])
+    np.testing.assert_array_equal(params[0][0], [[1.0, 2.0]])
+
+
+@pytest.mark.parametrize("lr", [0.0, -0.5, float("nan"), float("inf")])
+def test_sgd_step_refuses_a_learning_rate_that_is_not_positive(lr):
+    with pytest.raises(ValueError, match="lr must be positive"):
+        bp.sgd_step(bp.EXAMPLE_PARAMS, [(W, b) for W, b in bp.EXAMPLE_PARAMS], lr)
+
+
+def test_sgd_step_and_backward_reject_mismatched_structures():
+    with pytest.raises(ValueError, match="2 layers of parameters but 1 layers of gradients"):
+        bp.sgd_step(bp.EXAMPLE_PARAMS, bp.EXAMPLE_PARAMS[:1], 0.1)
+    with pytest.raises(ValueError, match="do not match parameter shapes"):
+        bp.sgd_step(bp.EXAMPLE_PARAMS[:1], [(np.zeros((2, 3)), np.zeros(2))], 0.1)
+    with pytest.raises(ValueError, match="layers has 1 entries but params has 2"):
+        bp.backward(bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS,
+                    bp.forward(bp.EXAMPLE_X, bp.EXAMPLE_PARAMS)[:1])
+
+
+# --------------------------------------------------------------------------
+# The skip chain
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+def test_skip_chain_gradients_match_central_differences(seed):
+    p = dict(bp.SKIP_PARAMS) if seed is None else random_skip_params(seed)
+    x0, t = (bp.SKIP_X0, bp.SKIP_T) if seed is None else (0.7, -0.3)
+    assert bp.skip_chain_loss(x0, p, t) == pytest.approx(skip_loss_plain(x0, p, t))
+    g = bp.skip_chain_backward(x0, p, t)
+    for name in bp.SKIP_NAMES:
+        def f(v, name=name):
+            return skip_loss_plain(x0, p | {name: float(v[0])}, t)
+        assert_gradient(f, lambda v, name=name: [g[name]], [p[name]])
+    xb = bp.skip_chain_forward(x0, p)["x_b"]
+    assert_gradient(lambda v: skip_loss_from_xb(v[0], p, t), lambda v: [g["x_b"]], [xb])
+
+
+def test_skip_derivative_keeps_the_weights():
+    for seed in range(4):
+        p = random_skip_params(seed)
+
+        def xd_of_xb(v, p=p):
+            xc = p["w_c"] * v[0] + p["b_c"]
+            return p["w_d"] * xc + p["b_d"] + p["w_d2"] * v[0] + p["b_d2"]
+        assert_gradient(xd_of_xb, lambda v, p=p: [bp.dxd_dxb(p)], [0.3])
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+def test_the_plus_one_formula_fails_the_gradient_check(seed):
+    """The seed's dx_d/dx_b = dx_c/dx_b + 1 gives a dL/dx_b that central differences reject."""
+    p = dict(bp.SKIP_PARAMS) if seed is None else random_skip_params(seed)
+    x0, t = (bp.SKIP_X0, bp.SKIP_T) if seed is None else (0.7, -0.3)
+    x = bp.skip_chain_forward(x0, p)
+    g = bp.skip_chain_backward(x0, p, t)
+    numeric = central_difference(lambda v: skip_loss_from_xb(v[0], p, t), [x["x_b"]])[0]
+    wrong = g["x_d"] * bp.dxd_dxb_plus_one(p)
+    assert wrong != pytest.approx(numeric, rel=1e-3)
+    with pytest.raises(AssertionError):
+        assert_gradient(lambda v: skip_loss_from_xb(v[0], p, t), lambda v: [wrong], [x["x_b"]])
+
+
+def test_the_plus_one_formula_is_right_for_an_identity_skip():
+    p = dict(bp.SKIP_PARAMS) | {"w_d": 1.0, "w_d2": 1.0}
+    assert bp.dxd_dxb(p) == bp.dxd_dxb_plus_one(p)
+    g = bp.skip_chain_backward(bp.SKIP_X0, p, bp.SKIP_T)
+    xb = bp.skip_chain_forward(bp.SKIP_X0, p)["x_b"]
+    assert_gradient(lambda v: skip_loss_from_xb(v[0], p, bp.SKIP_T),
+                    lambda v: [g["x_d"] * bp.dxd_dxb_plus_one(p)], [xb])
+
+
+def test_skip_chain_by_hand():
+    """The page's second example: every node and gradient in integers or halves."""
+    x = bp.skip_chain_forward(bp.SKIP_X0, bp.SKIP_PARAMS)
+    assert [x[k] for k in ("x_a", "x_b", "x_c", "x_d", "x_e")] == pytest.approx([2.5, 0.5, 2, 1.75, 3])
+    g = bp.skip_chain_backward(bp.SKIP_X0, bp.SKIP_PARAMS, bp.SKIP_T)
+    # dL/dx_e = 2 (3 - 2); times w_e = 2; times w_d = 0.5; two paths 2*2 + 4*1.5.
+    assert (g["x_e"], g["x_d"], g["x_c"], g["x_b"]) == pytest.approx((2, 4, 2, 10))
+    assert (g["w_b"], g["b_b"], g["x_a"]) == pytest.approx((25, 10, 4))
+    assert g["x_d"] * bp.dxd_dxb_plus_one(bp.SKIP_PARAMS) == pytest.approx(12)
+
+
+def test_skip_chain_rejects_missing_parameters():
+    with pytest.raises(ValueError, match="needs w_d2, b_d2"):
+        bp.skip_chain_forward(1.0, {k: 1.0 for k in bp.SKIP_NAMES if k not in ("w_d2", "b_d2")})
+
+
+# --------------------------------------------------------------------------
+# Gradient checking, cost, depth
+
+
+def test_numerical_gradient_agrees_with_the_independent_one():
+    rng = np.random.default_rng(9)
+    theta = rng.normal(size=(2, 3))
+    f = lambda v: float(np.sin(v).sum() + (v ** 3).sum())  # noqa: E731
+    np.testing.assert_allclose(bp.numerical_gradient(f, theta), central_difference(f, theta), rtol=1e-6)
+    np.testing.assert_allclose(bp.numerical_gradient(f, theta), np.cos(theta) + 3 * theta ** 2, rtol=1e-6)
+
+
+def test_relative_error():
+    assert bp.relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
+    assert bp.relative_error(1.0, -1.0) == 1.0
+    assert bp.relative_error([0.0, 3.0], [0.0, 1.0]) == 0.5
+
+
+def test_a_correct_gradient_passes_with_a_tiny_relative_error():
+    """The page says: in float64 with h around 1e-5, a correct gradient agrees to better than 1e-7."""
+    x, y, params = bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS
+    out = bp.backward(x, y, params, bp.forward(x, params))
+    for l, (W, b) in enumerate(params):
+        numeric = bp.numerical_gradient(lambda v: net_loss(x, y, replace(params, l, 0, v)), W, h=1e-5)
+        assert bp.relative_error(out["grads"][l][0], numeric) < 1e-7
+    # ...while the plus-one skip gradient is off in the first digits.
+    p, g = bp.SKIP_PARAMS, bp.skip_chain_backward(bp.SKIP_X0, bp.SKIP_PARAMS, bp.SKIP_T)
+    assert bp.relative_error(g["x_d"] * bp.dxd_dxb_plus_one(p), g["x_b"]) > 0.05
+
+
+def test_the_worked_gradient_check_is_exact_for_a_quadratic():
+    t = dict(bp.worked_example_skip())
+    assert t["difference quotient"] == pytest.approx(t["dL/db_b"], abs=1e-9)
+    assert t["L(b_b+h)"] == pytest.approx((3 + 5 * 0.01 - 2) ** 2)  # x_e moves by w_e (w_d w_c + w_d2) h
+
+
+def test_multiply_adds_by_hand_and_the_interview_numbers():
+    # 784 -> 128 -> 10: forward 784*128 + 128*10; backward: both dW products, dX for layer two only.
+    forward, backward = bp.multiply_adds([784, 128, 10])
+    assert forward == 784 * 128 + 128 * 10 == 101_632
+    assert backward == 2 * (784 * 128 + 128 * 10) - 784 * 128 == 102_912
+    params = count_parameters([784, 128, 10])
+    assert params == 101_770 and 2 * params == 203_540
+    # The backward pass is never more than twice the forward pass.
+    for sizes in ([2, 2, 1], [10, 50, 50, 50, 10], [3, 1]):
+        for batch in (1, 32):
+            f, b = bp.multiply_adds(sizes, batch)
+            assert f < b + f <= 3 * f
+
+
+def test_multiply_adds_rejects_bad_sizes():
+    with pytest.raises(ValueError, match="at least two positive layer widths"):
+        bp.multiply_adds([5])
+    with pytest.raises(ValueError, match="batch must be positive"):
+        bp.multiply_adds([5, 2], batch=0)
+
+
+@pytest.mark.parametrize("residual", [False, True])
+def test_gradient_through_depth_matches_central_differences(residual):
+    norms, (x0, Ws, g) = bp.gradient_norms_through_depth(4, width=5, residual=residual, seed=3)
+
+    def loss(v):
+        a = v
+        for W in Ws:
+            a = a + sig(W @ a) if residual else sig(W @ a)
+        return float(a.sum())
+    assert_gradient(loss, lambda v: g, x0)
+    assert norms[0] == pytest.approx(np.linalg.norm(g)) and norms[-1] == pytest.approx(math.sqrt(5))
+
+
+def test_plain_sigmoid_gradients_vanish_and_residual_ones_do_not():
+    plain, _ = bp.gradient_norms_through_depth(20)
+    res, _ = bp.gradient_norms_through_depth(20, residual=True)
+    assert plain[0] < 1e-9 * plain[-1]
+    assert all(a < b for a, b in zip(plain, plain[1:]))
+    assert min(res) > 0.5 * res[-1]
+    with pytest.raises(ValueError, match="depth and width must be at least 1"):
+        bp.gradient_norms_through_depth(0)
+
+
+def test_interview_vanishing_factor():
+    """The page: ten layers of slope one quarter (unit weights) scale the gradient below one millionth."""
+    assert 0.25 ** 10 < 1e-6
+
+
+# --------------------------------------------------------------------------
+# The transcripts
+
+
+def test_transcripts_are_consistent():
+    t = bp.worked_example()
+    names = [n for n, _ in t]
+    assert names[:3] == ["n_in", "n_hidden", "n_out"]
+    v = dict(t)
+    assert v["new loss"] < v["loss"] < v["wrong loss"]
+    assert v["decrease"] == pytest.approx(v["loss"] - v["new loss"])
+    assert v["new W2[0,0]"] == pytest.approx(v["W2[0,0]"] - v["lr"] * v["dW2[0,0]"])
+    s = dict(bp.worked_example_skip())
+    assert s["dL/dx_b"] == pytest.approx(s["dL/dx_d"] * s["dx_d/dx_b"])
+    assert s["wrong dL/dx_b"] != pytest.approx(s["dL/dx_b"])
+    assert s["identity dx_d/dx_b"] == pytest.approx(s["wrong dx_d/dx_b"])

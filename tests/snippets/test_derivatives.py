@@ -1,0 +1,255 @@
+"""Tests of snippets/derivatives.py, against independent computations."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import derivatives as dv
+from gradcheck import assert_gradient, central_difference
+
+W = [0.5, -1.0, 0.25]
+X = [2.0, 1.0]
+
+
+def plain_loss(w0, w1, w2, x0, x1):
+    """L = 1 / (1 + exp(w0*x0 + w1*x1 + w2)) in plain Python, straight from the definition."""
+    return 1.0 / (1.0 + math.exp(w0 * x0 + w1 * x1 + w2))
+
+
+# --- slopes and the numerical gradient --------------------------------------------------------
+
+def test_difference_quotients_of_a_cube_are_exact_polynomials_in_h():
+    # (x+h)^3 - x^3 = 3x^2 h + 3x h^2 + h^3, so forward = 3x^2 + 3xh + h^2 and central = 3x^2 + h^2.
+    for x in (-1.5, 0.0, 2.0):
+        for h in (0.1, 0.01, 0.5):
+            assert dv.forward_difference(lambda t: t ** 3, x, h) == pytest.approx(
+                3 * x * x + 3 * x * h + h * h, rel=1e-10, abs=1e-10)
+            assert dv.central_difference(lambda t: t ** 3, x, h) == pytest.approx(
+                3 * x * x + h * h, rel=1e-10, abs=1e-10)
+
+
+def test_numerical_gradient_agrees_with_the_independent_gradcheck():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(3, 4))
+    f = lambda M: float(np.sum(np.sin(M) * A) + np.sum(M ** 2) ** 1.5)
+    M = rng.normal(size=(3, 4))
+    np.testing.assert_allclose(dv.numerical_gradient(f, M), central_difference(f, M),
+                               rtol=1e-6, atol=1e-9)
+    # And it is the gradient: sin' = cos, d/dM (s^1.5) with s = sum M^2 is 3 s^0.5 M.
+    exact = np.cos(M) * A + 3.0 * np.sqrt(np.sum(M ** 2)) * M
+    np.testing.assert_allclose(dv.numerical_gradient(f, M), exact, rtol=1e-8, atol=1e-9)
+
+
+def test_numerical_gradient_leaves_its_input_unchanged():
+    x = np.array([1.0, -2.0, 3.0])
+    before = x.copy()
+    dv.numerical_gradient(lambda v: float(np.sum(v ** 2)), x)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_error_shrinks_like_h_squared():
+    f = lambda v: float(np.exp(v[0]) * np.sin(v[1]))
+    v = np.array([0.3, 1.1])
+    exact = np.array([math.exp(0.3) * math.sin(1.1), math.exp(0.3) * math.cos(1.1)])
+    err_h = np.abs(dv.numerical_gradient(f, v, h=1e-2) - exact)
+    err_h10 = np.abs(dv.numerical_gradient(f, v, h=1e-3) - exact)
+    ratio = err_h / err_h10
+    assert np.all((ratio > 80) & (ratio < 120)), ratio  # O(h^2): a tenth of h, a hundredth of error
+
+
+def test_forward_error_shrinks_like_h_and_central_like_h_squared():
+    f, fp = math.exp, math.exp
+    for h in (1e-2, 1e-3):
+        fwd_ratio = (abs(dv.forward_difference(f, 0.7, h) - fp(0.7))
+                     / abs(dv.forward_difference(f, 0.7, h / 10) - fp(0.7)))
+        cen_ratio = (abs(dv.central_difference(f, 0.7, h) - fp(0.7))
+                     / abs(dv.central_difference(f, 0.7, h / 10) - fp(0.7)))
+        assert 9 < fwd_ratio < 11
+        assert 90 < cen_ratio < 110
+
+
+@pytest.mark.parametrize("h", [0.0, -1e-3, float("nan"), float("inf")])
+def test_bad_steps_are_refused(h):
+    with pytest.raises(ValueError, match="the step h must be a positive finite number"):
+        dv.central_difference(math.sin, 0.0, h)
+    with pytest.raises(ValueError, match="the step h must be a positive finite number"):
+        dv.forward_difference(math.sin, 0.0, h)
+    with pytest.raises(ValueError, match="the step h must be a positive finite number"):
+        dv.numerical_gradient(lambda v: float(v.sum()), np.ones(2), h)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+def test_reciprocal_rule_against_central_differences():
+    g = lambda t: 2.0 + np.sin(t) + t ** 2   # positive everywhere, so 1/g is smooth
+    dg = lambda t: np.cos(t) + 2 * t
+    for x in (-1.0, 0.3, 2.5):
+        analytic = dv.reciprocal_derivative(g(x), dg(x))
+        numeric = central_difference(lambda v: 1.0 / g(v[0]), np.array([x]))[0]
+        assert analytic == pytest.approx(numeric, rel=1e-6)
+
+
+def test_reciprocal_rule_refuses_zero():
+    with pytest.raises(ValueError, match="1/f has no derivative where f = 0"):
+        dv.reciprocal_derivative(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
+
+
+def test_sigmoid_derivative_against_central_differences_and_its_closed_form():
+    z = np.linspace(-8, 8, 33)
+    assert_gradient(lambda v: float(np.sum(1 / (1 + np.exp(-v)))), dv.sigmoid_derivative, z)
+    np.testing.assert_allclose(dv.sigmoid_derivative(z), np.exp(-z) / (1 + np.exp(-z)) ** 2,
+                               rtol=1e-12)
+
+
+def test_sigmoid_derivative_peaks_at_one_quarter_at_zero():
+    z = np.linspace(-10, 10, 2001)
+    d = dv.sigmoid_derivative(z)
+    assert d.max() == 0.25 and z[np.argmax(d)] == 0.0
+    assert np.allclose(d, dv.sigmoid_derivative(-z))  # symmetric
+
+
+# --- the worked example's L ------------------------------------------------------------------
+
+def test_loss_matches_the_definition_and_the_sigmoid_identities():
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        w, x = rng.normal(size=3), rng.normal(size=2)
+        u = w[0] * x[0] + w[1] * x[1] + w[2]
+        assert dv.loss(w, x) == pytest.approx(plain_loss(*w, *x), rel=1e-12)
+        assert dv.loss(w, x) == pytest.approx(1 - 1 / (1 + math.exp(-u)), rel=1e-9)  # 1 - sigma(u)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_loss_gradients_against_gradcheck(seed):
+    rng = np.random.default_rng(seed)
+    w, x = rng.normal(size=3), rng.normal(size=2)
+    assert_gradient(lambda v: dv.loss(v, x), lambda v: dv.loss_gradients(v, x)[0], w)
+    assert_gradient(lambda v: dv.loss(w, v), lambda v: dv.loss_gradients(w, v)[1], x)
+
+
+def test_loss_gradients_equal_the_hand_formula_at_the_example():
+    u = 0.5 * 2 + (-1) * 1 + 0.25
+    dL_du = -math.exp(u) / (1 + math.exp(u)) ** 2
+    dw, dx = dv.loss_gradients(W, X)
+    np.testing.assert_allclose(dw, [dL_du * 2, dL_du * 1, dL_du], rtol=1e-12)
+    np.testing.assert_allclose(dx, [dL_du * 0.5, dL_du * -1], rtol=1e-12)
+    assert round(dL_du, 4) == -0.2461 and round(dL_du * 2, 4) == -0.4923
+
+
+def test_loss_is_stable_for_huge_pre_activations():
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        assert dv.loss([1000.0, 0.0, 0.0], [1.0, 0.0]) == 0.0
+        assert dv.loss([-1000.0, 0.0, 0.0], [1.0, 0.0]) == 1.0
+        dw, dx = dv.loss_gradients([1000.0, 0.0, 0.0], [1.0, 0.0])
+    assert np.all(np.isfinite(dw)) and np.all(np.isfinite(dx))
+
+
+def test_loss_rejects_wrong_shapes():
+    with pytest.raises(ValueError, match=r"got \(3,\) and \(3,\)"):
+        dv.loss(W, [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"w needs shape \(3,\) and x needs shape \(2,\)"):
+        dv.loss_gradients([[0.5, -1.0, 0.25]], X)
+
+
+# --- the checker ----------------------------------------------------------------------------
+
+def test_gradient_check_accepts_right_and_rejects_wrong_gradients():
+    f = lambda v: float(np.sum(np.tanh(v)) * v[0])
+    right = lambda v: (1 - np.tanh(v) ** 2) * v[0] + np.eye(len(v))[0] * np.sum(np.tanh(v))
+    wrong = lambda v: (1 - np.tanh(v) ** 2) * v[0]  # forgets the second path through v[0]
+    v = np.array([0.4, -0.7, 1.3])
+    ok, err = dv.gradient_check(f, right, v)
+    assert ok and err < 1e-7
+    ok, err = dv.gradient_check(f, wrong, v)
+    assert not ok and err > 1e-2
+
+
+def test_relative_error_is_scale_free_and_guards_zero():
+    assert dv.relative_error(1e6, 1e6 + 1) == pytest.approx(1 / (1e6 + 1))
+    assert dv.relative_error(1e-6, 2e-6) == pytest.approx(0.5)
+    assert dv.relative_error(0.0, 0.0) == 0.0
+    with pytest.raises(ValueError, match="cannot compare gradients of shapes"):
+        dv.relative_error(np.ones(2), np.ones(3))
+
+
+# --- two paths ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("params", [dict(b=2.0, w_c=3.0, w_d=0.5, w_s=2.0, t=4.0),
+                                    dict(b=-0.7, w_c=1.3, w_d=-2.0, w_s=0.4, t=0.1)])
+def test_two_paths_gradient_against_gradcheck(params):
+    p = dict(params)
+    b = p.pop("b")
+    f = lambda v: dv.two_paths(v[0], **p)[0]
+    g = lambda v: np.array([dv.two_paths(v[0], **p)[1]])
+    assert_gradient(f, g, np.array([b]))
+
+
+def test_the_plus_one_shortcut_is_wrong_unless_the_weights_are_one():
+    p = dv.PATHS
+    numeric = central_difference(lambda v: dv.two_paths(v[0], p["w_c"], p["w_d"], p["w_s"], p["t"])[0],
+                                 np.array([p["b"]]))[0]
+    d = p["w_d"] * p["w_c"] * p["b"] + p["w_s"] * p["b"]
+    shortcut = (d - p["t"]) * (p["w_c"] + 1)
+    assert numeric == pytest.approx(10.5) and shortcut == pytest.approx(12.0)
+    # With an identity skip (w_d = w_s = 1) the shortcut is right.
+    L, dL_db = dv.two_paths(2.0, 3.0, 1.0, 1.0, 4.0)
+    assert dL_db == pytest.approx((2.0 * 3.0 + 2.0 - 4.0) * (3.0 + 1.0))
+
+
+# --- the worked examples' transcripts -------------------------------------------------------
+
+def test_slope_example_numbers_by_hand():
+    t = dict(dv.worked_example_slope())
+    assert 2.1 ** 3 == pytest.approx(9.261) and 1.9 ** 3 == pytest.approx(6.859)
+    assert t["forward ratio"] == pytest.approx(0.61 / 0.0601)
+    assert t["central ratio"] == pytest.approx(100.0)
+
+
+def test_main_example_numbers_by_hand():
+    t = dv.worked_example()
+    values = dict(t)
+    L = plain_loss(*W, *X)
+    h = 1e-4
+    numeric = (plain_loss(0.5 + h, -1, 0.25, 2, 1) - plain_loss(0.5 - h, -1, 0.25, 2, 1)) / (2 * h)
+    assert values["L"] == pytest.approx(L, rel=1e-12)
+    assert values["numeric"] == pytest.approx(numeric, rel=1e-9)
+    assert values["analytic"] == pytest.approx(-2 * math.exp(0.25) / (1 + math.exp(0.25)) ** 2)
+    # "Their first eight decimals are the same."
+    assert int(abs(values["numeric"]) * 1e8) == int(abs(values["analytic"]) * 1e8)
+    assert values["forward error"] > 1000 * values["abs error"]  # "thousands of times worse"
+    # Stepping against the gradient lowers L by about step * |grad|^2.
+    assert values["L_new - L"] < 0
+    assert values["L_new - L"] == pytest.approx(values["-step*|grad|^2"], rel=0.02)
+
+
+def test_paths_example_numbers_by_hand():
+    values = dict(dv.worked_example_paths())
+    assert values["L(b+h)"] == pytest.approx(0.5 * (0.5 * 3 * 2.01 + 2 * 2.01 - 4) ** 2)
+    assert values["numeric"] == pytest.approx(10.5, abs=1e-9)
+
+
+# --- the page's claims outside the examples (math section, interview answers) --------------
+
+def test_rounding_makes_tiny_steps_worse():
+    """'More than ten thousand times larger at h = 1e-12 than at 1e-5'; best h near 1e-5 to 1e-6."""
+    exact = lambda v: dv.loss_gradients([v, -1.0, 0.25], X)[0][0]
+    fwd, cen = dv.difference_errors(dv.loss_of_w0, exact, 0.5, [1e-12, 1e-5])
+    assert cen[0] > 1e4 * cen[1]
+    hs = np.logspace(-14, -1, 53)
+    fwd, cen = dv.difference_errors(dv.loss_of_w0, exact, 0.5, hs)
+    near = (hs >= 1e-6) & (hs <= 1e-5)
+    assert cen[near].min() < 1e-10 and cen[near].max() < 1e-10
+    assert cen[near].min() <= 10 * cen.min()
+    assert cen.min() < fwd.min() / 10  # central reaches a much smaller best error
+    assert hs[np.argmin(fwd)] < 1e-6   # forward's best step is much smaller
+    assert cen[-1] > 1e-4 and fwd[-1] > 1e-3  # truncation dominates for large h
+
+
+def test_floating_point_facts_quoted_on_the_page():
+    eps = np.finfo(float).eps
+    assert f"{eps:.1e}" == "2.2e-16" and 15 <= np.finfo(float).precision <= 16  # ~16 digits
+    assert 1e-6 < eps ** (1 / 3) < 1e-5          # "around 1e-5" for central differences
+    assert 1e-8 < math.sqrt(eps) < 1e-7          # "around 1e-8" for forward differences
+    assert 700 < math.log(np.finfo(float).max) < 710  # exp overflows past about seven hundred

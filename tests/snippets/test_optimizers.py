@@ -1,0 +1,659 @@
+"""Tests of snippets/optimizers.py, against independent computations.
+
+The reference loops here use plain Python floats and math.sqrt, one coordinate at a
+time, written from the formulas on the page, so they share no code with the snippet.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import optimizers as op
+from gradcheck import assert_gradient, central_difference
+
+RNG_SEEDS = [0, 1, 2]
+
+
+# --------------------------------------------------------------------------
+# Gradients used on the page, against central differences
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_quadratic_grad_matches_central_differences(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0.1, 20, size=4)
+    w = rng.normal(size=4)
+    assert_gradient(lambda x: op.quadratic_loss(x, a), lambda x: op.quadratic_grad(x, a), w)
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_mse_grad_matches_central_differences(seed):
+    rng = np.random.default_rng(seed)
+    X, y, w = rng.normal(size=(7, 3)), rng.normal(size=7), rng.normal(size=3)
+    assert_gradient(lambda x: op.mse_loss(x, X, y), lambda x: op.mse_grad(x, X, y), w)
+
+
+def test_quadratic_loss_by_hand():
+    assert op.quadratic_loss([1.0, 1.0]) == 0.5 * (1 + 10)
+    assert op.quadratic_loss([3.0], [4.0]) == 0.5 * 4 * 9
+
+
+# --------------------------------------------------------------------------
+# Plain gradient descent: closed form, divergence, the sign
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.05, 0.1, 0.15, 0.19])
+def test_gradient_descent_on_a_quadratic_has_a_closed_form(lr):
+    a, w0 = np.array([1.0, 10.0]), np.array([1.5, -0.7])
+    path = op.optimize(op.sgd_step, lambda w: op.quadratic_grad(w, a), w0, 20, lr=lr)
+    for t in range(21):
+        expected = [(1 - lr * a[i]) ** t * w0[i] for i in range(2)]
+        np.testing.assert_allclose(path[t], expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("a", [1.0, 4.0, 10.0, 250.0])
+def test_gradient_descent_diverges_exactly_past_two_over_a(a):
+    grad = lambda w: op.quadratic_grad(w, [a])  # noqa: E731
+    def final(lr):
+        return abs(op.optimize(op.sgd_step, grad, [1.0], 200, lr=lr)[-1, 0])
+    limit = 2 / a
+    assert final(0.95 * limit) < 1e-3          # below: converges, flipping sign
+    assert final(limit) == pytest.approx(1.0)  # at the limit: bounces between 1 and -1
+    assert final(1.01 * limit) > 5             # just above: runs away
+    assert final(1.5 * limit) > 1e10
+
+
+def test_in_many_dimensions_the_steepest_direction_sets_the_limit():
+    a = np.array([1.0, 10.0, 100.0])
+    grad = lambda w: op.quadratic_grad(w, a)  # noqa: E731
+    ok = op.optimize(op.sgd_step, grad, np.ones(3), 300, lr=0.019)[-1]
+    bad = op.optimize(op.sgd_step, grad, np.ones(3), 300, lr=0.021)[-1]
+    assert np.all(np.abs(ok) < 0.01) and abs(bad[2]) > 1e3
+    assert abs(bad[0]) < 1e-2  # the gentle directions were fine; the steep one blew up
+
+
+def test_adding_the_gradient_is_ascent_and_raises_the_loss():
+    """The sign error of some published notes: w + lr * g climbs the loss."""
+    w = np.array([1.0, 1.0])
+    g = op.quadratic_grad(w)
+    down, _ = op.sgd_step(w, g, lr=0.05)
+    up = w + 0.05 * g
+    assert op.quadratic_loss(down) < op.quadratic_loss(w) < op.quadratic_loss(up)
+
+
+# --------------------------------------------------------------------------
+# Momentum and Nesterov
+
+
+def _momentum_by_hand(w0, grad, lr, beta, steps):
+    w, v, out = list(w0), [0.0] * len(w0), [list(w0)]
+    for _ in range(steps):
+        g = grad(np.array(w))
+        v = [beta * vi + gi for vi, gi in zip(v, g)]
+        w = [wi - lr * vi for wi, vi in zip(w, v)]
+        out.append(w)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("lr, beta", [(0.1, 0.9), (0.01, 0.5), (0.05, 0.0)])
+def test_momentum_matches_a_hand_written_loop(lr, beta):
+    grad = lambda w: op.quadratic_grad(w, [1.0, 10.0])  # noqa: E731
+    got = op.optimize(op.momentum_step, grad, [1.0, -2.0], 25, lr=lr, beta=beta)
+    np.testing.assert_allclose(got, _momentum_by_hand([1.0, -2.0], grad, lr, beta, 25), rtol=1e-12)
+
+
+def test_momentum_on_a_parabola_is_a_linear_recurrence():
+    """(w_t, v_t) = M (w_{t-1}, v_{t-1}) with a fixed 2x2 matrix: compare with matrix powers."""
+    a, lr, beta = 3.0, 0.1, 0.8
+    M = np.array([[1 - lr * a, -lr * beta], [a, beta]])
+    path = op.optimize(op.momentum_step, lambda w: op.quadratic_grad(w, [a]), [1.0], 15,
+                       lr=lr, beta=beta)
+    for t in range(16):
+        assert path[t, 0] == pytest.approx((np.linalg.matrix_power(M, t) @ [1.0, 0.0])[0], abs=1e-12)
+
+
+def test_momentum_with_zero_beta_is_plain_gradient_descent():
+    grad = op.quadratic_grad
+    a = op.optimize(op.momentum_step, grad, [1.0, 1.0], 10, lr=0.05, beta=0.0)
+    b = op.optimize(op.sgd_step, grad, [1.0, 1.0], 10, lr=0.05)
+    np.testing.assert_allclose(a, b)
+
+
+def test_constant_gradient_velocity_tends_to_g_over_one_minus_beta():
+    """The page: velocity approaches g / (1 - beta), ten times g for beta = 0.9."""
+    g, state = np.array([2.0, -1.0]), None
+    for _ in range(400):
+        _, state = op.momentum_step(np.zeros(2), g, state, lr=0.1, beta=0.9)
+    np.testing.assert_allclose(state["v"], g / (1 - 0.9))
+    assert 1 / (1 - 0.9) == pytest.approx(10)
+
+
+def test_ema_form_of_momentum_is_the_same_with_a_rescaled_learning_rate():
+    lr, beta = 0.02, 0.9
+    grad = lambda w: op.quadratic_grad(w, [1.0, 10.0])  # noqa: E731
+    w, m = np.array([1.0, 1.0]), np.zeros(2)
+    ema = [w]
+    for _ in range(20):
+        m = beta * m + (1 - beta) * grad(w)
+        w = w - lr / (1 - beta) * m
+        ema.append(w)
+    np.testing.assert_allclose(op.optimize(op.momentum_step, grad, [1.0, 1.0], 20, lr=lr, beta=beta),
+                               ema, rtol=1e-12)
+
+
+def test_nesterov_equals_the_classic_look_ahead_formulation():
+    """Classic: v_t = beta v + grad(w - lr beta v), w_t = w - lr v_t; compare at u = w - lr beta v."""
+    a, lr, beta = [1.0, 10.0], 0.05, 0.9
+    grad = lambda w: op.quadratic_grad(w, a)  # noqa: E731
+    w, v = np.array([1.0, -1.0]), np.zeros(2)
+    look_ahead = [w - lr * beta * v]
+    for _ in range(30):
+        v = beta * v + grad(w - lr * beta * v)
+        w = w - lr * v
+        look_ahead.append(w - lr * beta * v)
+    got = op.optimize(op.nesterov_step, grad, [1.0, -1.0], 30, lr=lr, beta=beta)
+    np.testing.assert_allclose(got, look_ahead, rtol=1e-10, atol=1e-14)
+
+
+def test_nesterov_overshoots_less_than_classical_momentum():
+    grad = lambda w: op.quadratic_grad(w, [1.0])  # noqa: E731
+    heavy = op.optimize(op.momentum_step, grad, [1.0], 60, lr=0.1, beta=0.9)[:, 0]
+    nest = op.optimize(op.nesterov_step, grad, [1.0], 60, lr=0.1, beta=0.9)[:, 0]
+    assert -nest.min() < -heavy.min()  # smaller swing past the minimum
+
+
+# --------------------------------------------------------------------------
+# AdaGrad and RMSProp
+
+
+def test_adagrad_matches_a_hand_written_loop_and_shrinks_like_one_over_root_t():
+    lr, eps = 0.3, 1e-8
+    rng = np.random.default_rng(5)
+    grads = rng.normal(size=(12, 3))
+    w, state = np.zeros(3), None
+    G, ref = [0.0] * 3, [0.0] * 3
+    for g in grads:
+        w, state = op.adagrad_step(w, g, state, lr=lr, eps=eps)
+        for i in range(3):
+            G[i] += g[i] ** 2
+            ref[i] -= lr * g[i] / (math.sqrt(G[i]) + eps)
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+    # A constant gradient: the t-th step is lr / sqrt(t).
+    path = op.optimize(op.adagrad_step, lambda w: np.array([1.0]), [0.0], 100, lr=1.0)[:, 0]
+    steps = -np.diff(path)
+    np.testing.assert_allclose(steps, [1 / math.sqrt(t) for t in range(1, 101)], rtol=1e-7)
+    assert steps[99] == pytest.approx(steps[0] / 10, rel=1e-6)  # interview answer: a tenth after 100
+
+
+def test_rmsprop_matches_a_hand_written_loop():
+    lr, rho, eps = 0.01, 0.9, 1e-8
+    rng = np.random.default_rng(6)
+    grads = rng.normal(size=(15, 2)) * [1.0, 100.0]
+    w, state = np.ones(2), None
+    s, ref = [0.0, 0.0], [1.0, 1.0]
+    for g in grads:
+        w, state = op.rmsprop_step(w, g, state, lr=lr, rho=rho, eps=eps)
+        for i in range(2):
+            s[i] = rho * s[i] + (1 - rho) * g[i] ** 2
+            ref[i] -= lr * g[i] / (math.sqrt(s[i]) + eps)
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+
+
+def test_rmsprop_step_size_recovers_where_adagrad_does_not():
+    """After a burst of huge gradients, RMSProp forgets it; AdaGrad never does."""
+    burst = [np.array([100.0])] * 20 + [np.array([1.0])] * 200
+    w_ada, w_rms, s_ada, s_rms = np.zeros(1), np.zeros(1), None, None
+    for g in burst:
+        new_ada, s_ada = op.adagrad_step(w_ada, g, s_ada, lr=0.1)
+        new_rms, s_rms = op.rmsprop_step(w_rms, g, s_rms, lr=0.1, rho=0.9)
+        last_ada, last_rms = w_ada - new_ada, w_rms - new_rms
+        w_ada, w_rms = new_ada, new_rms
+    assert last_rms[0] == pytest.approx(0.1, rel=1e-3)  # back to about lr per step
+    assert last_ada[0] < 0.003
+
+
+# --------------------------------------------------------------------------
+# Adam and AdamW
+
+
+def _adam_by_hand(w0, grads, lr, b1, b2, eps, decoupled=0.0):
+    w = list(w0)
+    m, v = [0.0] * len(w), [0.0] * len(w)
+    for t, g in enumerate(grads, start=1):
+        for i in range(len(w)):
+            m[i] = b1 * m[i] + (1 - b1) * g[i]
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+            m_hat = m[i] / (1 - b1 ** t)
+            v_hat = v[i] / (1 - b2 ** t)
+            w[i] = w[i] - lr * (m_hat / (math.sqrt(v_hat) + eps) + decoupled * w[i])
+    return w
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_adam_matches_a_hand_written_loop(seed):
+    rng = np.random.default_rng(seed)
+    grads = rng.normal(size=(40, 3)) * [0.001, 1.0, 1000.0]
+    w, state = np.array([0.5, -0.5, 2.0]), None
+    for g in grads:
+        w, state = op.adam_step(w, g, state, lr=0.01, beta1=0.8, beta2=0.99, eps=1e-8)
+    ref = _adam_by_hand([0.5, -0.5, 2.0], grads, 0.01, 0.8, 0.99, 1e-8)
+    np.testing.assert_allclose(w, ref, rtol=1e-10)
+    assert state["t"] == 40
+
+
+@pytest.mark.parametrize("scale", [1e-4, 1.0, 3.0, 1e4])
+def test_adam_first_step_is_lr_times_the_sign_of_the_gradient(scale):
+    g = np.array([2.0, -0.5, 7.0, -30.0]) * scale
+    w, _ = op.adam_step(np.zeros(4), g, lr=0.01)
+    np.testing.assert_allclose(w, -0.01 * g / (np.abs(g) + 1e-8), rtol=1e-12)
+    np.testing.assert_allclose(w, -0.01 * np.sign(g), rtol=1e-3)  # epsilon shows at tiny scales
+
+
+def test_adam_ignores_the_scale_of_the_loss():
+    grad = lambda w: op.quadratic_grad(w, [1.0, 10.0])  # noqa: E731
+    a = op.optimize(op.adam_step, grad, [1.0, 1.0], 30, lr=0.05)
+    b = op.optimize(op.adam_step, lambda w: 1000.0 * grad(w), [1.0, 1.0], 30, lr=0.05)
+    np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+
+
+def test_bias_corrected_moments_are_exact_for_a_constant_gradient():
+    g, state, w = np.array([0.3, -4.0]), None, np.zeros(2)
+    for t in range(1, 30):
+        w, state = op.adam_step(w, g, state, lr=0.001)
+        np.testing.assert_allclose(state["m"] / (1 - 0.9**t), g, rtol=1e-12)
+        np.testing.assert_allclose(state["v"] / (1 - 0.999**t), g * g, rtol=1e-12)
+
+
+def test_expected_first_moment_is_one_minus_beta1_to_the_t_times_the_mean():
+    """E[m_t] = (1 - beta1^t) E[g], estimated from 20,000 random gradient sequences."""
+    rng = np.random.default_rng(7)
+    mean, beta1, runs = 2.0, 0.9, 20_000
+    grads = rng.normal(mean, 1.0, size=(runs, 10))
+    m = np.zeros(runs)
+    for t in range(1, 11):
+        _, state = op.adam_step(np.zeros(runs), grads[:, t - 1], {"t": t - 1, "m": m, "v": np.zeros(runs)},
+                                beta1=beta1)
+        m = state["m"]
+        assert m.mean() == pytest.approx((1 - beta1**t) * mean, rel=0.02)
+
+
+def test_without_bias_correction_the_first_step_is_3_16_times_too_large():
+    """The page and an interview answer: lr * (1 - beta1) / sqrt(1 - beta2) = 3.16 lr."""
+    assert 0.1 / math.sqrt(0.001) == pytest.approx(3.1623, abs=1e-4)
+    g = np.array([5.0])
+    m, v = (1 - 0.9) * g, (1 - 0.999) * g * g
+    assert (0.1 * m / np.sqrt(v))[0] == pytest.approx(0.1 * 3.1623, abs=1e-4)
+    assert (0.1 * m / np.sqrt(v))[0] > 3 * 0.1
+
+
+def test_self_contained_adam_update_equals_adam_step():
+    """The interview answer's adam_update follows the same path as adam_step."""
+    rng = np.random.default_rng(12)
+    w1 = w2 = rng.normal(size=4)
+    m, v, state = np.zeros(4), np.zeros(4), None
+    for t in range(1, 31):
+        g = rng.normal(size=4) * 10.0 ** rng.integers(-3, 3, size=4)
+        g_copy, m_copy = g.copy(), m.copy()
+        w1, m, v = op.adam_update(w1, g, m, v, t, lr=0.01)
+        w2, state = op.adam_step(w2, g, state, lr=0.01)
+        np.testing.assert_array_equal(g, g_copy)
+        assert t == 1 or not np.array_equal(m, m_copy)
+        np.testing.assert_allclose(w1, w2, rtol=1e-13)
+        np.testing.assert_allclose(m, state["m"], rtol=1e-13)
+        np.testing.assert_allclose(v, state["v"], rtol=1e-13)
+
+
+def test_starting_the_adam_counter_at_zero_divides_by_zero():
+    """The interview answer's common bug: t = 0 makes 1 - beta**0 = 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w, _, _ = op.adam_update(np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), t=0)
+    assert not np.all(np.isfinite(w))
+
+
+def test_adamw_matches_a_hand_written_loop():
+    rng = np.random.default_rng(8)
+    grads = rng.normal(size=(25, 2))
+    w, state = np.array([1.0, -2.0]), None
+    for g in grads:
+        w, state = op.adamw_step(w, g, state, lr=0.01, weight_decay=0.1)
+    ref = _adam_by_hand([1.0, -2.0], grads, 0.01, 0.9, 0.999, 1e-8, decoupled=0.1)
+    np.testing.assert_allclose(w, ref, rtol=1e-10)
+
+
+def test_adamw_with_zero_gradient_decays_geometrically():
+    """A weight the loss ignores: AdamW gives w_t = (1 - lr*lambda)^t w_0 exactly."""
+    lr, lam = 0.1, 0.01
+    path = op.optimize(op.adamw_step, lambda w: np.zeros_like(w), [1.0, -3.0], 50, lr=lr,
+                       weight_decay=lam)
+    for t in range(51):
+        np.testing.assert_allclose(path[t], np.array([1.0, -3.0]) * (1 - lr * lam) ** t, rtol=1e-12)
+
+
+def test_adamw_is_not_adam_with_l2():
+    lam, lr = 0.01, 0.1
+    w0 = np.array([1.0, 1.0])
+    loss_grad = lambda w: np.array([0.0, 10.0 * w[1]])  # noqa: E731 - the first weight is idle
+    adamw = op.optimize(op.adamw_step, loss_grad, w0, 20, lr=lr, weight_decay=lam)
+    l2 = op.optimize(op.adam_step, lambda w: loss_grad(w) + lam * w, w0, 20, lr=lr)
+    assert not np.allclose(adamw, l2)
+    # With L2 the idle weight shrinks by about lr per step; with AdamW by the factor 1 - lr*lam.
+    assert 1.0 - l2[5, 0] > 0.4
+    assert adamw[5, 0] == pytest.approx((1 - lr * lam) ** 5)
+    # With no decay the two coincide.
+    np.testing.assert_allclose(op.optimize(op.adamw_step, loss_grad, w0, 20, lr=lr, weight_decay=0.0),
+                               op.optimize(op.adam_step, loss_grad, w0, 20, lr=lr))
+
+
+def test_in_sgd_l2_and_weight_decay_are_the_same():
+    """(w - lr (g + lam w)) equals (1 - lr lam) w - lr g: the identity the page states for SGD."""
+    rng = np.random.default_rng(9)
+    w, g, lr, lam = rng.normal(size=5), rng.normal(size=5), 0.03, 0.2
+    l2, _ = op.sgd_step(w, g + lam * w, lr=lr)
+    np.testing.assert_allclose(l2, (1 - lr * lam) * w - lr * g)
+
+
+def test_adamw_worked_example_by_hand():
+    """Adam + L2 moves the idle weight by about 0.1, AdamW by 0.001; the busy weight's L2 term
+    is a thousand times smaller than its gradient."""
+    t = dict(op.worked_example_adamw())
+    assert t["first weight, L2"] == pytest.approx(0.1, abs=1e-6)
+    assert t["first weight, AdamW"] == pytest.approx(0.001, abs=1e-12)
+    assert t["first weight, L2"] / t["first weight, AdamW"] == pytest.approx(100, rel=1e-5)
+    assert op.ADAMW_G[1] / (op.ADAMW_LAMBDA * op.ADAMW_W[1]) == pytest.approx(1000)
+    w_l2, _ = op.adam_step(op.ADAMW_W, op.ADAMW_G + op.ADAMW_LAMBDA * op.ADAMW_W, lr=0.1)
+    w_plain, _ = op.adam_step(op.ADAMW_W, op.ADAMW_G, lr=0.1)
+    assert w_l2[1] == pytest.approx(w_plain[1], abs=1e-8)  # the busy weight: not decayed at all
+
+
+def test_adam_defaults_are_the_usual_values():
+    import inspect
+    params = inspect.signature(op.adam_step).parameters
+    assert (params["lr"].default, params["beta1"].default, params["beta2"].default,
+            params["eps"].default) == (0.001, 0.9, 0.999, 1e-8)
+
+
+def test_adam_keeps_two_arrays_of_state_per_parameter_and_momentum_one():
+    """The deep dive: Adam stores two extra numbers per weight, momentum one, SGD none."""
+    w, g = np.ones(6), np.ones(6)
+    def arrays(state):
+        return sum(np.size(x) for x in state.values() if np.ndim(x) > 0)
+    assert arrays(op.sgd_step(w, g)[1]) == 0
+    assert arrays(op.momentum_step(w, g)[1]) == 6
+    assert arrays(op.adam_step(w, g)[1]) == 2 * 6
+
+
+# --------------------------------------------------------------------------
+# Everything converges on the bowl, and nothing is modified in place
+
+
+@pytest.mark.parametrize("step, hyper, steps", [
+    (op.sgd_step, {"lr": 0.15}, 200),
+    (op.momentum_step, {"lr": 0.05, "beta": 0.5}, 200),
+    (op.nesterov_step, {"lr": 0.05, "beta": 0.9}, 300),
+    (op.adagrad_step, {"lr": 0.5}, 500),
+    (op.rmsprop_step, {"lr": 0.002}, 2000),
+    (op.adam_step, {"lr": 0.02}, 1500),
+    (op.adamw_step, {"lr": 0.02, "weight_decay": 0.01}, 1500),
+])
+def test_every_optimizer_converges_on_the_quadratic(step, hyper, steps):
+    path = op.optimize(step, op.quadratic_grad, [1.0, 1.0], steps, **hyper)
+    assert op.quadratic_loss(path[-1]) < 1e-4
+    assert op.quadratic_loss(path[-1]) < 1e-3 * op.quadratic_loss(path[0])
+
+
+@pytest.mark.parametrize("step", [op.sgd_step, op.momentum_step, op.nesterov_step, op.adagrad_step,
+                                  op.rmsprop_step, op.adam_step, op.adamw_step])
+def test_steps_are_pure(step):
+    w, g = np.array([1.0, 2.0]), np.array([0.5, -0.5])
+    _, state = step(w, g, None)
+    frozen = {k: np.copy(v) for k, v in state.items()}
+    w_copy, g_copy = w.copy(), g.copy()
+    a = step(w, g, state)
+    b = step(w, g, state)
+    np.testing.assert_array_equal(w, w_copy)
+    np.testing.assert_array_equal(g, g_copy)
+    for k in frozen:
+        np.testing.assert_array_equal(state[k], frozen[k])
+    np.testing.assert_array_equal(a[0], b[0])
+
+
+@pytest.mark.parametrize("step", [op.sgd_step, op.momentum_step, op.adam_step, op.adamw_step])
+def test_wrong_shapes_are_refused_with_a_clear_message(step):
+    with pytest.raises(ValueError, match=r"w has shape \(2,\) but the gradient g has shape \(3,\)"):
+        step(np.ones(2), np.ones(3))
+
+
+def test_bad_hyperparameters_are_refused():
+    with pytest.raises(ValueError, match="learning rate must be zero or positive"):
+        op.sgd_step(np.ones(2), np.ones(2), lr=-0.1)
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+        op.momentum_step(np.ones(2), np.ones(2), beta=1.0)
+    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
+        op.adam_step(np.ones(2), np.ones(2), beta2=1.5)
+    with pytest.raises(ValueError, match=r"rho must be in \[0, 1\)"):
+        op.rmsprop_step(np.ones(2), np.ones(2), rho=-0.1)
+    _, state = op.adam_step(np.ones(2), np.ones(2))
+    with pytest.raises(ValueError, match=r"state\['m'\] has shape \(2,\) but w has shape \(3,\)"):
+        op.adam_step(np.ones(3), np.ones(3), state)
+
+
+# --------------------------------------------------------------------------
+# Batch, mini-batch and stochastic gradient descent
+
+
+def test_minibatches_partition_the_data():
+    for n, b in [(10, 3), (10, 10), (7, 1), (12, 4)]:
+        batches = op.minibatches(n, b, seed=3)
+        assert sorted(np.concatenate(batches).tolist()) == list(range(n))
+        assert all(len(x) == b for x in batches[:-1]) and 1 <= len(batches[-1]) <= b
+        assert len(batches) == math.ceil(n / b)
+
+
+def test_minibatches_reject_bad_sizes():
+    with pytest.raises(ValueError, match="batch_size must be between 1 and n=4, got 5"):
+        op.minibatches(4, 5)
+
+
+def _regression(seed=0, n=64):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    y = X @ np.array([1.5, -2.0, 0.5]) + 0.1 * rng.normal(size=n)
+    return X, y
+
+
+def test_full_batch_minibatch_sgd_is_batch_gradient_descent():
+    X, y = _regression()
+    w, _ = op.minibatch_sgd(X, y, np.zeros(3), lr=0.05, batch_size=len(y), epochs=10)
+    ref = np.zeros(3)
+    for _ in range(10):
+        ref = ref - 0.05 * (2 / len(y)) * X.T @ (X @ ref - y)
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+
+
+def test_equal_minibatch_gradients_average_to_the_full_gradient():
+    X, y = _regression()
+    w = np.array([0.3, 0.1, -0.2])
+    grads = [op.mse_grad(w, X[idx], y[idx]) for idx in op.minibatches(len(y), 8, seed=1)]
+    np.testing.assert_allclose(np.mean(grads, axis=0), op.mse_grad(w, X, y), rtol=1e-12)
+
+
+def test_minibatch_gradient_is_unbiased_and_its_noise_falls_like_one_over_root_b():
+    """The page: quadrupling the batch halves the standard error."""
+    X, y = _regression(n=200)
+    w, full = np.zeros(3), op.mse_grad(np.zeros(3), X, y)
+    rng = np.random.default_rng(11)
+    spread = {}
+    for b in (4, 16):
+        draws = np.array([op.mse_grad(w, X[idx], y[idx])
+                          for idx in (rng.integers(0, 200, size=b) for _ in range(20_000))])
+        np.testing.assert_allclose(draws.mean(axis=0), full, atol=0.05)
+        spread[b] = draws.std(axis=0)
+    np.testing.assert_allclose(spread[4] / spread[16], 2.0, rtol=0.05)
+    assert math.sqrt(2) == pytest.approx(1.41, abs=0.005)  # interview answer: doubling B
+
+
+@pytest.mark.parametrize("batch_size", [1, 8, 64])
+def test_minibatch_sgd_reaches_least_squares(batch_size):
+    X, y = _regression()
+    best = np.linalg.lstsq(X, y, rcond=None)[0]
+    lr = {1: 0.005, 8: 0.02, 64: 0.1}[batch_size]
+    w, history = op.minibatch_sgd(X, y, np.zeros(3), lr=lr, batch_size=batch_size, epochs=60)
+    np.testing.assert_allclose(w, best, atol=0.02)
+    assert history[-1] < 1.1 * op.mse_loss(best, X, y) and history[-1] < history[0]
+
+
+# --------------------------------------------------------------------------
+# Schedules
+
+
+def test_cosine_hits_its_endpoints_and_midpoint_and_decreases():
+    assert op.cosine(0, 100, 0.1, 0.001) == pytest.approx(0.1)
+    assert op.cosine(100, 100, 0.1, 0.001) == pytest.approx(0.001)
+    assert op.cosine(50, 100, 0.1, 0.0) == pytest.approx(0.05)
+    values = [op.cosine(t, 100, 0.1) for t in range(101)]
+    assert all(b <= a for a, b in zip(values, values[1:]))
+    assert op.cosine(25, 100, 0.1) == pytest.approx(0.05 * (1 + math.sqrt(2) / 2))
+
+
+def test_warmup_and_step_decay_hit_their_endpoints():
+    assert op.warmup(0, 10, 0.1) == 0.0
+    assert op.warmup(10, 10, 0.1) == pytest.approx(0.1) and op.warmup(500, 10, 0.1) == pytest.approx(0.1)
+    assert [op.warmup(t, 4, 1.0) for t in range(5)] == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert op.step_decay(29, 0.1, 0.5, 30) == 0.1 and op.step_decay(30, 0.1, 0.5, 30) == 0.05
+    assert op.step_decay(89, 0.1, 0.5, 30) == pytest.approx(0.025)
+    assert op.step_decay(90, 0.1, 0.5, 30) == pytest.approx(0.0125)
+
+
+def test_warmup_cosine_is_continuous_and_ends_at_the_minimum():
+    values = [op.warmup_cosine(t, 10, 100, 0.1, 0.01) for t in range(101)]
+    assert values[0] == 0.0 and values[10] == pytest.approx(0.1) and values[-1] == pytest.approx(0.01)
+    assert max(abs(b - a) for a, b in zip(values, values[1:])) <= 0.1 / 10 + 1e-12
+    assert op.warmup_cosine(55, 10, 100, 0.1) == pytest.approx(0.05)
+
+
+def test_schedules_refuse_bad_steps():
+    with pytest.raises(ValueError, match="step t must be between 0 and total=100, got 101"):
+        op.cosine(101, 100, 0.1)
+    with pytest.raises(ValueError, match="total must be a positive number of steps"):
+        op.cosine(0, 0, 0.1)
+    with pytest.raises(ValueError, match="need warmup_steps > 0"):
+        op.warmup(1, 0, 0.1)
+    with pytest.raises(ValueError, match="need every > 0"):
+        op.step_decay(5, 0.1, every=0)
+
+
+# --------------------------------------------------------------------------
+# The worked examples, by hand
+
+
+def test_worked_example_by_hand():
+    """Two steps of each optimizer on f = (w1^2 + 10 w2^2) / 2, in plain Python arithmetic."""
+    f = lambda w: 0.5 * (w[0] ** 2 + 10 * w[1] ** 2)  # noqa: E731
+    grad = lambda w: [w[0], 10 * w[1]]  # noqa: E731
+    lr, beta, b1, b2, eps = 0.1, 0.9, 0.9, 0.999, 1e-8
+    # Gradient descent.
+    w = [1.0, 1.0]
+    for _ in range(2):
+        w = [wi - lr * gi for wi, gi in zip(w, grad(w))]
+    assert w == pytest.approx([0.81, 0.0]) and f(w) == pytest.approx(0.32805)
+    # Momentum.
+    w, v = [1.0, 1.0], [0.0, 0.0]
+    for _ in range(2):
+        v = [beta * vi + gi for vi, gi in zip(v, grad(w))]
+        w = [wi - lr * vi for wi, vi in zip(w, v)]
+    assert v == pytest.approx([1.8, 9.0]) and w == pytest.approx([0.72, -0.9])
+    assert f(w) == pytest.approx(4.3092)
+    # Adam.
+    w = _adam_by_hand([1.0, 1.0], [[1.0, 10.0]], lr, b1, b2, eps)
+    assert w == pytest.approx([0.9, 0.9], abs=1e-8) and f(w) == pytest.approx(4.455, abs=1e-7)
+    m = [0.9 * 0.1 + 0.1 * 0.9, 0.9 * 1 + 0.1 * 9]
+    v = [0.999 * 0.001 + 0.001 * 0.81, 0.999 * 0.1 + 0.001 * 81]
+    assert m == pytest.approx([0.18, 1.8]) and v == pytest.approx([0.001809, 0.1809])
+    step = [lr * (mi / 0.19) / math.sqrt(vi / 0.001999) for mi, vi in zip(m, v)]
+    w2 = [0.9 - s for s in step]
+    assert w2 == pytest.approx([0.800412, 0.800412], abs=1e-6)
+    assert f(w2) == pytest.approx(3.523629, abs=1e-6)
+    path = op.optimize(op.adam_step, op.quadratic_grad, [1.0, 1.0], 2, lr=lr)
+    np.testing.assert_allclose(path[2], w2, rtol=1e-7)
+
+
+def test_transcript_is_consistent():
+    t = op.worked_example()
+    names = [n for n, _ in t]
+    assert names[:3] == ["a2", "grad: a2", "w0"]
+    values = dict(t)
+    np.testing.assert_allclose(values["gd w2"], [0.81, 0.0])
+    np.testing.assert_allclose(values["momentum w2"], [0.72, -0.9])
+    np.testing.assert_allclose(values["adam w1"], [0.9, 0.9], rtol=1e-7)
+    assert values["uncorrected step"] == pytest.approx(0.1 * 0.1 / math.sqrt(0.001))
+
+
+def test_learning_rate_example_follows_the_closed_form():
+    t = op.worked_example_learning_rate()
+    rows = [(t[k][1], t[k + 1][1], t[k + 2][1]) for k in range(4, len(t), 3)]
+    assert [r[0] for r in rows] == [0.01, 0.1, 0.15, 0.25]
+    for lr, factor, ws in rows:
+        assert factor == pytest.approx(1 - lr * 10)
+        np.testing.assert_allclose(ws, [factor, factor**2, factor**3], atol=1e-15)
+    assert [abs(r[1]) < 1 for r in rows] == [True, True, True, False]
+
+
+def test_schedule_example_by_hand():
+    values = dict(op.worked_example_schedules())
+    assert values["cosine(25)"] == pytest.approx(0.05 * (1 + math.cos(math.pi / 4)))
+    assert values["warmup(3)"] == pytest.approx(0.03)
+    assert values["step_decay(70)"] == pytest.approx(0.1 * 0.5**2)
+
+
+# --------------------------------------------------------------------------
+# The figures' claims
+
+
+def test_narrow_valley_figure_claims():
+    """Gradient descent's rate is just under its limit 2/100; after 30 steps Adam is best and
+    gradient descent worst in the narrow valley, while on the worked example's bowl gradient
+    descent is best."""
+    assert op.VALLEY_LR < 2 / op.VALLEY_A.max() and op.VALLEY_A[1] / op.VALLEY_A[0] == 100
+    grad = lambda w: op.quadratic_grad(w, op.VALLEY_A)  # noqa: E731
+    def final(step, **hyper):
+        return op.quadratic_loss(op.optimize(step, grad, op.VALLEY_W0, 30, **hyper)[-1], op.VALLEY_A)
+    gd = final(op.sgd_step, lr=op.VALLEY_LR)
+    mom = final(op.momentum_step, lr=op.VALLEY_LR, beta=op.BETA)
+    adam = final(op.adam_step, lr=op.LR)
+    assert adam < mom < gd
+    bowl = {name: op.quadratic_loss(op.optimize(step, op.quadratic_grad, op.W0, 30, lr=op.LR)[-1])
+            for name, step in [("gd", op.sgd_step), ("mom", op.momentum_step), ("adam", op.adam_step)]}
+    assert bowl["gd"] < min(bowl["mom"], bowl["adam"])
+
+
+def test_central_difference_agrees_on_the_bowl_at_the_example_points():
+    for w in ([1.0, 1.0], [0.9, 0.0], [0.72, -0.9]):
+        np.testing.assert_allclose(central_difference(op.quadratic_loss, w), op.quadratic_grad(w),
+                                   rtol=1e-6, atol=1e-8)
+
+
+def test_how_long_the_bias_lasts():
+    """Page: after one step m is a tenth of the gradient (beta1 = 0.9); without correction
+    the distortion of the step lasts for the first few thousand steps (beta2 = 0.999)."""
+    _, state = op.adam_step(np.zeros(1), np.array([4.0]))
+    assert state["m"][0] == pytest.approx(0.1 * 4.0)
+    def uncorrected_over_corrected(t):
+        return (1 - 0.9**t) / math.sqrt(1 - 0.999**t)  # constant gradient: m/sqrt(v) vs 1
+    assert uncorrected_over_corrected(100) > 3
+    assert uncorrected_over_corrected(1000) > 1.2
+    assert abs(uncorrected_over_corrected(4000) - 1) < 0.02
+
+
+def test_figure_runs_thirty_steps():
+    """The page says the figure continues the worked example for thirty steps."""
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location(
+        "_fig_optimizers", ROOT / "scripts" / "figure_defs" / "optimizers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.STEPS == 30
+    assert set(module.FIGURES) == {"optimizers-paths", "optimizers-learning-rates",
+                                   "optimizers-schedules"}

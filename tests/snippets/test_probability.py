@@ -1,0 +1,398 @@
+"""Tests of snippets/probability.py, against independent computations."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import probability as pr
+from gradcheck import assert_gradient, central_difference
+
+P = [0.5, 0.25, 0.25]
+Q = [0.6, 0.35, 0.05]
+
+
+def random_distribution(rng, k, zeros=0):
+    """A random distribution on k outcomes, optionally with some exact zeros."""
+    w = rng.exponential(size=k)
+    if zeros:
+        w[rng.choice(k, size=zeros, replace=False)] = 0.0
+    return w / w.sum()
+
+
+# ---------------------------------------------------------------------------
+# Distributions
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([0.5, 0.6], r"must add up to 1, but its entries add up to 1\.1"),
+    ([1.5, -0.5], r"finite, non-negative"),
+    ([0.5, float("nan")], r"finite, non-negative"),
+    ([], r"non-empty 1-D"),
+    ([[0.5, 0.5]], r"non-empty 1-D"),
+])
+def test_as_distribution_rejects_non_distributions(bad, message):
+    with pytest.raises(ValueError, match=message):
+        pr.as_distribution(bad)
+
+
+def test_bernoulli_pmf_matches_its_definition():
+    for theta in (0.0, 0.3, 0.7, 1.0):
+        for x in (0, 1):
+            assert pr.bernoulli_pmf(x, theta) == pytest.approx(theta**x * (1 - theta) ** (1 - x))
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\]"):
+        pr.bernoulli_pmf(1, 1.2)
+    with pytest.raises(ValueError, match=r"values 0 and 1 only"):
+        pr.bernoulli_pmf(2, 0.5)
+
+
+def test_categorical_pmf_reads_the_probability_and_checks_the_class():
+    assert pr.categorical_pmf(1, Q) == 0.35
+    with pytest.raises(ValueError, match=r"class 3 does not exist: there are 3 classes"):
+        pr.categorical_pmf(3, Q)
+
+
+def test_gaussian_pdf_matches_the_formula_and_integrates_to_one():
+    for x, mu, sigma in [(0.0, 0.0, 1.0), (2.0, 1.0, 2.0), (-3.5, 0.5, 0.3)]:
+        expected = math.exp(-((x - mu) ** 2) / (2 * sigma**2)) / math.sqrt(2 * math.pi * sigma**2)
+        assert pr.gaussian_pdf(x, mu, sigma) == pytest.approx(expected, rel=1e-12)
+    xs = np.linspace(-12, 14, 200_001)
+    assert np.trapezoid(pr.gaussian_pdf(xs, 1.0, 2.0), xs) == pytest.approx(1.0, abs=1e-9)
+    with pytest.raises(ValueError, match=r"sigma .* must be positive"):
+        pr.gaussian_pdf(0.0, 0.0, 0.0)
+
+
+def test_gaussian_log_pdf_is_the_log_of_the_pdf_and_survives_the_tails():
+    xs = np.linspace(-5, 5, 41)
+    np.testing.assert_allclose(pr.gaussian_log_pdf(xs, 0.3, 1.7),
+                               np.log(pr.gaussian_pdf(xs, 0.3, 1.7)))
+    assert pr.gaussian_pdf(50.0) == 0.0  # underflow...
+    # ...but not in logs
+    assert pr.gaussian_log_pdf(50.0) == pytest.approx(-1250 - 0.5 * math.log(2 * math.pi))
+
+
+# ---------------------------------------------------------------------------
+# Moments
+
+
+def test_expectation_and_variance_by_plain_arithmetic():
+    values, probs = [0, 1, 2], [0.2, 0.5, 0.3]
+    mean = sum(v * p for v, p in zip(values, probs))
+    var = sum(p * (v - mean) ** 2 for v, p in zip(values, probs))
+    assert pr.expectation(values, probs) == pytest.approx(mean) and mean == pytest.approx(1.1)
+    assert pr.variance(values, probs) == pytest.approx(var) and var == pytest.approx(0.49)
+    shortcut = pr.expectation(np.square(values), probs) - mean**2
+    assert shortcut == pytest.approx(var)
+
+
+def test_variance_rules_and_the_bernoulli_closed_form():
+    rng = np.random.default_rng(0)
+    values, probs = rng.normal(size=6), random_distribution(rng, 6)
+    a, b = -3.0, 7.0
+    assert pr.variance(a * values + b, probs) == pytest.approx(a**2 * pr.variance(values, probs))
+    assert pr.expectation(a * values + b, probs) == \
+        pytest.approx(a * pr.expectation(values, probs) + b)
+    for theta in (0.1, 0.5, 0.7):
+        assert pr.variance([0, 1], [1 - theta, theta]) == pytest.approx(theta * (1 - theta))
+
+
+def test_expectation_needs_one_probability_per_value():
+    with pytest.raises(ValueError, match=r"3 values but 2 probabilities"):
+        pr.expectation([1, 2, 3], [0.5, 0.5])
+
+
+# ---------------------------------------------------------------------------
+# Entropy, cross-entropy, KL
+
+
+def test_information_quantities_match_their_definitions():
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        p, q = random_distribution(rng, 5), random_distribution(rng, 5)
+        assert pr.entropy(p) == pytest.approx(-sum(a * math.log(a) for a in p))
+        assert pr.cross_entropy(p, q) == pytest.approx(-sum(a * math.log(b) for a, b in zip(p, q)))
+        assert pr.kl_divergence(p, q) == \
+            pytest.approx(sum(a * math.log(a / b) for a, b in zip(p, q)))
+
+
+def test_cross_entropy_is_entropy_plus_kl_and_gibbs_inequality_holds():
+    rng = np.random.default_rng(2)
+    for k in (2, 3, 10):
+        for _ in range(30):
+            p = random_distribution(rng, k, zeros=rng.integers(0, k // 2 + 1))
+            q = random_distribution(rng, k)
+            kl = pr.kl_divergence(p, q)
+            assert kl >= 0.0
+            assert pr.cross_entropy(p, q) == pytest.approx(pr.entropy(p) + kl, abs=1e-12)
+            assert pr.cross_entropy(p, q) >= pr.entropy(p) - 1e-12
+            assert pr.kl_divergence(p, p) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_entropy_is_zero_for_a_certain_outcome_and_log_k_for_uniform():
+    assert pr.entropy([0.0, 1.0, 0.0]) == 0.0
+    rng = np.random.default_rng(3)
+    for k in (2, 3, 10, 1000):
+        assert pr.entropy(np.full(k, 1 / k)) == pytest.approx(math.log(k))
+        assert pr.entropy(np.full(k, 1 / k), base=2) == pytest.approx(math.log2(k))
+        # Any other distribution has less: KL(p || uniform) = log K - H(p).
+        p = random_distribution(rng, k)
+        assert pr.entropy(p) < math.log(k)
+        assert pr.kl_divergence(p, np.full(k, 1 / k)) == pytest.approx(math.log(k) - pr.entropy(p))
+
+
+def test_zero_probabilities_in_p_contribute_nothing():
+    p, q = [0.5, 0.5, 0.0], [0.25, 0.25, 0.5]
+    with np.errstate(all="raise"):
+        assert pr.entropy(p) == pytest.approx(math.log(2))
+        assert pr.kl_divergence(p, q) == pytest.approx(math.log(2))
+        assert pr.cross_entropy(p, q) == pytest.approx(math.log(4))
+
+
+def test_a_zero_in_q_where_p_is_positive_is_an_infinite_divergence_error():
+    message = r"KL\(p \|\| q\) is infinite: q\[2\] = 0 where p\[2\] = 0.25 > 0"
+    with pytest.raises(ValueError, match=message):
+        pr.kl_divergence(P, [0.5, 0.5, 0.0])
+    with pytest.raises(ValueError, match=r"H\(p, q\) is infinite: q\[0\] = 0"):
+        pr.cross_entropy([1.0, 0.0], [0.0, 1.0])
+    with pytest.raises(ValueError, match=r"p has 3 outcomes but q has 2"):
+        pr.kl_divergence(P, [0.5, 0.5])
+
+
+def test_kl_is_not_symmetric_and_bits_are_nats_over_ln2():
+    forward, reverse = pr.kl_divergence(P, Q), pr.kl_divergence(Q, P)
+    assert forward != pytest.approx(reverse)
+    assert pr.kl_divergence(P, Q, base=2) == pytest.approx(forward / math.log(2))
+    assert pr.entropy(P, base=2) == pytest.approx(1.5)  # 0.5 * 1 + 0.25 * 2 + 0.25 * 2
+
+
+# ---------------------------------------------------------------------------
+# Log-sum-exp and softmax
+
+
+def test_logsumexp_and_softmax_match_the_naive_formulas_on_safe_inputs():
+    rng = np.random.default_rng(4)
+    Z = rng.normal(scale=5, size=(8, 6))
+    naive_lse = np.log(np.exp(Z).sum(axis=1))
+    np.testing.assert_allclose(pr.logsumexp(Z, axis=1), naive_lse, rtol=1e-12)
+    np.testing.assert_allclose(pr.softmax(Z, axis=1),
+                               np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(pr.log_softmax(Z, axis=1), np.log(pr.softmax(Z, axis=1)), atol=1e-12)
+    np.testing.assert_allclose(pr.softmax_naive(Z[0]), pr.softmax(Z[0]))
+    # axis=0 works column by column
+    np.testing.assert_allclose(pr.logsumexp(Z, axis=0), np.log(np.exp(Z).sum(axis=0)), rtol=1e-12)
+
+
+def test_no_overflow_or_underflow_on_huge_logits():
+    z = np.array([1000.0, 1001.0, 1002.0])
+    with np.errstate(all="raise"):
+        lse = pr.logsumexp(z)
+        p = pr.softmax(z)
+        ls = pr.log_softmax(z)
+        p_neg = pr.softmax(-z)
+    assert lse == pytest.approx(1002 + math.log(math.exp(-2) + math.exp(-1) + 1))
+    np.testing.assert_allclose(p, pr.softmax(z - 1000))  # shift invariance
+    np.testing.assert_allclose(p_neg, p[::-1])
+    np.testing.assert_allclose(ls, z - lse)
+    assert np.all(np.isnan(pr.softmax_naive(z)))  # the naive formula really breaks
+    assert np.all(np.isnan(pr.softmax_naive(-z)))  # 0 / 0
+    assert pr.log_softmax(np.array([0.0, 1000.0]))[0] == -1000.0  # exact where softmax rounds to 0
+
+
+def test_logsumexp_is_a_soft_maximum():
+    rng = np.random.default_rng(5)
+    for k in (1, 2, 7):
+        z = rng.normal(scale=10, size=k)
+        assert z.max() <= pr.logsumexp(z) <= z.max() + math.log(k) + 1e-12
+    # The upper bound is reached when all logits are equal.
+    assert pr.logsumexp(np.full(4, 3.0)) == pytest.approx(3.0 + math.log(4))
+
+
+def test_logsumexp_handles_minus_infinity_and_rejects_empty_input():
+    assert pr.logsumexp(np.array([-np.inf, 0.0])) == 0.0  # a masked entry contributes nothing
+    with np.errstate(all="raise"):
+        assert pr.logsumexp(np.array([-np.inf, -np.inf])) == -np.inf
+    with pytest.raises(ValueError, match=r"empty"):
+        pr.logsumexp(np.array([]))
+
+
+def test_gradient_of_logsumexp_is_softmax():
+    rng = np.random.default_rng(6)
+    z = rng.normal(size=5)
+    assert_gradient(lambda v: float(pr.logsumexp(v)), pr.softmax, z)
+    big = z + 800.0  # also far beyond the naive formula's range
+    np.testing.assert_allclose(central_difference(lambda v: float(pr.logsumexp(v)), big, eps=1e-4),
+                               pr.softmax(big), atol=1e-6)
+
+
+def test_cross_entropy_from_logits_is_the_negative_log_likelihood_of_the_softmax():
+    rng = np.random.default_rng(7)
+    Z, y = rng.normal(size=(6, 4)), rng.integers(0, 4, size=6)
+    probs = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    naive = -np.mean(np.log(probs[np.arange(6), y]))
+    assert pr.cross_entropy_from_logits(Z, y) == pytest.approx(naive)
+    one_hot = np.eye(4)[y]
+    assert pr.cross_entropy_from_logits(Z, y) == pytest.approx(
+        np.mean([pr.cross_entropy(t, q) for t, q in zip(one_hot, probs)]))
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        huge = pr.cross_entropy_from_logits(np.array([[1000.0, 0.0, -1000.0]]), np.array([2]))
+    assert huge == pytest.approx(2000.0)
+    with pytest.raises(ValueError, match=r"labels must lie in 0 \.\. 3"):
+        pr.cross_entropy_from_logits(Z, np.full(6, 4))
+
+
+def test_cross_entropy_at_a_uniform_initialisation_is_log_c():
+    for classes in (2, 10, 1000):
+        assert pr.cross_entropy_from_logits(np.zeros((3, classes)), np.array([0, 1, 1])) == \
+            pytest.approx(math.log(classes))
+
+
+# ---------------------------------------------------------------------------
+# Maximum likelihood
+
+
+def test_bernoulli_log_likelihood_and_its_derivative():
+    x = pr.TOSSES
+    for theta in (0.2, 0.5, 0.7, 0.95):
+        direct = sum(math.log(theta if v == 1 else 1 - theta) for v in x)
+        assert pr.bernoulli_log_likelihood(theta, x) == pytest.approx(direct)
+        assert_gradient(lambda t: pr.bernoulli_log_likelihood(float(t[0]), x),
+                        lambda t: np.array([pr.bernoulli_score(float(t[0]), x)]), np.array([theta]))
+    with pytest.raises(ValueError, match=r"strictly between 0 and 1"):
+        pr.bernoulli_log_likelihood(1.0, x)
+    with pytest.raises(ValueError, match=r"0s and 1s"):
+        pr.bernoulli_mle([1, 2])
+
+
+def test_bernoulli_mle_is_the_maximiser_and_the_fraction_of_heads():
+    rng = np.random.default_rng(8)
+    for _ in range(5):
+        x = rng.integers(0, 2, size=25)
+        if x.sum() in (0, 25):
+            continue
+        theta_hat = pr.bernoulli_mle(x)
+        assert theta_hat == x.sum() / 25
+        grid = np.linspace(0.001, 0.999, 999)
+        best = grid[np.argmax([pr.bernoulli_log_likelihood(t, x) for t in grid])]
+        assert abs(best - theta_hat) <= 0.001
+        assert pr.bernoulli_score(theta_hat, x) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_average_nll_is_the_cross_entropy_from_data_to_model():
+    x = pr.TOSSES
+    p_hat = [x.mean(), 1 - x.mean()]
+    for theta in (0.3, 0.6, 0.7, 0.9):
+        avg_nll = -pr.bernoulli_log_likelihood(theta, x) / x.size
+        assert avg_nll == pytest.approx(pr.cross_entropy(p_hat, [theta, 1 - theta]))
+        kl = pr.kl_divergence(p_hat, [theta, 1 - theta])
+        assert avg_nll == pytest.approx(pr.entropy(p_hat) + kl)
+
+
+def test_gaussian_mle_zeroes_the_gradient_of_the_log_likelihood():
+    rng = np.random.default_rng(9)
+    x = rng.normal(3.0, 2.0, size=50)
+    mu, var = pr.gaussian_mle(x)
+    assert mu == pytest.approx(np.mean(x))
+    assert var == pytest.approx(np.var(x))  # np.var divides by n, like the MLE
+
+    def loglik(params):
+        return float(np.sum(pr.gaussian_log_pdf(x, params[0], params[1])))
+
+    grad = central_difference(loglik, np.array([mu, math.sqrt(var)]))
+    np.testing.assert_allclose(grad, 0.0, atol=1e-5)
+    with pytest.raises(ValueError, match=r"non-empty 1-D sample"):
+        pr.gaussian_mle([])
+
+
+def test_gaussian_nll_is_squared_error_plus_a_constant():
+    y, f, sigma = np.array([0.3, -1.2, 2.5]), np.array([0.0, -1.0, 3.0]), 0.8
+    nll = -pr.gaussian_log_pdf(y, f, sigma)
+    constant = math.log(sigma * math.sqrt(2 * math.pi))
+    np.testing.assert_allclose(nll, (y - f) ** 2 / (2 * sigma**2) + constant)
+
+
+# ---------------------------------------------------------------------------
+# Forward and reverse KL fits (the figure)
+
+
+def test_forward_kl_fit_matches_moments_and_reverse_kl_fit_seeks_the_larger_mode():
+    import importlib.util
+
+    from conftest import ROOT
+
+    path = ROOT / "scripts" / "figure_defs" / "probability.py"
+    spec = importlib.util.spec_from_file_location("_fig_probability", path)
+    fig = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fig)
+    x, p = fig.BUMPS_X, fig.bumps()
+    mean = float(np.sum(p * x))
+    std = math.sqrt(float(np.sum(p * (x - mean) ** 2)))
+    mu_f, sigma_f, kl_f = pr.fit_gaussian_by_kl(x, p, "forward", fig.FIT_MUS, fig.FIT_SIGMAS)
+    assert abs(mu_f - mean) <= 0.05 and abs(sigma_f - std) <= 0.05  # one grid step
+    mu_r, sigma_r, kl_r = pr.fit_gaussian_by_kl(x, p, "reverse", fig.FIT_MUS, fig.FIT_SIGMAS)
+    heavy_weight, heavy_mu, heavy_sigma = max(fig.BUMPS)
+    assert abs(mu_r - heavy_mu) <= 0.1 and abs(sigma_r - heavy_sigma) <= 0.1
+    assert sigma_f > 2 * sigma_r  # covering is wide, seeking is narrow
+    # For well-separated bumps the reverse KL of one bump is close to -log(its weight).
+    assert kl_r == pytest.approx(-math.log(heavy_weight), abs=0.02)
+    with pytest.raises(ValueError, match=r"direction must be 'forward'"):
+        pr.fit_gaussian_by_kl(x, p, "sideways", [0.0], [1.0])
+
+
+# ---------------------------------------------------------------------------
+# The page's numbers
+
+
+def test_worked_example_numbers_by_hand():
+    """Key numbers of the page, computed here with the math module only."""
+    ln = math.log
+    h_p = -(0.5 * ln(0.5) + 0.25 * ln(0.25) + 0.25 * ln(0.25))
+    h_pq = -(0.5 * ln(0.6) + 0.25 * ln(0.35) + 0.25 * ln(0.05))
+    kl_pq = 0.5 * ln(0.5 / 0.6) + 0.25 * ln(0.25 / 0.35) + 0.25 * ln(0.25 / 0.05)
+    kl_qp = 0.6 * ln(0.6 / 0.5) + 0.35 * ln(0.35 / 0.25) + 0.05 * ln(0.05 / 0.25)
+    assert round(h_p, 4) == 1.0397 and h_p == pytest.approx(1.5 * ln(2))
+    assert round(h_pq, 4) == 1.2668 and round(kl_pq, 4) == 0.2271 and round(kl_qp, 4) == 0.1467
+    assert pr.entropy(P) == pytest.approx(h_p) and pr.cross_entropy(P, Q) == pytest.approx(h_pq)
+    lse = 1002 + ln(math.exp(-2) + math.exp(-1) + 1)
+    assert round(lse, 4) == 1002.4076 and pr.logsumexp(pr.LOGITS) == pytest.approx(lse)
+    assert round(1 / (math.exp(-2) + math.exp(-1) + 1), 4) == 0.6652
+    ll = 7 * ln(0.7) + 3 * ln(0.3)
+    assert round(ll, 4) == -6.1086
+    assert pr.bernoulli_log_likelihood(0.7, pr.TOSSES) == pytest.approx(ll)
+    assert pr.bernoulli_mle(pr.TOSSES) == 0.7 and pr.TOSSES.sum() == 7 and pr.TOSSES.size == 10
+    density = math.exp(-0.125) / (2 * math.sqrt(2 * math.pi))
+    assert round(density, 4) == 0.1760 and pr.gaussian_pdf(2.0, 1.0, 2.0) == pytest.approx(density)
+
+
+def test_transcripts_are_consistent():
+    t = dict(pr.worked_example())
+    assert t["H(p,q)"] == pytest.approx(t["H(p)"] + t["KL(p||q)"])
+    assert t["H(q,p)"] == pytest.approx(t["H(q)"] + t["KL(q||p)"])
+    assert t["KL(p||q)"] != pytest.approx(t["KL(q||p)"])
+    m = dict(pr.worked_example_moments())
+    assert m["Var[X]"] == pytest.approx(m["E[X^2]"] - m["E[X]^2"])
+    assert m["std"] ** 2 == pytest.approx(m["Var[X]"])
+    s = dict(pr.worked_example_logsumexp())
+    assert s["logsumexp"] == pytest.approx(s["m"] + s["ln S"])
+    assert m["coin Var[X]"] == pytest.approx(m["theta"] * m["1-theta"])
+    c = dict(pr.worked_example_mle())
+    assert c["avg nll"] == pytest.approx(c["H(p_hat)"])
+
+
+def test_interview_and_math_section_numbers():
+    """Numbers stated outside the worked examples: interview answers and The math."""
+    # KL both ways for the page's p and q.
+    assert round(pr.kl_divergence(P, Q), 4) == 0.2271 and round(pr.kl_divergence(Q, P), 4) == 0.1467
+    # Overflow thresholds of exp: about 709 (709.78) in float64, about 88 (88.72) in float32.
+    assert round(math.log(np.finfo(np.float64).max), 2) == 709.78
+    assert round(float(np.log(np.finfo(np.float32).max)), 2) == 88.72
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(np.float64(710.0))) and np.isfinite(np.exp(np.float64(709.0)))
+        assert np.isinf(np.exp(np.float32(89.0))) and np.isfinite(np.exp(np.float32(88.0)))
+    # exp underflows to exactly zero past a gap of about 745 in float64.
+    with np.errstate(under="ignore"):
+        assert np.exp(-746.0) == 0.0 and np.exp(-744.0) > 0.0
+        assert pr.softmax(np.array([0.0, -746.0]))[1] == 0.0
+    # ln 2 and ln 10; e to three decimals.
+    assert round(math.log(2), 4) == 0.6931 and round(math.log(10), 4) == 2.3026
+    assert round(math.e, 3) == 2.718

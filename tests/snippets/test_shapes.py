@@ -1,0 +1,357 @@
+"""Tests of snippets/shapes.py, against independent computations."""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import shapes as sh
+from gradcheck import assert_gradient
+
+SHAPE_PAIRS = [((4, 3), (3, 2)), ((1, 5), (5, 1)), ((5, 1), (1, 5)), ((2, 7), (7, 3)), ((1, 1), (1, 1))]
+
+
+def plain_matmul(A, B):
+    """Lists of lists, no NumPy: the textbook definition."""
+    return [[sum(A[i][r] * B[r][j] for r in range(len(B))) for j in range(len(B[0]))]
+            for i in range(len(A))]
+
+
+# --- dot and matrix-vector products -------------------------------------------------------
+
+def test_dot_matches_plain_python_and_numpy():
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 7, 50):
+        u, v = rng.normal(size=n), rng.normal(size=n)
+        assert sh.dot(u, v) == pytest.approx(sum(a * b for a, b in zip(u.tolist(), v.tolist())))
+        assert sh.dot(u, v) == pytest.approx(float(u @ v))
+
+
+def test_dot_is_symmetric_and_gives_the_squared_length():
+    u, v = [1.0, -2.0, 2.0], [0.5, 3.0, -1.0]
+    assert sh.dot(u, v) == sh.dot(v, u)
+    assert sh.dot(u, u) == pytest.approx(sh.l2_norm(u) ** 2)
+
+
+def test_dot_of_perpendicular_vectors_is_zero_and_matches_the_cosine_formula():
+    assert sh.dot([1.0, 2.0], [-2.0, 1.0]) == 0.0
+    u, v = np.array([2.0, 0.0]), np.array([1.0, 1.0])  # 45 degrees apart
+    assert sh.dot(u, v) == pytest.approx(sh.l2_norm(u) * sh.l2_norm(v) * math.cos(math.pi / 4))
+
+
+def test_dot_rejects_bad_input():
+    with pytest.raises(ValueError, match="same length, got 2 and 3 entries"):
+        sh.dot([1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match=r"two vectors \(1-D arrays\)"):
+        sh.dot([[1, 2]], [1, 2])
+
+
+def test_matvec_by_loops_equals_matvec_by_at_and_plain_python():
+    rng = np.random.default_rng(1)
+    for m, n in [(1, 1), (2, 3), (5, 4), (3, 8)]:
+        A, x = rng.normal(size=(m, n)), rng.normal(size=n)
+        loops, at = sh.matvec_loops(A, x), sh.matvec(A, x)
+        np.testing.assert_allclose(loops, at, rtol=1e-12, atol=1e-12)
+        expected = [sum(A[i, j] * x[j] for j in range(n)) for i in range(m)]
+        np.testing.assert_allclose(at, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_matvec_row_view_equals_column_view():
+    rng = np.random.default_rng(2)
+    A, x = rng.normal(size=(4, 3)), rng.normal(size=3)
+    columns = sum(x[j] * A[:, j] for j in range(3))
+    np.testing.assert_allclose(sh.matvec(A, x), columns)
+
+
+@pytest.mark.parametrize("fn", [sh.matvec, sh.matvec_loops])
+def test_matvec_rejects_bad_shapes(fn):
+    with pytest.raises(ValueError, match="A has 2 columns but x has 3 entries"):
+        fn(np.ones((4, 2)), np.ones(3))
+    with pytest.raises(ValueError, match="a matrix and a vector"):
+        fn(np.ones(3), np.ones(3))
+
+
+# --- matrix products, shapes, cost ------------------------------------------------------
+
+@pytest.mark.parametrize("a_shape,b_shape", SHAPE_PAIRS)
+def test_matmul_loops_matches_at_and_the_definition(a_shape, b_shape):
+    rng = np.random.default_rng(3)
+    A, B = rng.normal(size=a_shape), rng.normal(size=b_shape)
+    C = sh.matmul_loops(A, B)
+    np.testing.assert_allclose(C, A @ B, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(C, plain_matmul(A.tolist(), B.tolist()), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("a_shape,b_shape", SHAPE_PAIRS)
+def test_matmul_shape_is_the_shape_numpy_produces(a_shape, b_shape):
+    assert sh.matmul_shape(a_shape, b_shape) == (np.ones(a_shape) @ np.ones(b_shape)).shape
+
+
+def test_matmul_shape_names_the_clashing_dimensions_in_words():
+    with pytest.raises(ValueError) as err:
+        sh.matmul_shape((4, 3), (2, 3))
+    msg = str(err.value)
+    assert "(4 x 3)" in msg and "(2 x 3)" in msg
+    assert "the first has 3 columns but the second has 2 rows" in msg
+    assert "inner dimensions must be equal" in msg
+    with pytest.raises(ValueError, match="has 3 columns but the second has 4 rows"):
+        sh.matmul_shape((2, 3), (4, 3))
+    with pytest.raises(ValueError):  # numpy agrees that these clash
+        np.ones((4, 3)) @ np.ones((2, 3))
+
+
+@pytest.mark.parametrize("bad", [(3,), (2, 3, 4), (0, 3), (2.5, 3), (-1, 2)])
+def test_matmul_shape_rejects_shapes_that_are_not_rows_and_columns(bad):
+    with pytest.raises(ValueError, match="must be \\(rows, cols\\)"):
+        sh.matmul_shape(bad, (3, 2))
+
+
+def test_matmul_loops_raises_the_shape_error_not_an_index_error():
+    with pytest.raises(ValueError, match="inner dimensions"):
+        sh.matmul_loops(np.ones((2, 3)), np.ones((2, 3)))
+
+
+def test_matrix_product_is_not_commutative_but_is_associative():
+    rng = np.random.default_rng(4)
+    A, B, C = rng.normal(size=(3, 3)), rng.normal(size=(3, 3)), rng.normal(size=(3, 2))
+    assert not np.allclose(sh.matmul_loops(A, B), sh.matmul_loops(B, A))
+    np.testing.assert_allclose(sh.matmul_loops(sh.matmul_loops(A, B), C),
+                               sh.matmul_loops(A, sh.matmul_loops(B, C)))
+
+
+def test_matmul_cost_counts_the_multiplications_of_the_triple_loop():
+    class Counting(float):
+        count = 0
+
+        def __mul__(self, other):
+            Counting.count += 1
+            return float(self) * float(other)
+
+    for m, n, k in [(4, 3, 2), (1, 5, 1), (3, 1, 4)]:
+        Counting.count = 0
+        A = [[Counting(1.0)] * n for _ in range(m)]
+        B = [[1.0] * k for _ in range(n)]
+        plain_matmul(A, B)
+        assert Counting.count == sh.matmul_cost(m, n, k) == m * n * k
+
+
+# --- transpose --------------------------------------------------------------------------
+
+def test_transpose_matches_numpy_and_reverses_products():
+    rng = np.random.default_rng(5)
+    for shape in [(1, 1), (1, 4), (4, 1), (2, 3)]:
+        A = rng.normal(size=shape)
+        np.testing.assert_array_equal(sh.transpose(A), A.T)
+        np.testing.assert_array_equal(sh.transpose(sh.transpose(A)), A)
+    A, B = rng.normal(size=(2, 5)), rng.normal(size=(5, 3))
+    np.testing.assert_allclose(sh.transpose(A @ B), sh.transpose(B) @ sh.transpose(A))
+
+
+def test_transpose_rejects_a_vector():
+    with pytest.raises(ValueError, match="needs a matrix"):
+        sh.transpose(np.ones(3))
+
+
+# --- broadcasting -----------------------------------------------------------------------
+
+def test_broadcast_shape_agrees_with_numpy_everywhere():
+    sizes = (1, 2, 3)
+    shapes = [()] + [(a,) for a in sizes] + [(a, b) for a in sizes for b in sizes] + \
+        [(a, 1, b) for a in sizes for b in sizes]
+    for s in shapes:
+        for t in shapes:
+            try:
+                expected = np.broadcast_shapes(s, t)
+            except ValueError:
+                with pytest.raises(ValueError, match="cannot broadcast"):
+                    sh.broadcast_shape(s, t)
+            else:
+                assert sh.broadcast_shape(s, t) == expected, (s, t)
+                assert (np.zeros(s) + np.zeros(t)).shape == expected
+
+
+def test_broadcast_shape_message_names_the_clashing_sizes():
+    with pytest.raises(ValueError, match=r"size 3 meets size 2 \(they must be equal, or one of them 1\)"):
+        sh.broadcast_shape((2, 3), (2,))
+
+
+def test_the_silent_broadcasting_bug():
+    """(n, 1) minus (n,) is (n, n): no error, wrong loss."""
+    pred, target = np.array([[1.0], [2.0], [3.0]]), np.array([1.0, 2.0, 3.0])
+    assert sh.broadcast_shape(pred.shape, target.shape) == (3, 3)
+    assert (pred - target).shape == (3, 3)
+    assert sh.mse(pred.ravel(), target) == 0.0  # a perfect prediction ...
+    assert sh.mse(pred, target) == pytest.approx(12 / 9)  # ... scored as if it were wrong
+
+
+def test_gradient_of_the_broadcast_mse_pulls_every_prediction_to_the_mean_target():
+    """The interview answer: d/dp_i mean_{i,j} (p_i - y_j)^2 = (2/n)(p_i - mean(y))."""
+    y = np.array([2.0, -3.0, 1.0, 1.0])
+    n = len(y)
+
+    def loss(p):
+        return sh.mse(p.reshape(-1, 1), y)
+
+    assert_gradient(loss, lambda p: 2.0 / n * (p - y.mean()), np.array([2.25, -3.25, 0.75, 0.5]))
+    p_best = np.full(n, y.mean())
+    np.testing.assert_allclose(np.zeros(n), 2.0 / n * (p_best - y.mean()))
+
+
+# --- Hadamard product -------------------------------------------------------------------
+
+def test_hadamard_is_entrywise_and_keeps_the_shape():
+    rng = np.random.default_rng(6)
+    A, B = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    H = sh.hadamard(A, B)
+    assert H.shape == (3, 4)
+    for i in range(3):
+        for j in range(4):
+            assert H[i, j] == A[i, j] * B[i, j]
+    np.testing.assert_array_equal(sh.hadamard(A, B), sh.hadamard(B, A))
+
+
+def test_hadamard_refuses_to_broadcast():
+    with pytest.raises(ValueError, match=r"needs equal shapes, got \(2, 3\) and \(3,\)"):
+        sh.hadamard(np.ones((2, 3)), np.ones(3))
+
+
+def test_sum_of_a_hadamard_product_of_vectors_is_the_dot_product():
+    u, v = np.array([1.0, 2.0, -1.0]), np.array([0.5, 1.0, -1.0])
+    assert float(np.sum(sh.hadamard(u, v))) == sh.dot(u, v)
+
+
+# --- norms ------------------------------------------------------------------------------
+
+def test_norms_match_their_definitions():
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 5, 30):
+        x = rng.normal(size=n)
+        assert sh.l1_norm(x) == pytest.approx(sum(abs(v) for v in x.tolist()))
+        assert sh.l2_norm(x) == pytest.approx(math.sqrt(sum(v * v for v in x.tolist())))
+        assert sh.l2_norm(x) == pytest.approx(math.hypot(*x.tolist()))
+    assert sh.l1_norm([0.0, 0.0]) == sh.l2_norm([0.0, 0.0]) == 0.0
+    assert sh.l2_norm([]) == 0.0
+
+
+def test_norm_properties():
+    rng = np.random.default_rng(8)
+    for _ in range(20):
+        x, y, c = rng.normal(size=6), rng.normal(size=6), rng.normal()
+        for norm in (sh.l1_norm, sh.l2_norm):
+            assert norm(c * x) == pytest.approx(abs(c) * norm(x))
+            assert norm(x + y) <= norm(x) + norm(y) + 1e-12
+        assert sh.l2_norm(x) <= sh.l1_norm(x) <= math.sqrt(6) * sh.l2_norm(x) + 1e-12
+
+
+def test_l2_norm_neither_overflows_nor_underflows():
+    """The deep dive: the scaled formula survives, NumPy's norm and the textbook formula do not."""
+    big, tiny = np.array([3e200, -4e200]), np.array([3e-200, -4e-200])
+    assert sh.l2_norm(big) == pytest.approx(5e200)
+    assert sh.l2_norm(tiny) == pytest.approx(5e-200)
+    assert math.hypot(*big.tolist()) == pytest.approx(5e200)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert np.linalg.norm(big) == np.inf
+        assert np.sqrt(np.sum(big ** 2)) == np.inf
+        assert np.sqrt(np.sum(tiny ** 2)) == 0.0
+
+
+def test_norms_reject_matrices():
+    with pytest.raises(ValueError, match="1-D array"):
+        sh.l2_norm(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("norm", [sh.l1_norm, sh.l2_norm])
+def test_unit_ball_points_have_norm_one(norm):
+    pts = sh.unit_ball_boundary(norm, num=64)
+    assert pts.shape == (64, 2)
+    np.testing.assert_allclose([norm(p) for p in pts], 1.0)
+
+
+def test_l1_ball_is_a_diamond_inside_the_circle():
+    diamond = sh.unit_ball_boundary(sh.l1_norm, num=64)
+    np.testing.assert_allclose(np.abs(diamond).sum(axis=1), 1.0)
+    assert np.all(np.hypot(*diamond.T) <= 1 + 1e-12)
+
+
+# --- the worked examples, by hand ------------------------------------------------------
+
+def test_batch_forward_pass_by_hand():
+    """Plain Python, no NumPy: the page's two-layer network on the batch."""
+    X = [[1, 2, -1], [0, 1, 2], [3, -1, 0], [2, 0, 1]]
+    W1, b1 = [[0.5, 1, -1], [-1, 0.5, 2]], [0.5, -1]
+    W2, b2 = [[0.5, -1]], [0.25]
+    W1T = [list(col) for col in zip(*W1)]
+    Z1 = [[v + b for v, b in zip(row, b1)] for row in plain_matmul(X, W1T)]
+    A1 = [[max(0.0, v) for v in row] for row in Z1]
+    Y = [row[0] + b2[0] for row in plain_matmul(A1, [list(c) for c in zip(*W2)])]
+    f = sh.batch_forward()
+    np.testing.assert_allclose(f["Z1"], Z1)
+    np.testing.assert_allclose(f["A1"], A1)
+    np.testing.assert_allclose(f["Y_hat"].ravel(), Y)
+    assert Y == [2.25, -3.25, 0.75, 0.5]
+    assert f["Y_hat"].shape == (4, 1)
+    # The first row of the batch is the single-example W x + b of the first worked example.
+    np.testing.assert_allclose(f["Z1"][0], sh.matvec(sh.EXAMPLE_W1, sh.EXAMPLE_X[0]) + sh.EXAMPLE_B1)
+
+
+def test_mismatch_example_by_hand():
+    y_hat, y = [2.25, -3.25, 0.75, 0.5], [2.0, -3.0, 1.0, 1.0]
+    wrong = sum((p - t) ** 2 for p in y_hat for t in y) / 16
+    right = sum((p - t) ** 2 for p, t in zip(y_hat, y)) / 4
+    values = dict(sh.worked_example_mismatch())
+    assert values["wrong mse"] == pytest.approx(wrong) and wrong == 7.828125
+    assert values["right mse"] == pytest.approx(right) and right == 0.109375
+    assert values["diff shape"] == (4, 4)
+
+
+def test_products_example_by_hand():
+    values = dict(sh.worked_example_products())
+    assert values["x.w"] == 1 * 0.5 + 2 * 1 + (-1) * (-1) == 3.5
+    np.testing.assert_array_equal(values["AB"], [[5, 1], [4, 2]])
+    np.testing.assert_array_equal(values["B.T @ A.T"], np.transpose(values["AB"]))
+    assert values["BA.shape"] == (3, 3)
+
+
+def test_the_study_guide_slip():
+    """1000 x 799.9 is 799,900, not the 799,000 a public study guide prints."""
+    values = dict(sh.worked_example_elementwise())
+    assert values["m"][1] == pytest.approx(799_900)
+    assert 1000 * 799.9 == pytest.approx(799_900) and 1000 * 799.9 != pytest.approx(799_000)
+    assert values["the slip"] == pytest.approx(900)
+    assert values["L1(m)"] == pytest.approx(1000 * values["L1(km)"])
+
+
+def test_every_transcript_is_a_list_of_named_numbers():
+    for fn in (sh.worked_example_products, sh.worked_example_elementwise, sh.worked_example_batch,
+               sh.worked_example_mismatch):
+        t = fn()
+        assert len(t) >= 10
+        for name, value in t:
+            assert isinstance(name, str)
+            assert np.all(np.isfinite(np.asarray(value, dtype=float)))
+
+
+# --- numbers stated in the interview answers --------------------------------------------
+
+def test_interview_answer_numbers():
+    # Cost of a layer: a batch of 64 inputs of 784 features through 128 neurons.
+    assert sh.matmul_cost(64, 784, 128) == 6_422_528
+    # Chain order: A (100 x 10), B (10 x 100), C (100 x 10).
+    ab, ab_c = sh.matmul_cost(100, 10, 100), sh.matmul_cost(100, 100, 10)
+    bc, a_bc = sh.matmul_cost(10, 100, 10), sh.matmul_cost(100, 10, 10)
+    assert (ab, ab_c, ab + ab_c) == (100_000, 100_000, 200_000)
+    assert (bc, a_bc, bc + a_bc) == (10_000, 10_000, 20_000)
+    assert (ab + ab_c) // (bc + a_bc) == 10
+    assert sh.matmul_shape((100, 10), (10, 100)) == (100, 100)
+    assert sh.matmul_shape((10, 100), (100, 10)) == (10, 10)
+    # Attention shapes, with n = 5 tokens and d = 3 features.
+    n, d = 5, 3
+    scores = sh.matmul_shape((n, d), (d, n))
+    assert scores == (n, n)
+    assert sh.matmul_shape(scores, (n, d)) == (n, d)
+    assert sh.matmul_shape((d, n), (n, d)) == (d, d)  # the Q^T K slip mixes features
+    # The MSE question: (4, 1) against (4,) gives (4, 4).
+    assert sh.broadcast_shape((4, 1), (4,)) == (4, 4)

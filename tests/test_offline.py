@@ -1,0 +1,51 @@
+"""`make offline`: a copy of the site that works from file://, search included, packed as a zip."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+import build_offline
+from conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses them)
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory):
+    out = tmp_path_factory.mktemp("offline")
+    build_offline.build(out / "site")
+    count = build_offline.pack(out / "site", out / build_offline.ZIP_NAME)
+    return out / "site", out / build_offline.ZIP_NAME, count
+
+
+def test_zip_holds_the_whole_copy(offline_copy):
+    site, zip_path, count = offline_copy
+    with zipfile.ZipFile(zip_path) as z:
+        names = z.namelist()
+    assert len(names) == count
+    assert f"{build_offline.TOP}/index.html" in names
+    assert f"{build_offline.TOP}/forward-pass.html" in names  # no directory URLs from file://
+    assert f"{build_offline.TOP}/search/search_index.js" in names
+    assert not any(n.endswith(".zip") for n in names)
+
+
+def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
+    site, _, _ = offline_copy
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "index.html").as_uri())
+    page.locator("article a[href='forward-pass.html']").first.click()
+    page.wait_for_url("**/forward-pass.html")
+    assert page.locator(".katex").count() > 50
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("universal approximation", delay=20)
+    hit = page.locator(".md-search-result__item a[href*='forward-pass.html']").first
+    hit.wait_for(timeout=15_000)
+    context.close()
+    assert not outside, f"the offline copy made network requests: {outside}"
+    assert not errors, errors
