@@ -25,7 +25,9 @@ def l2_penalty(w, lam):
 
 
 def l2_grad(w, lam):
-    """Gradient of l2_penalty: lam * w. The 1/2 in the penalty cancels the 2 of w**2.
+    """Gradient of l2_penalty: lam * w.
+
+    The 1/2 in the penalty cancels the 2 of w**2.
 
     >>> l2_grad(np.array([3.0, -4.0]), lam=0.1)
     array([ 0.3, -0.4])
@@ -56,7 +58,8 @@ def l1_grad(w, lam):
 
 def _check_lambda(lam):
     if not np.isfinite(lam) or lam < 0:
-        raise ValueError(f"the regularization strength lam must be >= 0, got {lam}")
+        raise ValueError(
+            f"the regularization strength lam must be >= 0, got {lam}")
 # --8<-- [end:penalties]
 
 # --8<-- [start:decay]
@@ -66,7 +69,8 @@ def weight_decay_step(w, grad_loss, lr, lam):
 
     w <- w - lr * (grad_loss + lam * w) = (1 - lr * lam) * w - lr * grad_loss.
 
-    >>> weight_decay_step(np.array([1.0, -2.0]), np.array([0.0, 0.0]), lr=0.1, lam=0.5)
+    >>> w, grad = np.array([1.0, -2.0]), np.array([0.0, 0.0])
+    >>> weight_decay_step(w, grad, lr=0.1, lam=0.5)
     array([ 0.95, -1.9 ])
     """
     _check_lambda(lam)
@@ -79,7 +83,7 @@ def weight_decay_step(w, grad_loss, lr, lam):
 # --8<-- [start:l1]
 
 def soft_threshold(v, t):
-    """Shrink every entry of v towards zero by t; set it to exactly zero if |v| <= t.
+    """Shrink every entry of v towards zero by t; exactly zero if |v| <= t.
 
     S_t(v) = sign(v) * max(|v| - t, 0). It is the exact minimiser of
     (1/2)(w - v)^2 + t|w|, entry by entry.
@@ -98,7 +102,8 @@ def l1_proximal_step(w, grad_loss, lr, lam):
 
     take the plain gradient step on the loss, then soft-threshold by lr * lam.
 
-    >>> l1_proximal_step(np.array([0.5, -0.03]), np.array([0.2, 0.1]), lr=0.1, lam=0.5)
+    >>> w, grad = np.array([0.5, -0.03]), np.array([0.2, 0.1])
+    >>> l1_proximal_step(w, grad, lr=0.1, lam=0.5)
     array([ 0.43, -0.  ])
     """
     _check_lambda(lam)
@@ -109,7 +114,7 @@ def l1_proximal_step(w, grad_loss, lr, lam):
 # --8<-- [start:dropout]
 
 def dropout_mask(shape, p, rng):
-    """A 0/1 mask: each entry is 0 (dropped) with probability p, 1 (kept) with 1 - p.
+    """A 0/1 mask: each entry is 0 (dropped) with probability p, else 1 (kept).
 
     >>> dropout_mask((2, 3), 0.0, np.random.default_rng(0))
     array([[1., 1., 1.],
@@ -147,7 +152,8 @@ def dropout(a, p, train=True, mask=None, rng=None):
     mask = np.asarray(mask, dtype=float)
     if mask.shape != a.shape:
         raise ValueError(
-            f"the mask has shape {mask.shape} but the activations have {a.shape}")
+            f"the mask has shape {mask.shape} "
+            f"but the activations have {a.shape}")
     return a * mask / (1.0 - p)
 
 
@@ -158,7 +164,8 @@ def dropout_backward(grad_out, p, mask):
     array([2., 0.])
     """
     _check_p(p)
-    return np.asarray(grad_out, dtype=float) * np.asarray(mask, dtype=float) / (1.0 - p)
+    grad_out = np.asarray(grad_out, dtype=float)
+    return grad_out * np.asarray(mask, dtype=float) / (1.0 - p)
 
 
 def _check_p(p):
@@ -177,7 +184,8 @@ def early_stopping(val_losses, patience):
 
     >>> early_stopping([0.9, 0.7, 0.6, 0.65, 0.7, 0.5], patience=2)
     (3, 5)
-    >>> early_stopping([0.9, 0.7, 0.6], patience=2)   # never triggered: ran to the end
+    >>> # patience never runs out: training runs to the end
+    >>> early_stopping([0.9, 0.7, 0.6], patience=2)
     (3, 3)
     """
     if patience < 1:
@@ -198,7 +206,9 @@ def early_stopping(val_losses, patience):
 # --8<-- [start:batch_norm]
 
 def batch_norm_train(X, gamma, beta, eps=1e-5):
-    """Batch norm in training mode: statistics of THIS batch, one per feature (column).
+    """Batch norm in training mode: THIS batch's statistics, one per feature.
+
+    A feature is a column of X.
 
     Returns (Y, batch_mean, batch_var); batch_var is the biased variance
     (divide by N), the one used to normalise.
@@ -242,9 +252,11 @@ def update_running_stats(running_mean, running_var, batch_mean, batch_var, n,
 
 
 def batch_norm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
-    """Batch norm in inference mode: the stored running statistics, no batch statistics.
+    """Batch norm in inference mode: the stored running statistics, no batch
+    statistics.
 
-    Each example is normalised on its own, so the result does not depend on the batch.
+    Each example is normalised on its own, so the result does not depend on
+    the batch.
 
     >>> batch_norm_inference(np.array([[3.0]]), np.ones(1), np.zeros(1),
     ...                      np.array([1.0]), np.array([4.0]), eps=0.0)
@@ -257,7 +269,8 @@ def batch_norm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
 def _check_batch(X, gamma, beta):
     X = np.asarray(X, dtype=float)
     if X.ndim != 2:
-        raise ValueError(f"X must be a (batch, features) matrix, got shape {X.shape}")
+        raise ValueError(
+            f"X must be a (batch, features) matrix, got shape {X.shape}")
     for name, v in (("gamma", gamma), ("beta", beta)):
         if np.shape(v) != (X.shape[1],):
             raise ValueError(f"{name} must have one entry per feature, "
@@ -279,22 +292,26 @@ def layer_norm(X, gamma, beta, eps=1e-5):
     """
     X = _check_batch(X, gamma, beta)
     mean = X.mean(axis=1, keepdims=True)
-    var = X.var(axis=1, keepdims=True)  # biased: divides by the number of features
+    # biased: divides by the number of features
+    var = X.var(axis=1, keepdims=True)
     return gamma * (X - mean) / np.sqrt(var + eps) + beta
 # --8<-- [end:layer_norm]
 
 # --8<-- [start:norm_backward]
 
 def _normalize_backward(d_xhat, X, axis, eps):
-    """Gradient through x_hat = (x - mean) / sqrt(var + eps), statistics along ``axis``.
+    """Gradient through x_hat = (x - mean) / sqrt(var + eps), statistics
+    along ``axis``.
 
-    dx = (d_xhat - mean(d_xhat) - x_hat * mean(d_xhat * x_hat)) / sqrt(var + eps).
+    dx = (d_xhat - mean(d_xhat) - x_hat * mean(d_xhat * x_hat))
+         / sqrt(var + eps).
     """
     mean = X.mean(axis=axis, keepdims=True)
     s = np.sqrt(X.var(axis=axis, keepdims=True) + eps)
     X_hat = (X - mean) / s
-    return (d_xhat - d_xhat.mean(axis=axis, keepdims=True)
-            - X_hat * (d_xhat * X_hat).mean(axis=axis, keepdims=True)) / s, X_hat
+    dX = (d_xhat - d_xhat.mean(axis=axis, keepdims=True)
+          - X_hat * (d_xhat * X_hat).mean(axis=axis, keepdims=True)) / s
+    return dX, X_hat
 
 
 def batch_norm_backward(dY, X, gamma, eps=1e-5):
@@ -305,7 +322,8 @@ def batch_norm_backward(dY, X, gamma, eps=1e-5):
 
     >>> X = np.array([[1.0], [3.0]])
     >>> dX, dg, db = batch_norm_backward(np.ones((2, 1)), X, np.ones(1))
-    >>> bool(np.abs(dX).max() < 1e-12), db   # a constant upstream gradient: absorbed
+    >>> # a constant upstream gradient is absorbed: dX is zero
+    >>> bool(np.abs(dX).max() < 1e-12), db
     (True, array([2.]))
     """
     X = np.asarray(X, dtype=float)
@@ -315,7 +333,8 @@ def batch_norm_backward(dY, X, gamma, eps=1e-5):
 
 
 def layer_norm_backward(dY, X, gamma, eps=1e-5):
-    """Gradients of layer norm: (dX, dgamma, dbeta); each row only involves itself.
+    """Gradients of layer norm: (dX, dgamma, dbeta); each row of dX only
+    involves itself.
 
     >>> X = np.array([[1.0, 3.0]])
     >>> dX, dg, db = layer_norm_backward(np.ones((1, 2)), X, np.ones(2))
@@ -342,7 +361,8 @@ def augment_image(image, rng, max_shift=2):
     """
     image = np.asarray(image, dtype=float)
     if image.ndim != 2:
-        raise ValueError(f"image must be (height, width), got shape {image.shape}")
+        raise ValueError(
+            f"image must be (height, width), got shape {image.shape}")
     if rng.random() < 0.5:
         image = image[:, ::-1]
     dy, dx = rng.integers(-max_shift, max_shift + 1, size=2)
@@ -368,12 +388,12 @@ def polynomial_features(x, degree):
 
 
 def ridge_fit(Phi, y, lam):
-    """Weights minimising mean((Phi w - y)^2) + (lam/2) * ||w[1:]||^2 (the intercept
-    w[0] is not penalised), in closed form.
+    """Weights minimising mean((Phi w - y)^2) + (lam/2) * ||w[1:]||^2
+    (the intercept w[0] is not penalised), in closed form.
 
-    Setting the gradient to zero gives (Phi^T Phi + (n lam / 2) D) w = Phi^T y, with D
-    the identity except D[0, 0] = 0; solved as a stacked least-squares problem, which
-    is better conditioned than forming Phi^T Phi.
+    Setting the gradient to zero gives (Phi^T Phi + (n lam / 2) D) w = Phi^T y,
+    with D the identity except D[0, 0] = 0; solved as a stacked least-squares
+    problem, which is better conditioned than forming Phi^T Phi.
 
     >>> Phi = polynomial_features(np.array([0.0, 1.0, 2.0]), 1)
     >>> y = np.array([1.0, 3.0, 5.0])                # exactly y = 1 + 2x
@@ -402,7 +422,7 @@ def mse(y_hat, y):
 
 
 def noisy_sine(n, noise=0.2, seed=0):
-    """n points x ~ Uniform(-1, 1) (sorted) with targets sin(pi x) + Gaussian noise.
+    """n points x ~ Uniform(-1, 1) (sorted), targets sin(pi x) + Gaussian noise.
 
     >>> x, y = noisy_sine(5, noise=0.0)
     >>> bool(np.allclose(y, np.sin(np.pi * x)))
@@ -419,7 +439,8 @@ VALID = dict(n=200, noise=0.2, seed=100)
 
 
 def train_val_errors(degree, lam):
-    """Training and validation MSE of a ridge polynomial fit on the page's data."""
+    """Training and validation MSE of a ridge polynomial fit on the page's
+    data."""
     x, y = noisy_sine(**TRAIN)
     xv, yv = noisy_sine(**VALID)
     w = ridge_fit(polynomial_features(x, degree), y, lam)
