@@ -7,7 +7,8 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 * on_files      -- serves the figures and KaTeX's CSS and fonts from the site itself;
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
                    front matter, and shows under each worked example which snippet checks it;
-* on_post_page  -- renders math with KaTeX (katex_render.py) and lints the HTML (html_lint.py).
+* on_post_page  -- renders math with KaTeX (katex_render.py) and lints the HTML (html_lint.py);
+* on_post_build -- removes TeX from the search index (search_index.py).
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ import html_lint  # noqa: E402
 import katex_render  # noqa: E402
 import make_figures  # noqa: E402
 import page_contract  # noqa: E402
+import search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.checked")
 _state: dict = {"renderer": None, "figures": {}, "topics": []}
@@ -188,6 +190,32 @@ def _line_of(page, needle: str) -> int:
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
+SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def _lazy_figures(html: str) -> str:
+    """Figures load lazily, with their size reserved so nothing shifts when they arrive.
+
+    Only the variant of the reader's colour scheme is fetched (the other is display:none), and
+    only when it comes near the screen. Width and height come from the SVG (points -> pixels).
+    """
+    def add(m: re.Match) -> str:
+        tag = m.group(0)
+        if "loading=" in tag:
+            return tag
+        extra = 'loading="lazy" decoding="async"'
+        src = re.search(r'src="[^"]*figures/([\w-]+\.svg)', tag)
+        path = _state["figures"].get(src.group(1)) if src else None
+        if path is not None and "width=" not in tag:
+            size = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
+            if size:
+                w, h = (round(float(v) * 4 / 3) for v in size.groups())
+                extra += f' width="{w}" height="{h}"'
+        return tag.replace("<img ", f"<img {extra} ", 1)
+
+    return re.sub(r"<img\b[^>]*>", add, html)
+
+
 def on_post_page(output, page, config, **kwargs):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if _state["renderer"] is None:
@@ -200,6 +228,7 @@ def on_post_page(output, page, config, **kwargs):
     if count:  # KaTeX's stylesheet only where there is math
         href = get_relative_url(KATEX_CSS, page.url or ".")
         output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    output = _lazy_figures(output)
     if '<div class="highlight">' in output:  # the code-tools labels only where there is code
         src_js = get_relative_url(CODE_NAV_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}"></script>\n</body>', 1)
@@ -221,6 +250,13 @@ def _close(**kwargs):
         _state["renderer"] = None
 
 
-on_post_build = _close
+def on_post_build(config, **kwargs):
+    """After Material has written the search index (and before the offline plugin inlines it)."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        removed = search_index.rewrite(index)
+        log.info(f"search_index: removed {removed} characters of TeX from the search index")
+    _close()
+
 on_build_error = _close
 on_shutdown = _close

@@ -68,7 +68,7 @@ def test_cross_entropy_rejects_bad_labels_with_a_clear_message(logits, y, messag
 
 def test_forward_rejects_a_wrong_number_of_features():
     params, _, _ = random_problem(0)
-    with pytest.raises(ValueError, match=r"x has 2 features but W expects 3"):
+    with pytest.raises(ValueError, match=r"x has 2 features, W expects 3"):
         tl.forward(params, np.ones((4, 2)))
 
 
