@@ -1,0 +1,55 @@
+"""Tests of the smaller build scripts: search_index.py and bench.py's reporting and server."""
+from __future__ import annotations
+
+import gzip
+import json
+import urllib.request
+
+import bench
+import search_index
+
+
+def test_search_index_loses_tex_but_keeps_words(tmp_path):
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "a/", "title": "A", "text": "<p>The slope \\(\\frac{dL}{dw}\\) is \\[ x^2 \\] small.</p>"},
+        {"location": "b/", "title": "B", "text": "<p>No math here.</p>"}]}
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps(index))
+    removed = search_index.rewrite(path)
+    docs = json.loads(path.read_text())["docs"]
+    assert docs[0]["text"] == "<p>The slope is small.</p>"
+    assert docs[1]["text"] == "<p>No math here.</p>"
+    assert removed == len(index["docs"][0]["text"]) - len(docs[0]["text"])
+
+
+def test_built_search_index_has_no_tex(built_site):
+    text = (built_site / "search" / "search_index.json").read_text()
+    assert "\\\\(" not in text and "\\\\frac" not in text
+    assert "forward pass" in text.lower()
+
+
+def test_bench_server_gzips_text_like_a_static_host(tmp_path):
+    (tmp_path / "index.html").write_text("<p>" + "hello " * 200 + "</p>")
+    server, base = bench.serve(tmp_path)
+    try:
+        request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as r:
+            assert r.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(r.read()).decode().count("hello") == 200
+        with urllib.request.urlopen(base) as r:  # no gzip unless asked
+            assert r.headers["Content-Encoding"] is None and r.read().count(b"hello") == 200
+    finally:
+        server.shutdown()
+
+
+def test_bench_report_says_by_how_much_a_target_is_missed():
+    data = {
+        "weight": {"(home)": {"requests": 3, "raw": 2048, "gzip": 1024, "js_raw": 0},
+                   "big/": {"requests": 9, "raw": 900 * 1024, "gzip": 350 * 1024, "js_raw": 1024},
+                   "small/": {"requests": 9, "raw": 100 * 1024, "gzip": 90 * 1024, "js_raw": 1024}},
+        "lighthouse": {"big/": {"performance": 90, "accessibility": 100, "best-practices": 100,
+                                "seo": 100}},
+    }
+    table = bench.report_table(data)
+    assert "**50 KiB over 300**" in table and "under 300 KiB gz" in table
+    assert "90 (**8 below target**)" in table and "| 100 | 100 | 100 |" in table
