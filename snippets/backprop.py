@@ -12,6 +12,7 @@ the layer computes ``x @ W.T + b``. The loss is the squared error
 """
 import numpy as np
 
+from derivatives import numerical_gradient, relative_error  # noqa: F401 (the gradient check)
 from forward_pass import dense, mlp_forward, sigmoid
 
 # --8<-- [start:sigmoid_prime]
@@ -271,43 +272,6 @@ def skip_chain_backward(x0, p, t):
     return g
 # --8<-- [end:skip]
 
-# --8<-- [start:gradcheck]
-
-def numerical_gradient(f, theta, h=1e-5):
-    """Central differences: (f(theta + h e_i) - f(theta - h e_i)) / 2h.
-
-    Costs two evaluations of f per entry of theta.
-
-    >>> f = lambda v: float((v ** 2).sum())
-    >>> np.round(numerical_gradient(f, np.array([1.0, -3.0])), 6)
-    array([ 2., -6.])
-    """
-    theta = np.array(theta, dtype=float)
-    grad = np.zeros_like(theta)
-    for i in np.ndindex(theta.shape):
-        keep = theta[i]
-        theta[i] = keep + h
-        up = f(theta)
-        theta[i] = keep - h
-        down = f(theta)
-        theta[i] = keep
-        grad[i] = (up - down) / (2.0 * h)
-    return grad
-
-
-def relative_error(a, b):
-    """max |a - b| / (|a| + |b|), entry by entry; 0 where both are 0.
-
-    >>> relative_error(np.array([1.0, 0.0]), np.array([1.0, 0.0]))
-    0.0
-    >>> relative_error(3.0, 1.0)
-    0.5
-    """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    scale = np.abs(a) + np.abs(b)
-    safe = np.where(scale > 0, scale, 1.0)
-    return float(np.max(np.where(scale > 0, np.abs(a - b) / safe, 0.0)))
-# --8<-- [end:gradcheck]
 
 # --8<-- [start:cost]
 
