@@ -10,14 +10,18 @@ Jacobian matrix (``softmax_jacobian``) and a vector-Jacobian product
 (``softmax_grad``), which is what backpropagation actually uses.
 
 ``relu`` and ``sigmoid`` come from the page "The neuron and the forward pass"
-(``snippets/forward_pass.py``); this file adds their derivatives and the rest.
+(``snippets/forward_pass.py``), the sigmoid's derivative ``sigmoid_grad`` is
+``sigmoid_derivative`` of ``snippets/derivatives.py``, and ``softmax`` comes
+from ``snippets/probability.py``; this file adds the rest.
 Conventions: a batch has one example per row; softmax normalises each row.
 """
 import math
 
 import numpy as np
 
+from derivatives import sigmoid_derivative as sigmoid_grad
 from forward_pass import relu, sigmoid
+from probability import softmax
 
 # --8<-- [start:check]
 
@@ -33,19 +37,7 @@ def _finite(z, name="z"):
     return z
 # --8<-- [end:check]
 
-# --8<-- [start:sigmoid_tanh]
-
-def sigmoid_grad(z):
-    """Derivative of the sigmoid: sigma(z) * (1 - sigma(z)); at most 1/4.
-
-    >>> float(sigmoid_grad(0.0))
-    0.25
-    >>> sigmoid_grad(np.array([-2.0, 2.0])).round(4)    # symmetric about zero
-    array([0.105, 0.105])
-    """
-    s = sigmoid(_finite(z))
-    return s * (1.0 - s)
-
+# --8<-- [start:tanh]
 
 def tanh(z):
     """Hyperbolic tangent (e^z - e^-z) / (e^z + e^-z), between -1 and 1.
@@ -64,7 +56,7 @@ def tanh_grad(z):
     """
     t = np.tanh(_finite(z))
     return 1.0 - t * t
-# --8<-- [end:sigmoid_tanh]
+# --8<-- [end:tanh]
 
 # --8<-- [start:relu]
 
@@ -199,26 +191,7 @@ def gelu_minimum(lo=-2.0, hi=0.0, tol=1e-12):
     return x_min, float(gelu(x_min))
 # --8<-- [end:gelu_minimum]
 
-# --8<-- [start:softmax]
-
-def softmax(z, axis=-1):
-    """Numerically stable softmax: subtract the max, exponentiate, normalise.
-
-    >>> softmax(np.array([2.0, 1.0, 0.1])).round(4)
-    array([0.659 , 0.2424, 0.0986])
-    >>> softmax(np.array([1002.0, 1001.0, 1000.1])).round(4)   # no overflow
-    array([0.659 , 0.2424, 0.0986])
-    >>> softmax(np.array([]))
-    Traceback (most recent call last):
-    ValueError: softmax needs at least one score
-    """
-    z = _finite(z)
-    if z.size == 0:
-        raise ValueError("softmax needs at least one score")
-    shifted = z - np.max(z, axis=axis, keepdims=True)  # largest entry becomes 0
-    e = np.exp(shifted)  # every entry in (0, 1]: no overflow
-    return e / np.sum(e, axis=axis, keepdims=True)
-
+# --8<-- [start:softmax_jacobian]
 
 def softmax_jacobian(z):
     """J[i, j] = d p_i / d z_j = p_i * (delta_ij - p_j), i.e. diag(p) - p p^T.
@@ -250,7 +223,7 @@ def softmax_grad(z, upstream):
                          f"but z has shape {z.shape}")
     p = softmax(z)
     return p * (g - np.sum(g * p, axis=-1, keepdims=True))
-# --8<-- [end:softmax]
+# --8<-- [end:softmax_jacobian]
 
 # --8<-- [start:dead_relu]
 

@@ -13,23 +13,8 @@ the layer computes ``x @ W.T + b``. The loss is the squared error
 import numpy as np
 
 from derivatives import numerical_gradient, relative_error  # noqa: F401 (the gradient check)
+from derivatives import sigmoid_derivative as sigmoid_prime
 from forward_pass import dense, mlp_forward, sigmoid
-
-# --8<-- [start:sigmoid_prime]
-
-def sigmoid_prime(z):
-    """The slope of the sigmoid, sigma'(z) = sigma(z) * (1 - sigma(z)).
-
-    It is largest at z = 0, where it equals 1/4, and tends to 0 on both sides.
-
-    >>> float(sigmoid_prime(0.0))
-    0.25
-    >>> bool(sigmoid_prime(10.0) < 1e-4)
-    True
-    """
-    s = sigmoid(z)
-    return s * (1.0 - s)
-# --8<-- [end:sigmoid_prime]
 
 # --8<-- [start:loss]
 

@@ -14,6 +14,7 @@ loss averages over the rows.
 import numpy as np
 
 from forward_pass import sigmoid
+from probability import log_softmax, softmax
 
 # --8<-- [start:helpers]
 
@@ -185,28 +186,6 @@ def bce_with_logits_grad(z, y):
 # --8<-- [end:bce_logits]
 
 # --8<-- [start:softmax_ce]
-
-def softmax(z):
-    """Softmax along the last axis, shifted by the max so exp never overflows.
-
-    >>> softmax(np.array([1000.0, 1000.0]))
-    array([0.5, 0.5])
-    """
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def log_softmax(z):
-    """log softmax(z) = z - logsumexp(z): never the log of a rounded 0.
-
-    >>> log_softmax(np.array([0.0, -1000.0]))   # log(softmax) would give -inf
-    array([    0., -1000.])
-    """
-    z = np.asarray(z, dtype=float)
-    m = np.max(z, axis=-1, keepdims=True)
-    return z - m - np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True))
-
 
 def _class_targets(z, y):
     """Targets as rows of probabilities (one-hot or soft), shaped like z."""

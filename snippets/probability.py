@@ -207,7 +207,9 @@ def logsumexp(z, axis=-1):
     with np.errstate(divide="ignore"):     # log 0 = -inf is right there
         s = np.sum(np.exp(z - m), axis=axis, keepdims=True)   # 1 <= s <= K
         return np.squeeze(m + np.log(s), axis=axis)
+# --8<-- [end:logsumexp]
 
+# --8<-- [start:softmax]
 
 def softmax(z, axis=-1):
     """exp(z_i) / sum_j exp(z_j), computed after subtracting the maximum.
@@ -217,11 +219,24 @@ def softmax(z, axis=-1):
     >>> softmax(np.array([[0.0, 0.0], [0.0, 1000.0]]))   # row by row
     array([[0.5, 0.5],
            [0. , 1. ]])
+    >>> softmax(np.array([]))
+    Traceback (most recent call last):
+    ValueError: softmax needs at least one score
     """
-    z = np.asarray(z, dtype=float)
+    try:
+        z = np.asarray(z, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"z must be numbers, got {z!r}") from None
+    if z.size == 0:
+        raise ValueError("softmax needs at least one score")
+    if not np.all(np.isfinite(z)):
+        raise ValueError("z contains NaN or infinity: fix the layer "
+                         "that produced it")
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))   # largest: e^0 = 1
     return e / np.sum(e, axis=axis, keepdims=True)
+# --8<-- [end:softmax]
 
+# --8<-- [start:log_softmax]
 
 def log_softmax(z, axis=-1):
     """log softmax(z)_i = z_i - logsumexp(z), exact where softmax gives 0.
@@ -233,7 +248,7 @@ def log_softmax(z, axis=-1):
     """
     z = np.asarray(z, dtype=float)
     return z - np.expand_dims(logsumexp(z, axis=axis), axis)
-# --8<-- [end:logsumexp]
+# --8<-- [end:log_softmax]
 
 # --8<-- [start:ce_logits]
 

@@ -16,21 +16,9 @@ import math
 import numpy as np
 
 from forward_pass import dense, relu
+from probability import softmax
 
 # --8<-- [start:model]
-
-def softmax(z):
-    """Softmax along the last axis, shifted by the row maximum (no overflow).
-
-    >>> softmax(np.array([0.0, 0.0, 0.0]))
-    array([0.33333333, 0.33333333, 0.33333333])
-    >>> softmax(np.array([[1000.0, 1000.0]]))   # no overflow
-    array([[0.5, 0.5]])
-    """
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
 
 def forward(params, X):
     """The prediction: one logit (raw score) per class for every row of X.

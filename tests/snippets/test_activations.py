@@ -8,6 +8,8 @@ import pytest
 from gradcheck import assert_gradient, central_difference
 
 import activations as act
+import derivatives
+import probability
 
 # Points for gradient checks: many, both signs, none within 1e-6 of ReLU's kink at 0
 # (an even number of evenly spaced points symmetric about 0 never hits 0).
@@ -185,6 +187,12 @@ def test_gelu_tanh_stays_close_to_the_exact_gelu():
     assert gap.max() < 5e-4  # the page's deep dive: "below 5 × 10^-4 everywhere"
     assert gap.max() > 4e-4  # ... and not a much smaller bound
     assert gap[np.abs(x) > 6].max() < 1e-6
+
+
+def test_softmax_and_sigmoid_grad_are_the_shared_implementations():
+    """One softmax (probability page) and one sigma' (derivatives page), imported here."""
+    assert act.softmax is probability.softmax
+    assert act.sigmoid_grad is derivatives.sigmoid_derivative
 
 
 def test_sigmoid_slope_is_at_most_a_quarter_and_tanh_slope_at_most_one():

@@ -9,6 +9,7 @@ import pytest
 from gradcheck import assert_gradient, central_difference
 
 import backprop as bp
+import derivatives
 from forward_pass import count_parameters
 
 # --------------------------------------------------------------------------
@@ -66,6 +67,10 @@ def random_skip_params(seed):
 
 # --------------------------------------------------------------------------
 # Building blocks
+
+
+def test_sigmoid_prime_is_the_derivatives_pages_sigmoid_derivative():
+    assert bp.sigmoid_prime is derivatives.sigmoid_derivative
 
 
 def test_sigmoid_prime_matches_central_differences_and_peaks_at_a_quarter():

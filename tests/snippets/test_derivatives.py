@@ -110,6 +110,13 @@ def test_sigmoid_derivative_peaks_at_one_quarter_at_zero():
     assert np.allclose(d, dv.sigmoid_derivative(-z))  # symmetric
 
 
+def test_sigmoid_derivative_rejects_bad_input_with_a_clear_error():
+    with pytest.raises(ValueError, match="z must be numbers"):
+        dv.sigmoid_derivative("abc")
+    with pytest.raises(ValueError, match="z contains NaN or infinity"):
+        dv.sigmoid_derivative(np.array([0.0, np.nan]))
+
+
 # --- the worked example's L ------------------------------------------------------------------
 
 def test_loss_matches_the_definition_and_the_sigmoid_identities():

@@ -8,6 +8,7 @@ import pytest
 from gradcheck import assert_gradient, central_difference
 
 import losses as L
+import probability
 
 RNG = np.random.default_rng(20240601)
 
@@ -102,6 +103,10 @@ def test_softmax_cross_entropy_matches_its_definition():
     assert L.softmax_cross_entropy(Z, np.eye(4)[labels]) == pytest.approx(by_hand, rel=1e-12)
     # One example as a vector is a batch of one.
     assert L.softmax_cross_entropy(Z[1], 3) == pytest.approx(L.softmax_cross_entropy(Z[1:2], [3]))
+
+
+def test_softmax_is_the_probability_pages_softmax():
+    assert L.softmax is probability.softmax
 
 
 def test_softmax_is_shift_invariant_and_stable():

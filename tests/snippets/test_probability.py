@@ -216,6 +216,24 @@ def test_logsumexp_handles_minus_infinity_and_rejects_empty_input():
         pr.logsumexp(np.array([]))
 
 
+@pytest.mark.parametrize("bad, message", [
+    (np.array([]), r"softmax needs at least one score"),
+    (np.array([1.0, -np.inf]), r"z contains NaN or infinity"),
+    (np.array([[0.0, np.nan]]), r"z contains NaN or infinity"),
+    ("abc", r"z must be numbers"),
+])
+def test_softmax_rejects_bad_input_with_a_clear_error(bad, message):
+    with pytest.raises(ValueError, match=message):
+        pr.softmax(bad)
+
+
+def test_softmax_normalises_along_the_axis_it_is_given():
+    Z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    np.testing.assert_allclose(pr.softmax(Z, axis=0).sum(axis=0), 1.0)
+    np.testing.assert_allclose(pr.softmax(Z, axis=0), pr.softmax(Z.T).T)
+    np.testing.assert_allclose(pr.softmax(Z, axis=1), pr.softmax(Z))
+
+
 def test_gradient_of_logsumexp_is_softmax():
     rng = np.random.default_rng(6)
     z = rng.normal(size=5)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from gradcheck import assert_gradient, central_difference
 
+import probability
 import training_loop as tl
 
 
@@ -29,6 +30,10 @@ def loss_by_hand(W, b, X, y):
 
 
 # --- the model and the loss ---------------------------------------------------------------------
+
+def test_softmax_is_the_probability_pages_softmax():
+    assert tl.softmax is probability.softmax
+
 
 def test_softmax_matches_its_definition_and_is_stable():
     z = np.array([[0.3, -1.2, 2.0], [5.0, 5.0, 5.0]])
