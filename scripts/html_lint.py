@@ -51,7 +51,7 @@ class _Linter(HTMLParser):
         if (tag == "div" and "admonition" in classes) or tag == "details":
             self.boxes.append({"depth": len(self.stack), "content": False, "line": self.getpos()[0],
                                "in_title": False})
-        if self.boxes and tag in ("summary",) or (tag == "p" and "admonition-title" in classes):
+        if self.boxes and (tag == "summary" or (tag == "p" and "admonition-title" in classes)):
             self.boxes[-1]["in_title"] = True
         elif self.boxes and len(self.stack) > self.boxes[-1]["depth"] + 0 and tag not in ("br",):
             if not self.boxes[-1]["in_title"] and tag in ("p", "div", "ul", "ol", "table", "pre",

@@ -110,6 +110,8 @@ def render(draw, palette: Palette, path: Path) -> None:
             "xtick.color": palette.muted,
             "ytick.color": palette.muted,
             "grid.color": palette.grid,
+            "axes.spines.top": False,  # the site's figure style: open axes, no box
+            "axes.spines.right": False,
             "axes.prop_cycle": matplotlib.cycler(color=list(palette.series)),
             "figure.facecolor": "none",
             "axes.facecolor": "none",

@@ -53,3 +53,7 @@ def test_table_headers_need_words():
     named = ('<table><thead><tr><th>input <span class="katex">x</span></th><th>b</th>'
              '<th aria-label="row">  </th></tr></thead></table>')
     assert html_lint.lint_html(named) == []
+
+
+def test_a_title_outside_any_admonition_is_not_a_crash():
+    assert html_lint.lint_html('<p class="admonition-title">stray</p><p>text</p>') == []

@@ -22,8 +22,6 @@ def _style(ax, pal, title, ylabel):
     ax.grid(True, lw=0.5)
     ax.axhline(0, color=pal.muted, lw=0.8)
     ax.axvline(0, color=pal.muted, lw=0.8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def curves(fig, pal):
@@ -72,6 +70,7 @@ def curves(fig, pal):
     inset.set_yticks([-0.2, -0.1, 0.0])
     inset.set_xticks([-4, -3, -2, -1, 0])
     inset.tick_params(labelsize=7.5)
+    inset.spines[["top", "right"]].set_visible(True)  # a magnifier keeps its full frame
     # savefig(transparent=True) clears axes backgrounds, so paint an opaque card by hand.
     inset.add_patch(Rectangle((0, 0), 1, 1, transform=inset.transAxes, fc=pal.fill, ec="none",
                               zorder=-1))

@@ -154,8 +154,6 @@ def depth(fig, pal):
     ax.set_xticks(range(0, n_layers + 1, 2))
     ax.grid(True, lw=0.5)
     ax.legend(frameon=False, fontsize=9, loc="lower right")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 FIGURES = {

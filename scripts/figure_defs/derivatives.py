@@ -7,10 +7,6 @@ from derivatives import (CUBE_X, EXAMPLE_W, EXAMPLE_XIN, central_difference, dif
 BIG_STEP = 0.5  # deliberately large, so the three lines are easy to tell apart
 
 
-def _clean(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
 
 def tangent(fig, pal):
     """x**3 near x = 2: the tangent line, a forward secant and a central secant."""
@@ -37,7 +33,6 @@ def tangent(fig, pal):
     ax.set_ylabel("f(x)")
     ax.grid(True, lw=0.5)
     ax.legend(frameon=False, fontsize=9, loc="upper left")
-    _clean(ax)
 
 
 def error_vs_h(fig, pal):
@@ -69,7 +64,6 @@ def error_vs_h(fig, pal):
     ax.grid(True, which="major", lw=0.5)
     ax.set_ylim(np.nanmin(cen) / 100, 1)
     ax.legend(frameon=False, fontsize=9, loc="lower left")
-    _clean(ax)
 
 
 FIGURES = {

@@ -65,8 +65,6 @@ def universal(fig, pal):
     ax.set_ylabel("network output")
     ax.grid(True, lw=0.5)
     ax.legend(frameon=False, fontsize=9, loc="lower left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 FIGURES = {

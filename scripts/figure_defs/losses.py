@@ -12,8 +12,6 @@ def _per_point(loss, preds, target, **kw):
 
 def _tidy(ax):
     ax.grid(True, lw=0.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def curves(fig, pal):

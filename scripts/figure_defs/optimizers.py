@@ -7,10 +7,6 @@ from optimizers import (A, BETA, BETA1, BETA2, LR, VALLEY_A, VALLEY_LR, VALLEY_W
 STEPS = 30
 
 
-def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
 
 def _row(fig, box_left, box_right, a, w0, settings, extent, levels, pal, legend):
     """Contours of f = (a1 w1^2 + a2 w2^2) / 2 with optimizer paths, and the loss per step."""
@@ -39,11 +35,9 @@ def _row(fig, box_left, box_right, a, w0, settings, extent, levels, pal, legend)
     left.set_ylabel("$w_2$ (steep direction)")
     if legend:
         left.legend(frameon=False, fontsize=8.5, loc="upper left")
-    _tidy(left)
     right.set_xlabel("step")
     right.set_ylabel("loss (log scale)")
     right.grid(True, lw=0.5)
-    _tidy(right)
     return left, right
 
 
@@ -89,7 +83,6 @@ def learning_rates(fig, pal):
     left.set_xlabel("w")
     left.set_ylabel(f"f(w) = {a / 2:g} w²")
     left.legend(frameon=False, fontsize=8.5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-    _tidy(left)
     for k, lr in enumerate((0.03, 0.15, 0.19, 0.2, 0.22)):
         path = optimize(sgd_step, grad, [1.0], 25, lr=lr).ravel()
         right.semilogy(range(len(path)), 0.5 * a * path**2, color=pal.series[k % len(pal.series)],
@@ -98,7 +91,6 @@ def learning_rates(fig, pal):
     right.set_ylabel("loss (log scale)")
     right.grid(True, lw=0.5)
     right.legend(frameon=False, fontsize=8.5, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    _tidy(right)
 
 
 def schedules(fig, pal):
@@ -117,7 +109,6 @@ def schedules(fig, pal):
     ax.set_ylim(0, lr_max * 1.08)
     ax.grid(True, lw=0.5)
     ax.legend(frameon=False, fontsize=9, loc="upper right")
-    _tidy(ax)
 
 
 FIGURES = {

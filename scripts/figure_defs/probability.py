@@ -20,8 +20,6 @@ def bumps():
 
 
 def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
     ax.grid(True, lw=0.5)
 
 

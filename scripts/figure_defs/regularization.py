@@ -17,8 +17,6 @@ GEO_LAM = 1.0
 
 def _style(ax):
     ax.grid(True, lw=0.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def overfit(fig, pal):
@@ -127,8 +125,6 @@ def geometry(fig, pal):
         ax.set_xlabel("w₁")
         ax.set_ylabel("w₂")
         ax.set_title(title, fontsize=9)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
     fig.tight_layout()
 
 

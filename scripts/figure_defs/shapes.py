@@ -128,8 +128,6 @@ def norms(fig, pal):
     ax2.grid(True, lw=0.5)
     ax2.set_title("the distance from p to q", fontsize=11, color=pal.fg)
     for ax in (ax1, ax2):
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
         ax.tick_params(labelsize=8)
 
 

@@ -10,8 +10,6 @@ LEARNING_RATES = ((0.01, "too small"), (0.5, "good"), (5.0, "too large"))
 
 def _tidy(ax, pal):
     ax.grid(True, lw=0.5, color=pal.grid)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def learning_rates(fig, pal):
