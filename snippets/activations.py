@@ -427,14 +427,73 @@ def worked_example_dead_relu():
     return t
 
 
+# ---------------------------------------------------------------------------
+# Transcripts the page's checker reads (besides the worked examples above)
+
+MISTAKE_X = np.array([-2.0, 3.0])
+
+
+def np_max_as_relu(x):
+    """What ``np.max(0, x)`` does: the largest entry of the scalar 0 along axis x.
+
+    Returns the error it raises as text, or its result if it raises nothing.
+    """
+    try:
+        return np.max(0, x)
+    except (TypeError, np.exceptions.AxisError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def caret_as_power(a, b):
+    """What ``a ^ b`` does in Python: bitwise exclusive-or, or a TypeError for floats."""
+    try:
+        return a ^ b
+    except TypeError as exc:
+        return f"TypeError: {exc}"
+
+
+def mistake_np_max():
+    """np.max(0, x) is a reduction over an axis, not ReLU; np.maximum(0, x) is."""
+    wrong = np_max_as_relu(MISTAKE_X)
+    if not (isinstance(wrong, str) and wrong.startswith("TypeError")):
+        raise AssertionError(f"np.max(0, x) should raise TypeError, got {wrong!r}")
+    right = np.maximum(0, MISTAKE_X)
+    if not np.array_equal(right, relu(MISTAKE_X)):
+        raise AssertionError("np.maximum(0, x) should be relu(x)")
+    return [("first argument of np.max", 0), ("x", MISTAKE_X),
+            ("first argument of np.maximum", 0), ("np.maximum(0, x)", right)]
+
+
+def mistake_caret_power():
+    """In Python ^ is exclusive-or: 2 ^ 3 is 1, not 8; on floats it raises."""
+    a, b = 2, 3
+    xor, power = caret_as_power(a, b), a ** b
+    crash = caret_as_power(math.e, 2.0)
+    if not (isinstance(crash, str) and crash.startswith("TypeError")):
+        raise AssertionError(f"math.e ^ 2.0 should raise TypeError, got {crash!r}")
+    return [("a", a), ("b", b), ("a ^ b", xor), ("a", a), ("b", b), ("a ** b", power),
+            ("float exponent", 2.0), ("exponent", 2.0),
+            ("np.exp(2.0)", float(np.exp(2.0)))]
+
+
+def claims_gelu_dip():
+    """GELU's slope: zero at the minimum, negative left of it, fading far left."""
+    x_min, y_min = gelu_minimum()
+    return [("x_min", x_min), ("GELU(x_min)", y_min),
+            ("x", -4.0), ("GELU'(-4)", float(gelu_grad(-4.0))),
+            ("x", -6.0), ("GELU'(-6)", float(gelu_grad(-6.0))),
+            ("alpha", ALPHA)]
+
+
 EXAMPLES = (worked_example, worked_example_softmax, worked_example_gelu_at_one,
             worked_example_gelu_minimum, worked_example_vanishing,
             worked_example_dead_relu)
+TRANSCRIPTS = (mistake_np_max, mistake_caret_power, claims_gelu_dip)
 
 
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
-    for example in EXAMPLES:
+    """Print every transcript (worked examples first): name = value, in reading order."""
+    for example in EXAMPLES + TRANSCRIPTS:
         print(f"# {example.__name__}: {example.__doc__}")
         for name, value in example():
             text = np.array2string(np.asarray(value), precision=5,
