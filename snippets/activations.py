@@ -476,19 +476,45 @@ def mistake_caret_power():
             ("np.exp(2.0)", float(np.exp(2.0)))]
 
 
-def claims_gelu_dip():
-    """GELU's slope: zero at the minimum, negative left of it, fading far left."""
+def claims_the_math():
+    """Every result the section "The math" states outside its boxes, in reading order.
+
+    The page's givens (0, 1, 2, the inputs -4 and -6, alpha = 0.01, years) are not listed.
+    """
+    quarter = float(sigmoid_grad(0.0))  # the sigmoid's largest slope, written 1/4
     x_min, y_min = gelu_minimum()
-    return [("x_min", x_min), ("GELU(x_min)", y_min),
-            ("x", -4.0), ("GELU'(-4)", float(gelu_grad(-4.0))),
-            ("x", -6.0), ("GELU'(-6)", float(gelu_grad(-6.0))),
-            ("alpha", ALPHA)]
+    grid = np.linspace(-8.0, 8.0, 160_001)
+    gap = float(np.max(np.abs(gelu(grid) - gelu_tanh(grid))))  # "stays within 5e-4"
+    diagonal_max = float(softmax_jacobian(np.zeros(2))[0, 0])  # p(1 - p) at p = 1/2
+    return [("1/sigmoid'(0)", 1.0 / quarter),                  # In plain English box: 1/4
+            ("1/sigmoid'(0)", 1.0 / quarter),                  # vanishing gradients: 1/4
+            ("x_min", x_min), ("GELU(x_min)", y_min),          # GELU dips before it rises
+            ("GELU'(-4)", float(gelu_grad(-4.0))), ("GELU'(-6)", float(gelu_grad(-6.0))),
+            ("max |GELU - GELU_tanh|", gap), ("GELU(1)", float(gelu(1.0))),
+            ("log(float64 max)", math.log(np.finfo(float).max)),  # softmax overflow
+            ("1/sigmoid'(0)", 1.0 / quarter),                  # at a glance: sigmoid
+            ("GELU(x_min)", y_min),                            # at a glance: GELU's range
+            ("1/max softmax diagonal", 1.0 / diagonal_max)]    # at a glance: softmax
+
+
+def claims_interview_questions():
+    """Every result the interview answers state, in reading order."""
+    quarter = float(sigmoid_grad(0.0))
+    x_min, y_min = gelu_minimum()
+    return [("1/sigmoid'(0)", 1.0 / quarter),                  # sigmoid: at most 1/4
+            ("sigmoid'(0)", quarter), ("sigmoid'(0)^10", quarter ** 10),
+            ("sigmoid'(10)", float(sigmoid_grad(10.0))),
+            ("GELU(x_min)", y_min),                            # transformers: dip to about -0.17
+            ("x_min", x_min),                                  # monotonic? slope < 0 below ...
+            ("x_min", x_min), ("GELU(x_min)", y_min),
+            ("log(float64 max)", math.log(np.finfo(float).max))]  # softmax: e^z overflows
 
 
 EXAMPLES = (worked_example, worked_example_softmax, worked_example_gelu_at_one,
             worked_example_gelu_minimum, worked_example_vanishing,
             worked_example_dead_relu)
-TRANSCRIPTS = (mistake_np_max, mistake_caret_power, claims_gelu_dip)
+TRANSCRIPTS = (mistake_np_max, mistake_caret_power, claims_the_math,
+               claims_interview_questions)
 
 
 def main():

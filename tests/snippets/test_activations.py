@@ -379,7 +379,7 @@ def test_mistake_caret_is_exclusive_or_not_power():
 
 
 def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
-    t = dict(act.claims_gelu_dip())
+    t = dict(act.claims_the_math())
     x_min = t["x_min"]
 
     def slope(x):  # Phi + x phi, with erfc (the snippet uses erf)
@@ -395,7 +395,7 @@ def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
     pdf6 = math.exp(-18) / math.sqrt(2 * math.pi)
     assert t["GELU'(-6)"] == pytest.approx(pdf6 * (1 / 6 - 1 / 216 + 3 / 7776 - 15 / 279936 - 6), rel=1e-4)
     assert round(t["GELU'(-6)"] * 1e8, 1) == -3.5
-    assert abs(t["GELU'(-6)"]) < abs(t["GELU'(-4)"]) < t["alpha"]  # fading, far below Leaky ReLU's 0.01
+    assert abs(t["GELU'(-6)"]) < abs(t["GELU'(-4)"]) < act.ALPHA  # fading, far below Leaky ReLU's 0.01
 
 
 def test_lstm_cell_state_is_not_bounded_by_tanh():
@@ -408,3 +408,39 @@ def test_lstm_cell_state_is_not_bounded_by_tanh():
     assert abs(g) < 1 and c > 1  # c = 0.9 * 0.964 * (1 - 0.9^10) / 0.1 = 5.64
     assert c == pytest.approx(0.9 * math.tanh(2.0) * (1 - 0.9**10) / 0.1)
     assert abs(o * math.tanh(c)) < 1  # the output is squashed
+
+
+def test_claims_the_math_against_independent_values():
+    t = act.claims_the_math()
+    names = [n for n, _ in t]
+    v = dict(t)
+    # The fraction 1/4 written three times for the sigmoid, once for the softmax diagonal: 1 / (1/2 * 1/2) = 4.
+    assert names.count("1/sigmoid'(0)") == 3 and v["1/sigmoid'(0)"] == 4.0
+    assert v["1/max softmax diagonal"] == pytest.approx(4.0)  # p(1 - p) <= 1/4, at p = 1/2
+    # GELU's minimum by Newton's method with erfc (independent of the snippet's bisection and erf).
+    x = -1.0
+    for _ in range(50):
+        pdf = math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+        x -= (Phi(x) + x * pdf) / (pdf * (2 - x * x))
+    assert v["x_min"] == pytest.approx(x, abs=1e-10) and v["GELU(x_min)"] == pytest.approx(x * Phi(x), abs=1e-12)
+    assert v["GELU(1)"] == pytest.approx(Phi_by_integration(1.0), abs=1e-12)
+    # The tanh approximation's largest gap, by a coarse independent scan with plain Python floats.
+    c = math.sqrt(2 / math.pi)
+    gaps = [abs(z * Phi(z) - 0.5 * z * (1 + math.tanh(c * (z + 0.044715 * z**3))))
+            for z in (k / 1000 for k in range(-8000, 8001))]
+    assert v["max |GELU - GELU_tanh|"] == pytest.approx(max(gaps), rel=1e-3)
+    assert 4.5e-4 < v["max |GELU - GELU_tanh|"] < 5e-4
+    # float64 overflows past ln(1.7977e308) = 308 ln 10 + ln 1.7977 = 709.196 + 0.587 = 709.78.
+    assert v["log(float64 max)"] == pytest.approx(308 * math.log(10) + math.log(1.7976931348623157), abs=1e-9)
+
+
+def test_claims_interview_questions_against_independent_values():
+    v = act.claims_interview_questions()
+    names = [n for n, _ in v]
+    assert names == ["1/sigmoid'(0)", "sigmoid'(0)", "sigmoid'(0)^10", "sigmoid'(10)", "GELU(x_min)",
+                     "x_min", "x_min", "GELU(x_min)", "log(float64 max)"]
+    d = dict(v)
+    assert d["sigmoid'(0)^10"] == 1 / 4**10 == 1 / 1_048_576  # 9.54e-7
+    # sigma'(10) = e^-10 / (1 + e^-10)^2 = 4.5400e-5 / 1.00009 = 4.5396e-5.
+    assert d["sigmoid'(10)"] == pytest.approx(math.exp(-10) / (1 + math.exp(-10)) ** 2, rel=1e-12)
+    assert round(d["x_min"], 2) == -0.75 and round(d["GELU(x_min)"], 2) == -0.17
