@@ -223,7 +223,7 @@ def test_softmax_normalises_each_row_of_a_batch():
     np.testing.assert_allclose(P[0], act.softmax(Z[0]))
 
 
-def test_naive_glossary_relu_crashes_but_np_maximum_works():
+def test_np_max_relu_crashes_but_np_maximum_works():
     """The page's claim: np.max(0, x) is not ReLU; it raises instead of computing max(0, x)."""
     x = np.array([-1.0, 2.0])
     with pytest.raises((TypeError, np.exceptions.AxisError)):
@@ -387,6 +387,8 @@ def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
 
     assert slope(x_min) == pytest.approx(0.0, abs=1e-12)
     assert slope(x_min - 0.01) < 0 < slope(x_min + 0.01)
+    # "Left of x* the slope is negative": everywhere on a grid from -30 up to just below x*.
+    assert all(slope(x_min - 1e-3 - k * 1e-3) < 0 for k in range(29_000))
     # GELU'(-4): Phi(-4) = 3.1671e-5, phi(-4) = e^-8 / sqrt(2 pi) = 1.3383e-4, so 3.1671e-5 - 4 * 1.3383e-4 = -5.0365e-4.
     assert t["GELU'(-4)"] == pytest.approx(3.1671e-5 - 4 * 1.3383e-4, rel=1e-4)
     assert t["GELU'(-4)"] == pytest.approx(slope(-4.0), rel=1e-10)
@@ -405,7 +407,7 @@ def test_lstm_cell_state_is_not_bounded_by_tanh():
     for _ in range(10):
         g = math.tanh(2.0)  # candidate, in (-1, 1)
         c = f * c + i * g  # cell state: a running sum
-    assert abs(g) < 1 and c > 1  # c = 0.9 * 0.964 * (1 - 0.9^10) / 0.1 = 5.64
+    assert abs(g) < 1 and c > 1  # c = 0.9 * 0.964 * (1 - 0.9^10) / 0.1 = 5.65
     assert c == pytest.approx(0.9 * math.tanh(2.0) * (1 - 0.9**10) / 0.1)
     assert abs(o * math.tanh(c)) < 1  # the output is squashed
 
