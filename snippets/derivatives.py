@@ -365,10 +365,33 @@ def worked_example_paths():
     return t
 
 
+# Transcripts the page's checker reads: Common mistakes.
+
+def mistake_skip_plus_one():
+    """The skip-connection derivative with its weights dropped, dc/db + 1, against the two paths.
+
+    d = w_d*c + w_s*b with c = w_c*b: the wrong rule gives w_c + 1, the chain rule
+    w_d*w_c + w_s, and a central difference of d in b settles which is right.
+    """
+    p = PATHS
+    b, w_c, w_d, w_s = p["b"], p["w_c"], p["w_d"], p["w_s"]
+    c_of_b = lambda v: w_c * v
+    d_of_b = lambda v: w_d * c_of_b(v) + w_s * v
+    dc_db = central_difference(c_of_b, b, PATHS_H)
+    wrong = dc_db + 1                  # as if both paths were plain identities
+    right = w_d * w_c + w_s            # one product of weights per path, then add
+    measured = central_difference(d_of_b, b, PATHS_H)
+    return [("plus one", 1), ("b", b), ("w_c", w_c), ("w_d", w_d), ("w_s", w_s),
+            ("dc/db", dc_db), ("plus one", 1), ("wrong dd/db", wrong),
+            ("w_d", w_d), ("w_c", w_c), ("w_s", w_s), ("two-path dd/db", right),
+            ("central difference dd/db", measured), ("plus one", 1)]
+
+
 TRANSCRIPTS = {
     "slope of a cube": worked_example_slope,
     "sigmoid of a linear function": worked_example,
     "a variable used twice": worked_example_paths,
+    "common mistake: dropping the weights on a skip path": mistake_skip_plus_one,
 }
 
 

@@ -260,3 +260,16 @@ def test_floating_point_facts_quoted_on_the_page():
     assert 1e-6 < eps ** (1 / 3) < 1e-5          # "around 1e-5" for central differences
     assert 1e-8 < math.sqrt(eps) < 1e-7          # "around 1e-8" for forward differences
     assert 700 < math.log(np.finfo(float).max) < 710  # exp overflows past about seven hundred
+
+
+# === issue 7 (page helper dp): Common mistakes and claims outside the examples ================
+
+def test_mistake_skip_plus_one_wrong_rule_against_the_two_path_sum():
+    t = dict(dv.mistake_skip_plus_one())
+    # By hand: c = 3b and d = 0.5c + 2b = 3.5b, so dd/db = 3.5; the "+ 1" rule says 3 + 1 = 4.
+    assert t["wrong dd/db"] == pytest.approx(4.0) and t["two-path dd/db"] == pytest.approx(3.5)
+    # The measured slope, by the independent gradcheck on d as a function of b alone.
+    d = lambda v: 0.5 * (3.0 * float(v[0])) + 2.0 * float(v[0])
+    assert float(central_difference(d, np.array([2.0]))[0]) == pytest.approx(3.5, rel=1e-8)
+    assert t["central difference dd/db"] == pytest.approx(3.5, rel=1e-8)
+    assert t["wrong dd/db"] != pytest.approx(t["central difference dd/db"], rel=0.1)
