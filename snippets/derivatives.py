@@ -7,6 +7,8 @@ runs the examples in the docstrings.
 Conventions: a scalar function of a vector takes a NumPy array and returns one
 float; its gradient is an array of the same shape as its input.
 """
+import math
+
 import numpy as np
 
 from forward_pass import sigmoid
@@ -237,6 +239,26 @@ def difference_errors(f, f_prime, x, hs):
     return fwd, cen
 # --8<-- [end:errors]
 
+# --8<-- [start:best_step]
+
+def best_central_step(f_size=1.0, f3_size=1.0, eps=float(np.finfo(float).eps)):
+    """The h that minimises truncation plus rounding, h**2/6 * |f3| + eps * |f| / h.
+
+    f3 is the third derivative. Setting the derivative h/3 * |f3| - eps * |f| / h**2
+    to zero gives h = (3 eps |f| / |f3|) ** (1/3): about 8.7e-6 in float64 when
+    |f| = |f3| = 1.
+
+    >>> round(best_central_step() * 1e6, 1)
+    8.7
+    """
+    return (3.0 * eps * f_size / f3_size) ** (1.0 / 3.0)
+
+
+def nearest_power_of_ten(x):
+    """10 ** round(log10 x): the power of ten nearest to x on a log scale."""
+    return 10.0 ** round(math.log10(x))
+# --8<-- [end:best_step]
+
 
 # The page's worked examples.
 CUBE_X = 2.0
@@ -363,6 +385,34 @@ def worked_example_paths():
           ("L+ - L-", f(b + h) - f(b - h)), ("2h", 2 * h),
           ("numeric", central_difference(f, b, h))]
     return t
+
+
+# Transcripts the page's checker reads: regions of prose, tables and answers.
+EPS = float(np.finfo(float).eps)   # spacing of float64 numbers at 1
+TINY_STEP, GOOD_STEP = 1e-12, 1e-5  # the interview answer's two steps
+
+
+def claims_math():
+    """Numbers of The math outside the worked examples: machine epsilon and the best step."""
+    h_best = best_central_step()
+    return [("log2 eps", math.log2(EPS)), ("eps", EPS), ("eps", EPS),
+            ("best h, decade above", 10.0 ** math.ceil(math.log10(h_best))),
+            ("best h, decade below", 10.0 ** math.floor(math.log10(h_best)))]
+
+
+def claims_interview():
+    """Numbers of the interview answers: where the error of a difference quotient bottoms out."""
+    central = nearest_power_of_ten(EPS ** (1.0 / 3.0))   # eps^(1/3) = 6.1e-6
+    forward = nearest_power_of_ten(math.sqrt(EPS))       # sqrt(eps) = 1.5e-8
+    return [("central best h", central), ("forward best h", forward),
+            ("good step", GOOD_STEP), ("moderate step", central)]
+
+
+def rounding_ratio():
+    """Central-difference error of dL/dw0 at the tiny step over its error at the good step."""
+    exact = lambda v: loss_gradients(np.array([v, EXAMPLE_W[1], EXAMPLE_W[2]]), EXAMPLE_XIN)[0][0]
+    _, cen = difference_errors(loss_of_w0, exact, EXAMPLE_W[0], [TINY_STEP, GOOD_STEP])
+    return float(cen[0] / cen[1])
 
 
 # Transcripts the page's checker reads: Common mistakes.

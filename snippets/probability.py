@@ -652,6 +652,44 @@ def worked_example_mle():
     return t
 
 
+# Transcripts the page's checker reads: regions of prose, tables and answers.
+
+def claims_math():
+    """Numbers of The math outside the worked examples and checked boxes, in reading order."""
+    return [("e", math.exp(1.0)),
+            ("exp overflows above, float64", math.log(np.finfo(np.float64).max)),
+            ("exp overflows above, float32", float(np.log(np.finfo(np.float32).max)))]
+
+
+def claims_products():
+    """The box on products of probabilities: which ones underflow in float64, and their logs."""
+    factor_ok, factor_bad, n = 0.9, 0.01, 1000
+    prod_ok, _ = product_and_log_sum(factor_ok, n)
+    prod_bad, log_bad = product_and_log_sum(factor_bad, n)
+    tiny = float(np.nextafter(0.0, 1.0))          # smallest positive float64, 2^-1074
+    bits = np.finfo(np.float64).bits
+    return [("factor", factor_ok), ("factor", factor_ok), ("n", n), ("product", prod_ok),
+            ("bits", bits), ("factor", factor_bad), ("factor", factor_bad), ("n", n),
+            ("bits", bits), ("two", 2), ("log2 of the smallest positive float64", math.log2(tiny)),
+            ("zeros after the decimal point", -math.floor(math.log10(tiny)) - 1),
+            ("stored product", prod_bad),
+            ("n", n), ("factor", factor_bad), ("sum of logs", log_bad)]
+
+
+def claims_interview():
+    """Numbers of the interview answers, in reading order."""
+    p, q = WEATHER_P, WEATHER_Q
+    tiny = float(np.nextafter(0.0, 1.0))
+    return [("p", p), ("q", q), ("KL(p||q)", kl_divergence(p, q)), ("KL(q||p)", kl_divergence(q, p)),
+            ("exp overflows above, float64", math.log(np.finfo(np.float64).max)),
+            ("exp overflows above, float32", float(np.log(np.finfo(np.float32).max))),
+            ("entropy of a fair coin", entropy([0.5, 0.5])),
+            ("entropy of 10 equal classes", entropy(np.full(10, 0.1))),
+            ("first loss of a uniform 10-class model",
+             cross_entropy_from_logits(np.zeros((1, 10)), [0])),
+            ("logit gap where exp underflows to 0", math.log(2.0) - math.log(tiny))]   # tiny/2 rounds to 0
+
+
 # Transcripts the page's checker reads: Common mistakes.
 ELBO_X, ELBO_START, ELBO_STEPS, ELBO_LR = 2.0, (0.0, 1.0), 20, 0.1
 

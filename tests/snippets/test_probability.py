@@ -488,3 +488,42 @@ def test_mistake_elbo_sign_descends_the_wrong_way():
     assert d["ELBO start"] < d["ELBO after minimising -ELBO"] <= d["log p(x)"]
     assert d["log p(x)"] - d["ELBO after minimising -ELBO"] < 1e-3
     assert names.index("ELBO start") < names.index("ELBO after minimising it")
+
+
+def test_claims_math_e_and_the_overflow_thresholds():
+    t = dict(pr.claims_math())
+    assert t["e"] == pytest.approx(sum(1 / math.factorial(k) for k in range(20)))
+    x64, x32 = t["exp overflows above, float64"], t["exp overflows above, float32"]
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(np.float64(x64 - 1e-9))) and np.isinf(np.exp(np.float64(x64 + 1e-3)))
+        assert np.isfinite(np.exp(np.float32(x32 - 1e-3))) and np.isinf(np.exp(np.float32(x32 + 1e-3)))
+    assert round(x64, 1) == 709.8 and round(x32, 1) == 88.7
+
+
+def test_claims_products_smallest_float_and_underflow():
+    from decimal import Decimal
+    t = pr.claims_products()
+    d = dict(t)
+    tiny = math.ldexp(1.0, -1074)
+    assert d["log2 of the smallest positive float64"] == -1074 and tiny > 0 and tiny / 2 == 0
+    digits = format(Decimal(tiny), "f")            # exact decimal expansion of 2^-1074
+    assert digits.startswith("0." + "0" * 323 + "4")
+    assert d["zeros after the decimal point"] == 323
+    assert d["product"] == pytest.approx(10 ** (1000 * math.log10(0.9)), rel=1e-9)
+    assert d["stored product"] == 0.0 and d["bits"] == 64
+    assert d["sum of logs"] == pytest.approx(1000 * math.log(0.01))
+
+
+def test_claims_interview_numbers_by_independent_arithmetic():
+    t = pr.claims_interview()
+    d = dict(t)
+    kl = lambda a, b: sum(x * math.log(x / y) for x, y in zip(a, b))
+    assert d["KL(p||q)"] == pytest.approx(kl(P, Q)) and d["KL(q||p)"] == pytest.approx(kl(Q, P))
+    assert d["entropy of a fair coin"] == pytest.approx(math.log(2))
+    assert d["entropy of 10 equal classes"] == pytest.approx(math.log(10))
+    assert d["first loss of a uniform 10-class model"] == pytest.approx(math.log(10))
+    gap = d["logit gap where exp underflows to 0"]
+    assert gap == pytest.approx(1075 * math.log(2))     # e^-gap = 2^-1075, half the smallest float
+    with np.errstate(under="ignore"):
+        assert np.exp(-(gap - 0.01)) > 0.0 and np.exp(-(gap + 0.01)) == 0.0
+    assert round(gap, 1) == 745.1
