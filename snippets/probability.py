@@ -671,8 +671,7 @@ def claims_products():
     return [("factor", factor_ok), ("factor", factor_ok), ("n", n), ("product", prod_ok),
             ("bits", bits), ("factor", factor_bad), ("factor", factor_bad), ("n", n),
             ("bits", bits), ("two", 2), ("log2 of the smallest positive float64", math.log2(tiny)),
-            ("zeros after the decimal point", -math.floor(math.log10(tiny)) - 1),
-            ("stored product", prod_bad),
+            ("smallest positive float64", tiny), ("stored product", prod_bad),
             ("n", n), ("factor", factor_bad), ("sum of logs", log_bad)]
 
 
