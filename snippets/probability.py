@@ -698,7 +698,7 @@ def mistake_elbo_sign():
     x, (m0, s0) = ELBO_X, ELBO_START
     m_bad, s_bad, elbo_bad = train_toy_encoder(x, +1, ELBO_STEPS, ELBO_LR, m0, s0)
     _, _, elbo_good = train_toy_encoder(x, -1, ELBO_STEPS, ELBO_LR, m0, s0)
-    return [("x", x), ("prior mean", 0.0), ("prior std", 1.0), ("decoder std", 1.0),
+    return [("x", x), ("prior mean", 0.0), ("prior variance", 1.0), ("decoder variance", 1.0),
             ("m start", m0), ("s start", s0), ("ELBO start", toy_elbo(x, m0, s0)),
             ("step size", ELBO_LR), ("ELBO after minimising it", elbo_bad),
             ("m", m_bad), ("s", s_bad),

@@ -527,3 +527,36 @@ def test_claims_interview_numbers_by_independent_arithmetic():
     with np.errstate(under="ignore"):
         assert np.exp(-(gap - 0.01)) > 0.0 and np.exp(-(gap + 0.01)) == 0.0
     assert round(gap, 1) == 745.1
+
+
+def test_mistake_elbo_sign_numbers_by_an_independent_elbo_and_numerical_gradients():
+    # ELBO written the other way, E_q[log p(x, z)] + entropy of q, and stepped with central
+    # differences instead of the closed-form gradient; every step must move the bound the
+    # way the box says (down when the ELBO is minimised, up when -ELBO is).
+    x = 2.0
+
+    def elbo(m, s):
+        joint = -math.log(2 * math.pi) - 0.5 * ((x - m) ** 2 + s ** 2) - 0.5 * (m ** 2 + s ** 2)
+        return joint + 0.5 * math.log(2 * math.pi * math.e * s ** 2)
+
+    def run(sign, h=1e-6):
+        m, s, values = 0.0, 1.0, [elbo(0.0, 1.0)]
+        for _ in range(20):
+            gm = (elbo(m + h, s) - elbo(m - h, s)) / (2 * h)
+            gs = (elbo(m, s + h) - elbo(m, s - h)) / (2 * h)
+            m, s = m - 0.1 * sign * gm, s - 0.1 * sign * gs
+            values.append(elbo(m, s))
+        return m, s, values
+
+    d = dict(pr.mistake_elbo_sign())
+    m_bad, s_bad, bad = run(+1)
+    _, _, good = run(-1)
+    assert all(b < a for a, b in zip(bad, bad[1:])) and all(b > a for a, b in zip(good, good[1:]))
+    assert d["ELBO start"] == pytest.approx(bad[0], abs=1e-12)
+    assert (d["m"], d["s"], d["ELBO after minimising it"]) == pytest.approx((m_bad, s_bad, bad[-1]), rel=1e-6)
+    assert d["ELBO after minimising -ELBO"] == pytest.approx(good[-1], rel=1e-8)
+    # log p(2) by quadrature of the joint over z, not from the closed form N(0, 2).
+    z = np.linspace(-20.0, 20.0, 400_001)
+    joint = np.exp(-0.5 * (x - z) ** 2 - 0.5 * z ** 2) / (2 * np.pi)
+    assert d["log p(x)"] == pytest.approx(math.log(np.sum(joint) * (z[1] - z[0])), abs=1e-9)
+    assert good[-1] < d["log p(x)"] < good[-1] + 1e-3
