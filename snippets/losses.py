@@ -13,6 +13,7 @@ loss averages over the rows.
 """
 import numpy as np
 
+from derivatives import numerical_gradient
 from forward_pass import sigmoid
 from probability import log_softmax, softmax
 
@@ -314,8 +315,9 @@ def sigmoid_mse_grad(z, y):
 
 
 # ---------------------------------------------------------------------------
-# The page's worked examples. Each returns its transcript: (name, value) pairs
-# in the order the page states the numbers.
+# Transcripts the page's checker reads. Each returns (name, value) pairs in the
+# order the page states the numbers: worked_example_* for the worked examples,
+# mistake_* for the Common mistakes, claims_* for the rest of the page.
 
 EXAMPLE_REG_Y = np.array([1.0, 2.0, 3.0, 9.0])       # the last target is an outlier
 EXAMPLE_REG_Y_HAT = np.array([1.5, 1.8, 3.4, 4.0])
@@ -351,8 +353,6 @@ def worked_example_regression():
     t += [("2/n", 2 / n), ("grad MSE", g_mse), ("outlier share MSE", share(g_mse))]
     t += [("grad Huber", g_hub), ("outlier share Huber", share(g_hub))]
     t += [("1/n", 1 / n), ("grad MAE", g_mae), ("outlier share MAE", share(g_mae))]
-    # The glossary's version drops 2/n: it would give r[3] instead of (2/n) r[3].
-    t += [("r[3]", r[3]), ("grad MSE[3]", g_mse[3]), ("n", n), ("2/n", 2 / n)]
     return t
 
 
@@ -465,10 +465,28 @@ def worked_example_mse_vs_ce():
     return t
 
 
+def mistake_mse_grad():
+    """The MSE gradient written as y_hat - y (the half-sum's gradient) against (2/n)(y_hat - y)."""
+    y_hat, y = EXAMPLE_REG_Y_HAT, EXAMPLE_REG_Y
+    n = y.size
+    r = y_hat - y
+    short = r                                          # d/dy_hat of (1/2) sum r^2
+    right = mse_grad(y_hat, y)
+    measured = numerical_gradient(lambda v: mse(v, y), y_hat, h=1e-4)
+    t = [("n", n), ("r[3]", r[3]), ("short form[3]", short[3]), ("right[3]", right[3]),
+         ("central difference[3]", measured[3])]
+    # A batch of 64: how many times too large the short form is.
+    batch = 64
+    y_hat64, y64 = np.linspace(-1.0, 1.0, batch), np.zeros(batch)
+    ratio = (y_hat64 - y64) / mse_grad(y_hat64, y64)
+    t += [("batch", batch), ("too large by", float(np.mean(ratio)))]
+    return t
+
+
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""
     for fn in (worked_example_regression, worked_example_bce, worked_example_softmax_ce,
-               worked_example_focal, worked_example_mse_vs_ce):
+               worked_example_focal, worked_example_mse_vs_ce, mistake_mse_grad):
         print(f"# {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value), precision=6, suppress_small=False)

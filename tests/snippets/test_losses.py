@@ -372,3 +372,40 @@ def test_every_transcript_is_finite_numbers():
 def test_bad_input_raises_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ==========================================================================
+# Issue 7: Common mistakes, conventions and page-wide claims (helper "lt")
+
+
+def test_mistake_mse_grad_short_form_is_the_half_sum_gradient_and_n_over_2_too_large():
+    t = dict(L.mistake_mse_grad())
+    # By hand: the outlier's residual is 4.0 - 9.0 = -5.0; (2/4) * -5.0 = -2.5.
+    assert t["n"] == 4 and t["r[3]"] == -5.0 and t["short form[3]"] == -5.0
+    assert t["right[3]"] == pytest.approx(-2.5)
+    # The short form is what central differences give for the half-sum, not for the mean.
+    y, y_hat = L.EXAMPLE_REG_Y, L.EXAMPLE_REG_Y_HAT
+    half_sum = lambda v: 0.5 * sum((a - b) ** 2 for a, b in zip(v, y))
+    assert central_difference(half_sum, y_hat)[3] == pytest.approx(-5.0, abs=1e-6)
+    assert central_difference(lambda v: L.mse(v, y), y_hat)[3] == pytest.approx(-2.5, abs=1e-6)
+    assert t["central difference[3]"] == pytest.approx(-2.5, abs=1e-6)
+    assert t["batch"] == 64 and t["too large by"] == pytest.approx(64 / 2)
+
+
+def test_smooth_l1_is_huber_divided_by_its_threshold():
+    """PyTorch's documented SmoothL1Loss(beta): 0.5 r^2 / beta below beta, |r| - 0.5 beta above."""
+    r = np.array([-4.0, -1.3, -0.2, 0.0, 0.4, 0.9, 2.5, 7.0])
+    for beta in (0.5, 1.0, 2.0):
+        smooth_l1 = np.mean([0.5 * v * v / beta if abs(v) < beta else abs(v) - 0.5 * beta for v in r])
+        assert L.huber(r, np.zeros_like(r), delta=beta) / beta == pytest.approx(smooth_l1)
+    # Only at beta = delta = 1 do the two agree without rescaling.
+    assert L.huber(r, np.zeros_like(r), delta=2.0) != pytest.approx(
+        np.mean([0.5 * v * v / 2.0 if abs(v) < 2.0 else abs(v) - 1.0 for v in r]))
+
+
+def test_bce_clip_caps_one_example_near_minus_log_eps():
+    # -log(1e-12) = 12 ln 10 = 27.631...
+    cap = 12 * math.log(10)
+    assert L.bce([0.0], [1.0]) == pytest.approx(cap)
+    assert L.bce([1.0], [0.0]) == pytest.approx(cap, rel=1e-4)   # 1 - (1 - 1e-12) is not exact
+    assert L.bce([1e-30], [1.0]) == L.bce([0.0], [1.0])            # past the clip: the same loss

@@ -387,3 +387,53 @@ def test_interview_answer_numbers():
     assert 50_000 - 390 * 128 == 80 and 50_000 // 128 == 390 and 390 * 128 == 49_920
     assert 4 * 32 == 128
     assert round(math.log(10), 4) == 2.3026 and round(math.log(1000), 4) == 6.9078
+
+
+# ==========================================================================
+# Issue 7: Common mistakes and page-wide claims (helper "lt")
+
+from backprop import dense_backward  # noqa: E402
+from forward_pass import relu  # noqa: E402
+
+
+def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
+    t = tl.mistake_adding_gradient()
+    names = [name for name, _ in t]
+    d = dict(t)
+    assert names == ["loss at the start", "steps", "lr", "after step", "right", "wrong"]
+    assert d["loss at the start"] == pytest.approx(1.2723, abs=5e-5)
+    np.testing.assert_array_equal(d["after step"], [1, 2, 3, 4, 5])
+    # The first step of each run by hand: W -/+ 0.5 dW from the worked example's gradients.
+    s = tl.example_step()
+    W, b, g = s["params"]["W"], s["params"]["b"], s["grads"]
+    X, y = s["X"], s["y"]
+    for sign, run in ((-1, d["right"]), (1, d["wrong"])):
+        W1, b1 = W + sign * 0.5 * g["W"], b + sign * 0.5 * g["b"]
+        assert run[0] == pytest.approx(loss_by_hand(W1, b1, X, y), rel=1e-12)
+    assert np.all(np.diff(d["right"]) < 0) and np.all(np.diff(d["wrong"]) > 0)
+    assert d["wrong"][0] > d["loss at the start"] > d["right"][0]
+
+
+@pytest.mark.parametrize("activation, slope", [(relu, lambda z: (z > 0).astype(float)),
+                                               (np.tanh, lambda z: 1 - np.tanh(z) ** 2)])
+def test_zero_weights_with_an_activation_zero_at_zero_only_the_output_bias_learns(activation, slope):
+    """A 4 -> 5 -> 3 network started at all-zero weights: after three steps every weight is still
+    zero (the hidden activations are zero, and so is every weight gradient); the output bias moved."""
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(8, 4)), rng.integers(0, 3, size=8)
+    hidden = {"W": np.zeros((5, 4)), "b": np.zeros(5)}
+    out = {"W": np.zeros((3, 5)), "b": np.zeros(3)}
+    for _ in range(3):
+        Z1 = tl.forward(hidden, X)
+        H = activation(Z1)
+        dZ2 = (tl.softmax(tl.forward(out, H)) - tl.one_hot(y, 3)) / len(y)
+        dH, dW2, db2 = dense_backward(dZ2, H, out["W"])
+        _, dW1, db1 = dense_backward(dH * slope(Z1), X, hidden["W"])
+        g_out = tl.gradients(out, H, y)
+        np.testing.assert_allclose(g_out["W"], dW2) and np.testing.assert_allclose(g_out["b"], db2)
+        assert np.all(H == 0) and not dW2.any() and not dW1.any() and not db1.any()
+        assert db2.any()
+        out = tl.sgd_update(out, g_out, 0.5)
+        hidden = tl.sgd_update(hidden, {"W": dW1, "b": db1}, 0.5)
+    assert not out["W"].any() and not hidden["W"].any() and not hidden["b"].any()
+    assert out["b"].any()
