@@ -497,10 +497,24 @@ def mistake_adding_gradient():
     return t
 
 
+def claims_interview_questions():
+    """Every computed number of the interview answers: log C, and 50,000 examples in batches of 128."""
+    t = [(f"log {C}", cross_entropy(np.zeros((1, C)), np.array([0]))) for C in (10, 1000)]
+    n, B = 50_000, 128
+    batches = minibatches(n, B, np.random.default_rng(0))
+    full = [b for b in batches if len(b) == B]
+    t += [("steps", steps_per_epoch(n, B)), ("full batches", len(full)),
+          ("full batches", len(full)), ("examples in them", sum(len(b) for b in full)),
+          ("last batch", len(batches[-1])), ("steps with drop_last", len(full)),
+          ("examples skipped", len(batches[-1]))]
+    return t
+
+
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
+    """Print every transcript: name = value, in reading order."""
     for fn in (worked_example, worked_example_mistakes, worked_example_initial_loss,
-               worked_example_minibatches, worked_example_init, mistake_adding_gradient):
+               worked_example_minibatches, worked_example_init, mistake_adding_gradient,
+               claims_interview_questions):
         print(f"--- {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=False)

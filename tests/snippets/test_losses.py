@@ -409,3 +409,39 @@ def test_bce_clip_caps_one_example_near_minus_log_eps():
     assert L.bce([0.0], [1.0]) == pytest.approx(cap)
     assert L.bce([1.0], [0.0]) == pytest.approx(cap, rel=1e-4)   # 1 - (1 - 1e-12) is not exact
     assert L.bce([1e-30], [1.0]) == L.bce([0.0], [1.0])            # past the clip: the same loss
+
+
+def test_claims_the_math_and_code():
+    # (1 - 0.1)^2 = 0.81 by hand; the clip cap is -log(1e-12) = 12 ln 10.
+    assert dict(L.claims_the_math())["kept at p_t = 0.1"] == pytest.approx(0.81)
+    assert dict(L.claims_code())["bce cap"] == pytest.approx(12 * math.log(10))
+
+
+def test_claims_interview_questions_against_independent_formulas():
+    t = L.claims_interview_questions()
+    d = dict(t)
+    assert [name for name, _ in t][:3] == ["p true after a second softmax", "loss floor",
+                                           "underflow gap"]
+    # Softmax of (1, 0, ..., 0) over 10 classes: e / (e + 9); its cross-entropy log(e + 9) - 1.
+    assert d["p true after a second softmax"] == pytest.approx(math.e / (math.e + 9))
+    assert d["loss floor"] == pytest.approx(math.log(math.e + 9) - 1)
+    # exp(-x) rounds to zero once it is below half the smallest subnormal, 2^-1075: x > 1075 ln 2.
+    assert d["underflow gap"] == round(1075 * math.log(2)) == 745
+    # Best constants for the targets (1, 2, 3, 9): mean 15/4; median (2 + 3)/2; Huber with
+    # delta = 1 balances clip(c - y_i): at c = 2.5 the clipped residuals are 1, 0.5, -0.5, -1.
+    assert d["best constant, MSE"] == pytest.approx(15 / 4)
+    assert d["midpoint of MAE's ties"] == 2.5
+    assert d["best constant, Huber"] == pytest.approx(2.5)
+    assert d["focal factor at p_t = 0.1"] == pytest.approx(0.9**2)
+    assert d["cut"] == pytest.approx(1 - 0.9**2)
+    assert d["initial loss, 10 classes"] == pytest.approx(math.log(10))
+    assert d["initial loss, binary"] == pytest.approx(math.log(2))
+
+
+def test_helpers_behind_the_claims():
+    # focal_share_kept is (1 - p_t)^gamma for any p_t and gamma.
+    for pt, gamma in ((0.3, 2.0), (0.9, 1.0), (0.6, 3.5)):
+        assert L.focal_share_kept(pt, gamma) == pytest.approx((1 - pt) ** gamma)
+    y = np.array([0.0, 4.0, 5.0, 100.0])
+    assert L.best_constant(L.mse_grad, y, -10, 200) == pytest.approx(np.mean(y))
+    assert L.underflow_gap() == pytest.approx(1075 * math.log(2), abs=1e-6)

@@ -437,3 +437,13 @@ def test_zero_weights_with_an_activation_zero_at_zero_only_the_output_bias_learn
         hidden = tl.sgd_update(hidden, {"W": dW1, "b": db1}, 0.5)
     assert not out["W"].any() and not hidden["W"].any() and not hidden["b"].any()
     assert out["b"].any()
+
+
+def test_claims_interview_questions_by_hand():
+    t = tl.claims_interview_questions()
+    d = dict(t)
+    assert d["log 10"] == pytest.approx(math.log(10)) and d["log 1000"] == pytest.approx(3 * math.log(10))
+    # 50,000 = 390 * 128 + 80, so 391 steps, 390 of them full; drop_last keeps 390 and skips 80.
+    assert d["steps"] == 391 and d["full batches"] == 390 and d["examples in them"] == 49_920
+    assert d["last batch"] == 80 and d["steps with drop_last"] == 390 and d["examples skipped"] == 80
+    assert [name for name, _ in t].count("full batches") == 2
