@@ -155,7 +155,7 @@ def test_mse_gradient_with_its_two_over_n():
     assert_gradient(lambda v: L.mse(v, y), lambda v: L.mse_grad(v, y), RNG.normal(size=6))
 
 
-def test_the_glossary_mse_gradient_without_two_over_n_fails_the_check():
+def test_mse_gradient_written_without_two_over_n_fails_the_gradient_check():
     y, y_hat = RNG.normal(size=6), RNG.normal(size=6)
     with pytest.raises(AssertionError):
         assert_gradient(lambda v: L.mse(v, y), lambda v: v - y, y_hat)
@@ -375,7 +375,7 @@ def test_bad_input_raises_a_clear_error(call, message):
 
 
 # ==========================================================================
-# Issue 7: Common mistakes, conventions and page-wide claims (helper "lt")
+# Common mistakes, library conventions and the numbers stated outside worked examples
 
 
 def test_mistake_mse_grad_short_form_is_the_half_sum_gradient_and_n_over_2_too_large():

@@ -9,6 +9,8 @@ from gradcheck import assert_gradient, central_difference
 
 import probability
 import training_loop as tl
+from backprop import dense_backward
+from forward_pass import relu
 
 
 def random_problem(seed, batch=5, n_features=3, n_classes=4, scale=0.5):
@@ -389,11 +391,7 @@ def test_interview_answer_numbers():
     assert round(math.log(10), 4) == 2.3026 and round(math.log(1000), 4) == 6.9078
 
 
-# ==========================================================================
-# Issue 7: Common mistakes and page-wide claims (helper "lt")
-
-from backprop import dense_backward  # noqa: E402
-from forward_pass import relu  # noqa: E402
+# --- Common mistakes and the numbers of the interview answers ----------------------------------
 
 
 def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
@@ -410,6 +408,14 @@ def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
     for sign, run in ((-1, d["right"]), (1, d["wrong"])):
         W1, b1 = W + sign * 0.5 * g["W"], b + sign * 0.5 * g["b"]
         assert run[0] == pytest.approx(loss_by_hand(W1, b1, X, y), rel=1e-12)
+    # All five steps of both runs with no snippet code: plain-Python loss, gradient by central
+    # differences, W -/+ 0.5 * gradient.
+    for sign, run in ((-1, d["right"]), (1, d["wrong"])):
+        theta = np.concatenate([W.ravel(), b])
+        loss = lambda t: loss_by_hand(t[:6].reshape(3, 2), t[6:], X, y)
+        for k in range(5):
+            theta = theta + sign * 0.5 * central_difference(loss, theta)
+            assert run[k] == pytest.approx(loss(theta), rel=1e-6)
     assert np.all(np.diff(d["right"]) < 0) and np.all(np.diff(d["wrong"]) > 0)
     assert d["wrong"][0] > d["loss at the start"] > d["right"][0]
 
@@ -430,7 +436,8 @@ def test_zero_weights_with_an_activation_zero_at_zero_only_the_output_bias_learn
         dH, dW2, db2 = dense_backward(dZ2, H, out["W"])
         _, dW1, db1 = dense_backward(dH * slope(Z1), X, hidden["W"])
         g_out = tl.gradients(out, H, y)
-        np.testing.assert_allclose(g_out["W"], dW2) and np.testing.assert_allclose(g_out["b"], db2)
+        np.testing.assert_allclose(g_out["W"], dW2)
+        np.testing.assert_allclose(g_out["b"], db2)
         assert np.all(H == 0) and not dW2.any() and not dW1.any() and not db1.any()
         assert db2.any()
         out = tl.sgd_update(out, g_out, 0.5)
