@@ -454,3 +454,18 @@ def test_claims_interview_questions_by_hand():
     assert d["steps"] == 391 and d["full batches"] == 390 and d["examples in them"] == 49_920
     assert d["last batch"] == 80 and d["steps with drop_last"] == 390 and d["examples skipped"] == 80
     assert [name for name, _ in t].count("full batches") == 2
+
+
+@pytest.mark.parametrize("C", [3, 10, 1000])
+def test_averaging_over_every_one_hot_entry_divides_the_initial_loss_by_c(C):
+    """The bug behind a first loss far below log C: -mean(Y * log P) over the whole B x C matrix.
+    Label leakage cannot do it: with zero logits the loss is log C whatever the inputs are."""
+    rng = np.random.default_rng(C)
+    y = rng.integers(0, C, size=16)
+    X_leaky = np.column_stack([y, rng.normal(size=16)]).astype(float)   # the label as a feature
+    params = {"W": np.zeros((C, 2)), "b": np.zeros(C)}
+    logits = tl.forward(params, X_leaky)
+    assert tl.cross_entropy(logits, y) == pytest.approx(math.log(C))
+    Y = np.eye(C)[y]
+    log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    assert np.mean(-Y * log_p) == pytest.approx(math.log(C) / C)
