@@ -266,7 +266,8 @@ def multiply_adds(sizes, batch=1):
     Returns (forward, backward). Forward: X W^T in every layer. Backward:
     dZ^T X (for dW) in every layer, and dZ W (for dX) in every layer but
     the first, whose input needs no gradient. So the backward pass costs
-    a little under twice the forward pass.
+    between one and two forward passes: close to two when the first layer
+    is a small share of the work, close to one when it is most of it.
 
     >>> multiply_adds([2, 2, 1])   # forward 4 + 2; backward 2 * 6 - 4
     (6, 8)
@@ -496,7 +497,7 @@ def mistake_skip_plus_one():
 
 
 def claims_cost():
-    """'Why a backward pass costs about two forward passes': the 784 -> 128 -> 10 network."""
+    """'Why a backward pass costs one to two forward passes': the 784 -> 128 -> 10 network."""
     forward_macs, backward_macs = multiply_adds([784, 128, 10])
     return [("forward multiply-adds", forward_macs), ("backward multiply-adds", backward_macs)]
 
