@@ -521,7 +521,7 @@ def worked_example_weight_decay():
     t += [("1 - lr lam", decay), ("(1 - lr lam) w", decay * w), ("lr grad_L", lr * g),
           ("w_new", weight_decay_step(w, g, lr, lam))]
     t += [("w - lr grad_L (no penalty)", w - lr * g), ("lr lam w", lr * lam * w)]
-    # The cheat-sheet convention L + lam' * sum w^2 has the gradient 2 lam' w: lam = 2 lam'.
+    # The no-half convention L + lam' * sum w^2 has the gradient 2 lam' w: lam = 2 lam'.
     lam_prime = lam / 2
     t += [("lam'", lam_prime), ("2 lam'", 2 * lam_prime), ("lam", lam),
           ("lam'", lam_prime), ("sum w^2", sq.sum()), ("lam' sum w^2", lam_prime * sq.sum())]

@@ -57,7 +57,7 @@ def test_weight_decay_step_is_gradient_descent_on_the_penalised_loss():
 
 
 def test_the_no_half_convention_only_rescales_lambda():
-    """L + lam' sum w^2 (a cheat sheet's form) has gradient 2 lam' w: our lam = 2 lam'."""
+    """L + lam' sum w^2 (the no-half convention) has gradient 2 lam' w: our lam = 2 lam'."""
     w = np.array([0.5, -1.2, 2.0])
     lam_prime = 0.1
     grad_no_half = central_difference(lambda v: lam_prime * np.sum(v * v), w)
@@ -539,6 +539,26 @@ def test_momentum_decay_by_hand_on_the_pages_numbers():
     t = rg.claims_momentum_decay()
     assert [v for n, v in t if n == "step"] == [1, 2, 3]
     assert [v for n, v in t if n == "w, L2 in the gradient"] == pytest.approx([0.98, 0.9424, 0.889712])
+
+
+def test_decoupled_momentum_step_against_plain_python_with_a_real_gradient():
+    """Decoupled decay with momentum: v <- mu v + grad L (no lam w in it), then the weight is
+    shrunk once, w <- (1 - lr lam) w - lr v. Written out in plain Python, with a loss
+    1.5 (w - 0.7)^2 whose gradient is not zero, and compared step by step."""
+    lr, lam, mu = 0.05, 0.3, 0.8
+    w_ref, v_ref = 2.0, 0.0
+    w, v = np.array([2.0]), np.zeros(1)
+    for _ in range(6):
+        grad_ref = 3.0 * (w_ref - 0.7)
+        v_ref = mu * v_ref + grad_ref
+        w_ref = w_ref - lr * lam * w_ref - lr * v_ref
+        w, v = rg.momentum_decay_step(w, v, 3.0 * (w - 0.7), lr=lr, lam=lam, momentum=mu,
+                                      decoupled=True)
+        assert float(w[0]) == pytest.approx(w_ref, rel=1e-12)
+        assert float(v[0]) == pytest.approx(v_ref, rel=1e-12)
+    # The page's table: the decoupled column of the transcript is 0.98 ** step.
+    t = rg.claims_momentum_decay()
+    assert [v for n, v in t if n == "w, decoupled"] == pytest.approx([0.98, 0.98 ** 2, 0.98 ** 3])
 
 
 def test_without_momentum_both_forms_are_the_plain_weight_decay_step():
