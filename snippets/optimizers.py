@@ -529,7 +529,7 @@ def adam_jump_factor(beta1=BETA1, beta2=BETA2):
 
 
 def adam_worst_factor(beta1=BETA1, beta2=BETA2):
-    """The largest |m| / sqrt(v) any gradient history can reach for large t (Cauchy-Schwarz)."""
+    """Sup of Adam's step / lr over all gradient histories and all t (Cauchy-Schwarz), reached as t grows."""
     return adam_jump_factor(beta1, beta2) / math.sqrt(1 - beta1**2 / beta2)
 
 
@@ -570,7 +570,8 @@ def claims_adam():
     t += [("jump factor", adam_jump_factor()), ("quiet steps", 4999),
           ("jump at step 5000 / lr", adam_step_after_quiet_stretch(4999) / LR),
           ("beta2/beta1", BETA2 / BETA1),
-          ("growing gradient: step / lr", adam_step_after_growth(10000, 300) / LR)]
+          ("growing gradient: step / lr", adam_step_after_growth(10000, 50) / LR),
+          ("largest step of any history / lr", adam_worst_factor())]
     return t
 
 
