@@ -571,7 +571,8 @@ def claims_adam():
           ("jump at step 5000 / lr", adam_step_after_quiet_stretch(4999) / LR),
           ("beta2/beta1", BETA2 / BETA1),
           ("growing gradient: step / lr", adam_step_after_growth(10000, 50) / LR),
-          ("largest step of any history / lr", adam_worst_factor())]
+          ("largest step of any history / lr", adam_worst_factor()),
+          ("deep dive: the supremum / lr", adam_worst_factor())]
     return t
 
 

@@ -735,6 +735,7 @@ def test_claims_adam_the_worst_case_is_the_cauchy_schwarz_bound():
     assert values["growing gradient: step / lr"] == pytest.approx(by_hand, rel=1e-9)
     assert 7.27 < by_hand < bound < 7.275
     assert values["largest step of any history / lr"] == pytest.approx(bound, rel=1e-12)
+    assert values["deep dive: the supremum / lr"] == pytest.approx(bound, rel=1e-12)
     assert op.adam_worst_factor() == pytest.approx(bound)
     # With bias correction, the best any history can do at step t stays below the limit at every t
     # (with a = 0.999^t, b = q^t: (1 - a)(1 - b) <= (1 - sqrt(ab))^2 = (1 - 0.9^t)^2) and tends to it.
