@@ -103,7 +103,7 @@ class Number:
         if self.scale == "%":
             return computed * 100.0
         if self.scale.startswith("e") and math.isfinite(computed):
-            return float(Decimal(repr(float(computed))).scaleb(-int(self.scale[1:])))
+            return float(Decimal(float(computed)).scaleb(-int(self.scale[1:])))
         return computed
 
     @property
@@ -112,7 +112,7 @@ class Number:
         if self.scale == "%":
             return self.value / 100.0
         if self.scale.startswith("e") and math.isfinite(self.value):
-            return float(Decimal(repr(self.value)).scaleb(int(self.scale[1:])))
+            return float(Decimal(self.value).scaleb(int(self.scale[1:])))
         return self.value
 
     @property
@@ -280,7 +280,7 @@ def read_givens(meta: dict, lines: list[str], rel: str) -> tuple[list[float], li
 
 def is_given(number: Number, givens: list[float]) -> bool:
     value = number.true_value
-    return any(math.isclose(value, g, rel_tol=1e-12, abs_tol=1e-300) for g in givens)
+    return any(math.isclose(value, g, rel_tol=1e-12) for g in givens)  # 0 covers only 0
 
 
 def parse_admonition(lines: list[str], i: int, m: re.Match, rel: str, page: Path

@@ -585,3 +585,15 @@ def test_show_prints_each_number_beside_its_transcript_value(tmp_path):
     assert "== docs/page.md:5 the example 'Worked example: demo' -> ('snippets/demo.py', 'example')" in out
     assert "!!   1  line    9  0.5876         a = 0.58661" in out
     assert "     2  line    9  3              n = 3" in out
+
+
+def test_a_tiny_number_is_not_the_given_zero(tmp_path):
+    report = page(tmp_path, "---\ngivens: [0]\n---\n\nIt is 0, and $4.9 \\times 10^{-324}$.\n")
+    assert len(report.problems) == 1 and "4.9 \\times 10^{-324} is neither checked nor a given" in \
+        report.problems[0]
+
+
+def test_the_smallest_subnormal_compares_at_the_digits_shown(tmp_path):
+    snippet = "def example():\n    return [('tiny', 5e-324)]\n"
+    assert make(tmp_path, "It is $4.9 \\times 10^{-324}$.", snippet=snippet).problems == []
+    assert make(tmp_path, "It is $5.0 \\times 10^{-324}$.", snippet=snippet).problems
