@@ -365,10 +365,13 @@ def test_multiply_adds_transcript():
     assert values["cost of AB"] == loop_count(100, 10, 100) == 100_000
     assert values["cost of (AB)C"] == loop_count(100, 100, 10)
     assert values["A(BC) in all"] == loop_count(10, 100, 10) + loop_count(100, 10, 10) == 20_000
-    assert values["(AB)C in all"] == 10 * values["A(BC) in all"]
+    assert values["(AB)C in all"] == loop_count(100, 10, 100) + loop_count(100, 100, 10) == 200_000
     # (x^T A) B: two vector-matrix products of n^2 each; x^T (AB): n^3 + n^2.
     n = 4
     assert values["(x^T A) B / n^2"] == (loop_count(1, n, n) * 2) / n ** 2 == 2
+    for n in (3, 5):
+        assert loop_count(n, n, n) + loop_count(1, n, n) == n ** 3 + n ** 2
+        assert sh.matmul_cost(n, n, n) + sh.matmul_cost(1, n, n) == n ** 3 + n ** 2
 
 
 def test_backprop_transpose_comes_from_the_chain_rule():
