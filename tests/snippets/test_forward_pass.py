@@ -256,3 +256,16 @@ def test_same_init_losses_match_a_plain_python_training_loop():
     assert runs["he"][1] == pytest.approx(he, rel=1e-9)
     # The values the page prints, at its precision.
     assert (round(zeros, 4), round(equal, 4), round(he, 4)) == (2.0967, 0.2851, 0.0050)
+
+
+def test_w_at_x_with_examples_in_rows_fails_and_the_fixes_work():
+    """The coding answer: W @ X raises; X @ W.T + b and W @ X.T + b[:, None] agree up to a transpose."""
+    rng = np.random.default_rng(8)
+    X, W, b = rng.normal(size=(64, 784)), rng.normal(size=(128, 784)), rng.normal(size=128)
+    with pytest.raises(ValueError, match="core dimension"):     # NumPy's own wording
+        W @ X
+    rows, cols = X @ W.T + b, W @ X.T + b[:, None]
+    assert rows.shape == (64, 128) and cols.shape == (128, 64)
+    np.testing.assert_allclose(rows, cols.T)
+    with pytest.raises(ValueError, match="x has 64 features, W expects 784"):
+        fp.dense(X.T, W, b)
