@@ -49,13 +49,13 @@ def identity(z):
 # --8<-- [start:textbook_sigmoid]
 
 def sigmoid_textbook(z):
-    """The textbook formula 1 / (1 + e^(-z)): e^(-z) overflows for very negative z."""
+    """1 / (1 + e^(-z)): e^(-z) overflows for very negative z."""
     z = np.asarray(z, dtype=float)
     return 1.0 / (1.0 + np.exp(-z))
 
 
 def sigmoid_mirrored(z):
-    """The same function written e^z / (1 + e^z): e^z overflows for very positive z."""
+    """e^z / (1 + e^z), the same function: e^z overflows for very positive z."""
     z = np.asarray(z, dtype=float)
     return np.exp(z) / (1.0 + np.exp(z))
 # --8<-- [end:textbook_sigmoid]
