@@ -204,6 +204,7 @@ class Report:
     blocks: int = 0  # other checked blocks (Common mistakes, answers, deep dives)
     outside: int = 0  # numbers checked outside worked examples (other blocks and regions)
     givens: int = 0  # declared givens (front matter list, nocheck spans)
+    by_page: dict[str, tuple[int, list[str]]] = field(default_factory=dict)  # rel -> (checked, snippets)
 
     def summary(self) -> str:
         return (
@@ -983,6 +984,8 @@ def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None) -> Rep
         report.blocks += len(result.blocks) - examples
         report.numbers += in_examples
         report.outside += elsewhere
+        snippets = {b.marker[0] for b in result.blocks if b.marker} | {r.marker[0] for r in result.regions}
+        report.by_page[rel] = (in_examples + elsewhere, sorted(snippets))
         report.givens += len(result.givens) + result.nocheck
     return report
 

@@ -6,7 +6,8 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and KaTeX's CSS and fonts from the site itself;
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
-                   front matter, and shows under each worked example which snippet checks it;
+                   front matter, shows under each checked block which snippet checks it, and
+                   ends every topic page with its provenance line (provenance.py);
 * on_post_page  -- renders math with KaTeX (katex_render.py) and lints the HTML (html_lint.py);
 * on_post_build -- removes TeX from the search index (search_index.py).
 """
@@ -34,12 +35,14 @@ import html_lint  # noqa: E402
 import katex_render  # noqa: E402
 import make_figures  # noqa: E402
 import page_contract  # noqa: E402
+import provenance  # noqa: E402
 import search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.checked")
 _state: dict = {"renderer": None, "figures": {}, "topics": []}
 KATEX_CSS = "assets/katex/katex.min.css"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
+REPORT_JS = "javascripts/report-link.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 ROOT = SCRIPTS.parent
 
@@ -70,6 +73,8 @@ def on_pre_build(config, **kwargs):
     if problems:
         raise PluginError("the site's checks failed:\n" + "\n".join(problems))
     log.info(report.summary())
+    _state["checked"] = report.by_page
+    _state["build"] = provenance.build_facts(root)
     log.info(f"page_contract: {contract.topic_pages} topic pages, {contract.questions} interview "
              f"questions, {contract.exempt_pages} exempt pages")
     try:
@@ -167,7 +172,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "<!-- reading-order -->" in markdown:
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
 
-    return checked_by_captions(markdown, page.file.src_uri)
+    markdown = checked_by_captions(markdown, page.file.src_uri)
+    if page.meta.get("contract") != "exempt":
+        rel = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        numbers, snippets = _state.get("checked", {}).get(rel, (0, []))
+        facts = _state.get("build") or provenance.build_facts(_root(config))
+        links = provenance.links(config.repo_url, rel, snippets, page.meta.get("title", ""), facts)
+        page.meta.update(links)  # the TOC sidebar's report and edit links (overrides/partials/toc.html)
+        markdown += "\n\n" + provenance.line(numbers, snippets, facts, links)
+    return markdown
 
 
 CAPTION_SUBJECT = {"example": "Every number in this example", "mistake": "Every number in this box",
@@ -247,9 +260,14 @@ def on_post_page(output, page, config, **kwargs):
         href = get_relative_url(KATEX_CSS, page.url or ".")
         output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
     output = _lazy_figures(output)
+    licence = get_relative_url("licence/", page.url or ".")  # the footer's links, from any page
+    output = output.replace('<a href="licence/">', f'<a href="{licence}">')
     if '<div class="highlight">' in output:  # the code-tools labels only where there is code
         src_js = get_relative_url(CODE_NAV_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}"></script>\n</body>', 1)
+    if 'class="report-link"' in output:  # the report link names the section being read
+        src_js = get_relative_url(REPORT_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     problems = html_lint.lint_html(output)
     if problems:
         raise PluginError(f"{src}: the built HTML has problems:\n" + "\n".join(problems))
