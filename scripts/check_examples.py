@@ -1,21 +1,35 @@
 #!/usr/bin/env python3
-"""Check every number in every worked example against the snippet that computes it.
+"""Check every number on every page against the snippet that computes it.
 
-A worked example is an ``example`` admonition in a page under ``docs/``::
+Every number a page states is either *checked* against a snippet function's transcript or a
+declared *given* (an input the text chooses).  Three things check numbers:
 
-    !!! example "Worked example: a 2 → 3 → 1 network"
+* **Checked blocks.**  An admonition whose first body line is a marker is checked as a whole::
 
-        <!-- check: snippets/forward_pass.py:worked_example -->
+      !!! example "Worked example: a 2 → 3 → 1 network"
 
-        The first hidden unit gets $z_1 = 0.5 \\cdot 1 + (-0.2) \\cdot 2 + 0.1 = 0.2$.
+          <!-- check: snippets/forward_pass.py:worked_example -->
 
-The named function returns the example's *transcript*: the numbers the text
-states, in reading order, each with a name: a list of ``(name, value)`` pairs
-(or a dict).  A value may be a NumPy array; it stands for its elements in
-row-major order, named ``W1[0,1]`` and so on.
+          The first hidden unit gets $z_1 = 0.5 \\cdot 1 + (-0.2) \\cdot 2 + 0.1 = 0.2$.
 
-The checker reads every number in the block (title, prose, tables, inline code
-and TeX) in reading order and requires the two sequences to agree one to one,
+  Worked examples (``!!! example``) and Common mistakes (``!!! failure "Common mistake: …"``) must
+  have a marker; interview answers and deep dives may.  A worked example may not contain fenced
+  code; in other blocks fenced code is allowed and not read.
+* **Regions.**  Outside checked blocks, a marker at the left margin starts a region that runs to
+  the next such marker or the end of the page; its function's transcript covers every number in
+  the region that is not a given.
+* **Givens.**  The front matter lists the page's inputs once: ``givens: [0.9, 2, "1e-8"]``.  Any
+  number outside checked blocks with one of those values (compared as values: ``42%`` is 0.42) is a
+  given.  ``<span class="nocheck">3</span>`` in prose and ``\\nocheck{3}`` in TeX mark a one-off.
+  Any other number outside checked blocks and regions fails the check.
+
+The named function returns the *transcript*: the numbers the text states, in reading order, each
+with a name: a list of ``(name, value)`` pairs (or a dict).  A value may be a NumPy array; it
+stands for its elements in row-major order, named ``W1[0,1]`` and so on.  NaN, infinity, booleans
+and strings are refused.
+
+The checker reads every number of a block or region (admonition titles, prose, tables, figure alt
+text, inline code and TeX) in reading order and requires it to agree one to one with the transcript,
 each number at the precision the text shows it.  The rules, all tested in
 ``tests/test_check_examples.py``:
 
@@ -27,15 +41,17 @@ each number at the precision the text shows it.  The rules, all tested in
 * A minus sign belongs to a number when it is written against it and not
   glued to a preceding word or number (``-0.2``, ``(−0.2)``, ``e^{-0.35}``);
   ``1 - 0.5`` and ``2-3`` are subtractions.  Sign of zero is not compared.
-* Not numbers: TeX subscripts (``w_1``, ``a_{12}``); TeX superscripts that hold
-  only indices or powers (``x^2``, ``a^{(l)}``, ``W^T``; a signed or decimal
-  superscript such as ``e^{-0.35}`` *is* checked); the optional argument of
+* Not numbers: TeX subscripts (``w_1``, ``a_{12}``); TeX superscripts that are
+  powers or indices (``x^2``, ``x^3``, ``W^T``, ``a^{(l)}``, ``a^{(1)\\top}``,
+  ``\\beta^{t+1}``) -- every other superscript is data and is read
+  (``\\theta^{7}``, ``e^{1002}``, ``0.9^{10}``, ``e^{-1}``); the optional argument of
   ``\\sqrt[3]``; digits inside names (``W1``, ``L2``); ordinals (``2nd``);
-  ordered-list markers; link targets and HTML tags; HTML comments.
-* Explicitly not a result: ``<span class="nocheck">3</span>`` in prose,
-  ``\\nocheck{3}`` in TeX (renders as ``3``).
-* Refused with an error: a number glued to a word (``3x``, ``2D``), a fenced
-  code block inside a worked example, a missing or malformed marker.
+  ordered-list markers; link targets and HTML tags; HTML comments; fenced code
+  outside worked examples; front matter.
+* Refused with an error: a number glued to a word (``3x``, ``2D``), a fraction
+  without its leading zero (``.5``), two numbers in one token (``1.2.3``),
+  two-digit shorthand (``\\frac12``), a fenced code block inside a worked
+  example, a missing, misplaced or malformed marker, malformed givens.
 
 Run ``python scripts/check_examples.py`` to check all pages, or
 ``python scripts/check_examples.py --show docs/page.md`` to see how each
@@ -49,7 +65,10 @@ import math
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,40 +81,63 @@ class Number:
     """A number as the text states it."""
 
     text: str  # exactly as written, e.g. "−0.25", "42%", "1.2 \\times 10^{-3}"
-    value: float  # what the text says, e.g. -0.25, 42.0, 1.2
+    value: float  # what the text says, on its own scale, e.g. -0.25, 42.0, 1.2
     decimals: int | None  # digits after the point; None for an integer
     line: int  # 1-based line in the Markdown file
     scale: str = ""  # "" plain, "%" percent, "e<k>" times 10**k
     col: int = -1  # 0-based column of the first character on that line
+    kind: str = ""  # "example", "checked", "given" or "unchecked" (set by analyse_page)
 
     def matches(self, computed: float) -> bool:
         """True if ``computed`` rounds to this number at the precision shown."""
         target = self.shown(computed)
+        if not math.isfinite(target) or not math.isfinite(self.value):
+            return False
         if self.decimals is None:
             return abs(target - self.value) <= 1e-9 * max(1.0, abs(self.value))
         half_unit = 0.5 * 10.0 ** (-self.decimals)
         return abs(target - self.value) <= half_unit * (1 + 1e-9)
 
     def shown(self, computed: float) -> float:
-        """The computed value on the scale the text uses (percent, ×10^k)."""
+        """The computed value on the scale the text uses (percent, ×10^k); never raises."""
         if self.scale == "%":
             return computed * 100.0
-        if self.scale.startswith("e"):
-            return computed / 10.0 ** int(self.scale[1:])
+        if self.scale.startswith("e") and math.isfinite(computed):
+            return float(Decimal(float(computed)).scaleb(-int(self.scale[1:])))
         return computed
+
+    @property
+    def true_value(self) -> float:
+        """What the text means, on no scale: 42% is 0.42, 1.2 × 10^-3 is 0.0012."""
+        if self.scale == "%":
+            return self.value / 100.0
+        if self.scale.startswith("e") and math.isfinite(self.value):
+            return float(Decimal(self.value).scaleb(int(self.scale[1:])))
+        return self.value
+
+    @property
+    def suffix(self) -> str:
+        """How the text writes the scale: '', '%' or ' × 10^k'."""
+        return {"": "", "%": "%"}.get(self.scale, f" × 10^{self.scale[1:]}")
 
     def describe(self, computed: float) -> str:
         """'(0.5866 at 4 decimals)'-style explanation of the comparison."""
         target = self.shown(computed)
-        suffix = {"": "", "%": "%"}.get(self.scale, f" × 10^{self.scale[1:]}")
         if self.decimals is None:
             return "(an integer must match exactly)"
         plural = "decimal" if self.decimals == 1 else "decimals"
-        return f"({target:.{self.decimals}f}{suffix} at {self.decimals} {plural})"
+        return f"({target:.{self.decimals}f}{self.suffix} at {self.decimals} {plural})"
 
 
 @dataclass
-class Example:
+class Block:
+    """An admonition whose numbers are checked against one snippet function.
+
+    ``kind`` is "example" (a worked example: ``!!! example``), "mistake" (a Common mistake:
+    ``!!! failure "Common mistake: …"``) or "block" (any other admonition whose first body line
+    is a check marker, such as an interview answer or a deep dive).
+    """
+
     page: Path  # the Markdown file
     title: str
     line: int  # line of the admonition header
@@ -103,6 +145,55 @@ class Example:
     body: list[tuple[int, str]]  # (line number, text) of the indented body
     marker: tuple[str, str] | None = None  # (snippet path, function name)
     marker_line: int = 0
+    kind: str = "example"
+
+    @property
+    def says(self) -> str:
+        return "the example says" if self.kind == "example" else "the page says"
+
+    @property
+    def where(self) -> str:
+        noun = {"example": "the example", "mistake": "the Common mistake"}.get(self.kind, "the block")
+        return f"{noun} '{self.title}'"
+
+
+Example = Block  # the name the worked-example checker had
+
+
+@dataclass
+class Region:
+    """The numbers outside checked blocks from one top-level marker to the next."""
+
+    line: int  # line of the marker
+    marker: tuple[str, str]
+    numbers: list[Number] = field(default_factory=list)
+
+    says = "the page says"
+
+    @property
+    def where(self) -> str:
+        return f"the region that starts at line {self.line}"
+
+
+@dataclass
+class PageResult:
+    """Everything the checker finds on one page."""
+
+    rel: str
+    blocks: list[Block] = field(default_factory=list)
+    block_numbers: list[list[Number]] = field(default_factory=list)  # one list per block
+    regions: list[Region] = field(default_factory=list)
+    givens: list[Number] = field(default_factory=list)
+    nocheck: int = 0  # numbers marked <span class="nocheck"> or \nocheck{} outside blocks
+    unchecked: list[Number] = field(default_factory=list)  # outside every block and region
+    problems: list[str] = field(default_factory=list)
+    transitional: bool = False
+
+    def numbers(self) -> list[Number]:
+        """Every number the checker reads on the page, in page order, each with its kind."""
+        out = [n for ns in self.block_numbers for n in ns]
+        out += [n for r in self.regions for n in r.numbers] + self.givens + self.unchecked
+        return sorted(out, key=lambda n: (n.line, n.col))
 
 
 @dataclass
@@ -110,12 +201,20 @@ class Report:
     problems: list[str] = field(default_factory=list)
     pages: int = 0
     examples: int = 0
-    numbers: int = 0
+    numbers: int = 0  # numbers checked inside worked examples
+    blocks: int = 0  # other checked blocks (Common mistakes, answers, deep dives)
+    outside: int = 0  # numbers checked outside worked examples (other blocks and regions)
+    givens: int = 0  # declared givens (front matter list, nocheck spans)
+    unchecked: int = 0  # numbers on pages not yet checked whole (transitional)
+    unchecked_pages: int = 0
 
     def summary(self) -> str:
         return (
-            f"check_examples: {self.numbers} numbers in {self.examples} worked examples "
-            f"on {self.pages} pages agree with their snippets"
+            f"check_examples: {self.numbers + self.outside} numbers on {self.pages} pages agree with "
+            f"their snippets: {self.numbers} in {self.examples} worked examples, {self.outside} outside "
+            f"them ({self.blocks} other checked blocks and the pages' regions); {self.givens} givens"
+            + (f"; NOT YET CHECKED: {self.unchecked} numbers on {self.unchecked_pages} pages marked "
+               f"{TRANSITIONAL_KEY}" if self.unchecked_pages else "")
         )
 
 
@@ -124,72 +223,175 @@ class CheckError(Exception):
 
 
 # --------------------------------------------------------------------------
-# Finding worked examples
+# Finding checked blocks, regions and givens
 
-ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+example\b(?P<rest>.*)$")
+ADMONITION = re.compile(
+    r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<type>[\w-]+)(?P<classes>(?:[ \t]+[\w-]+)*)(?P<rest>.*)$")
 MARKER = re.compile(r"^\s*<!--\s*check:\s*(?P<file>[\w./-]+\.py):(?P<func>[A-Za-z_]\w*)\s*-->\s*$")
 MARKER_LIKE = re.compile(r"<!--\s*check\b")
 FENCE = re.compile(r"^\s*(```|~~~)")
+MARKER_HINT = "<!-- check: snippets/<file>.py:<function> -->"
 
 
 def indent_width(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
-def find_examples(page: Path, text: str, rel: str) -> tuple[list[Example], list[str]]:
-    """All example admonitions of a page, with their bodies and markers."""
-    lines = text.splitlines()
-    examples: list[Example] = []
+def front_matter(lines: list[str], rel: str) -> tuple[dict, int, list[str]]:
+    """The page's YAML front matter, the index of its first body line, and problems."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0, []
+    for k in range(1, len(lines)):
+        if lines[k].strip() == "---":
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:k])) or {}
+            except yaml.YAMLError as exc:
+                first = str(exc).replace("\n", " ")
+                return {}, k + 1, [f"{rel}:1: the front matter is not valid YAML: {first}"]
+            if not isinstance(meta, dict):
+                return {}, k + 1, [f"{rel}:1: the front matter must be a mapping of keys to values"]
+            return meta, k + 1, []
+    return {}, 0, [f"{rel}:1: the front matter starts with --- but never ends with ---"]
+
+
+def read_givens(meta: dict, lines: list[str], rel: str) -> tuple[list[float], list[str]]:
+    """The values listed under ``givens:`` in the front matter."""
+    raw = meta.get("givens")
+    if raw is None:
+        return [], []
+    line = next((k + 1 for k, t in enumerate(lines) if t.startswith("givens:")), 1)
+    hint = 'write givens: [0.9, 2, "1e-8"] (a list of numbers; quote e-notation)'
+    if not isinstance(raw, list):
+        return [], [f"{rel}:{line}: givens must be a list of numbers: {hint}"]
+    values, problems = [], []
+    for item in raw:
+        if isinstance(item, bool) or not isinstance(item, (int, float, str)):
+            problems.append(f"{rel}:{line}: givens: {item!r} is not a number: {hint}")
+            continue
+        scan = Scanner(str(item).strip(), line, rel)
+        scan.scan()
+        whole = len(scan.numbers) == 1 and scan.numbers[0].text == str(item).strip()
+        if not whole or scan.problems or not math.isfinite(scan.numbers[0].true_value):
+            problems.append(f"{rel}:{line}: givens: {item!r} is not one number as a page writes it: {hint}")
+            continue
+        values.append(scan.numbers[0].true_value)
+    return values, problems
+
+
+def is_given(number: Number, givens: list[float]) -> bool:
+    value = number.true_value
+    return any(math.isclose(value, g, rel_tol=1e-12) for g in givens)  # 0 covers only 0
+
+
+def parse_admonition(lines: list[str], i: int, m: re.Match, rel: str, page: Path
+                     ) -> tuple[Block | None, int, list[str]]:
+    """The admonition that starts at lines[i]: a Block if it is checked, its end, problems."""
+    base = indent_width(lines[i])
+    kind_name = m.group("type")
+    title_match = re.match(r'\s*"(?P<title>[^"]*)"', m.group("rest"))
+    title = title_match.group("title") if title_match else ""
+    title_col = lines[i].index('"') + 1 if title_match else 0
+    j = i + 1
+    while j < len(lines) and (not lines[j].strip() or indent_width(lines[j]) > base):
+        j += 1
+    end = j
+    body = [(k + 1, lines[k]) for k in range(i + 1, end)]
+    while body and not body[-1][1].strip():
+        body.pop()
+    first = next((t for _, t in body if t.strip()), "")
+    if kind_name == "example":
+        kind = "example"
+    elif kind_name == "failure" and title.lower().startswith("common mistake"):
+        kind = "mistake"
+    elif MARKER.match(first):
+        kind = "block"
+    else:
+        return None, end, []
+    block = Block(page=page, title=title, line=i + 1, title_col=title_col, body=body, kind=kind)
     problems: list[str] = []
     in_fence = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if FENCE.match(line) and not ADMONITION.match(line):
+    for lineno, body_line in body:
+        if FENCE.match(body_line):
             in_fence = not in_fence
-        m = None if in_fence else ADMONITION.match(line)
-        if not m:
-            i += 1
-            continue
-        base = indent_width(line)
-        title_match = re.match(r'\s*"(?P<title>[^"]*)"', m.group("rest"))
-        title = title_match.group("title") if title_match else ""
-        title_col = line.index('"') + 1 if title_match else 0
-        ex = Example(page=page, title=title, line=i + 1, title_col=title_col, body=[])
-        j = i + 1
-        while j < len(lines) and (not lines[j].strip() or indent_width(lines[j]) > base):
-            ex.body.append((j + 1, lines[j]))
-            j += 1
-        while ex.body and not ex.body[-1][1].strip():
-            ex.body.pop()
-        for lineno, body_line in ex.body:
-            mm = MARKER.match(body_line)
-            if mm:
-                if ex.marker:
-                    problems.append(
-                        f"{rel}:{lineno}: a second check marker in the worked example "
-                        f"'{title}': each example names exactly one snippet function"
-                    )
-                ex.marker = (mm.group("file"), mm.group("func"))
-                ex.marker_line = lineno
-            elif MARKER_LIKE.search(body_line):
-                problems.append(
-                    f"{rel}:{lineno}: malformed check marker {body_line.strip()!r}: write "
-                    f"<!-- check: snippets/<file>.py:<function> --> on a line of its own"
-                )
-            if FENCE.match(body_line):
+            if kind == "example":
                 problems.append(
                     f"{rel}:{lineno}: a fenced code block inside the worked example "
                     f"'{title}': its numbers could not be checked; move code to the Code section"
                 )
-        if ex.marker is None and not any(MARKER_LIKE.search(t) for _, t in ex.body):
+            continue
+        if in_fence and kind != "example":
+            continue
+        mm = MARKER.match(body_line)
+        if mm:
+            if block.marker:
+                problems.append(
+                    f"{rel}:{lineno}: a second check marker in {block.where}: each checked block "
+                    f"names exactly one snippet function"
+                )
+            block.marker = (mm.group("file"), mm.group("func"))
+            block.marker_line = lineno
+        elif MARKER_LIKE.search(body_line):
             problems.append(
-                f"{rel}:{ex.line}: the worked example '{title}' names no snippet: add "
-                f"<!-- check: snippets/<file>.py:<function> --> as its first line"
+                f"{rel}:{lineno}: malformed check marker {body_line.strip()!r}: write "
+                f"{MARKER_HINT} on a line of its own"
             )
-        examples.append(ex)
-        i = j
-    return examples, problems
+    if block.marker is None and not any(MARKER_LIKE.search(t) for _, t in body):
+        noun = "worked example" if kind == "example" else "Common mistake"
+        problems.append(f"{rel}:{block.line}: the {noun} '{title}' names no snippet: add {MARKER_HINT} "
+                        f"as its first line")
+    return block, end, problems
+
+
+def find_blocks(page: Path, text: str, rel: str
+                ) -> tuple[list[Block], list[tuple[int, str]], list[tuple[int, tuple[str, str]]], dict,
+                           list[str]]:
+    """Split a page into checked blocks, the lines outside them, region markers and front matter.
+
+    Returns (blocks, outside lines as (line number, text), region markers as (line, (file,
+    function)), front matter, problems). Fenced code and front matter are in neither.
+    """
+    lines = text.splitlines()
+    meta, i, problems = front_matter(lines, rel)
+    blocks: list[Block] = []
+    outside: list[tuple[int, str]] = []
+    regions: list[tuple[int, tuple[str, str]]] = []
+    in_fence = False
+    while i < len(lines):
+        line = lines[i]
+        if FENCE.match(line):
+            in_fence = not in_fence
+            i += 1
+            continue
+        if in_fence:
+            i += 1
+            continue
+        m = ADMONITION.match(line)
+        if m:
+            block, end, found = parse_admonition(lines, i, m, rel, page)
+            problems += found
+            if block is not None:
+                blocks.append(block)
+                i = end
+                continue
+        mm = MARKER.match(line)
+        if mm and indent_width(line) == 0:
+            regions.append((i + 1, (mm.group("file"), mm.group("func"))))
+        elif mm or MARKER_LIKE.search(line):
+            problems.append(
+                f"{rel}:{i + 1}: a check marker belongs on a line of its own, either at the left margin "
+                f"(it checks the numbers that follow, up to the next marker) or as the first line of an "
+                f"admonition; write {MARKER_HINT}"
+            )
+        else:
+            outside.append((i + 1, line))
+        i += 1
+    return blocks, outside, regions, meta, problems
+
+
+def find_examples(page: Path, text: str, rel: str) -> tuple[list[Block], list[str]]:
+    """The page's checked blocks (worked examples and the rest) and the problems found on the way."""
+    blocks, _, _, _, problems = find_blocks(page, text, rel)
+    return blocks, problems
 
 
 # --------------------------------------------------------------------------
@@ -200,7 +402,7 @@ def find_examples(page: Path, text: str, rel: str) -> tuple[list[Example], list[
 NUM = re.compile(
     r"(?P<int>\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+(?!\d)|\d+)"
     r"(?P<frac>\.\d+)?"
-    r"(?:[eE](?P<exp>[-+−]?\d+)(?![\w.]))?"
+    r"(?:[eE](?P<exp>[-+−]?\d+)(?!\w|\.\d))?"
 )
 SCI_TEX = re.compile(r"\s*(?:\\times|\\cdot)\s*10\s*\^\s*(?:\{\s*(?P<a>[-−]?\d+)\s*\}|(?P<b>\d))")
 POWER_OF_TEN = re.compile(r"\s*\^\s*(?:\{\s*(?P<a>[-−]?\d+)\s*\}|(?P<b>\d))")
@@ -241,6 +443,7 @@ class Scanner:
         self.rel = rel
         self.numbers: list[Number] = []
         self.problems: list[str] = []
+        self.nocheck = 0  # numbers marked as not results
 
     def line_of(self, pos: int) -> int:
         return self.first_line + self.s.count("\n", 0, pos)
@@ -263,6 +466,7 @@ class Scanner:
                 nocheck = re.match(r'<span\s+class="nocheck"\s*>', s[i:end])
                 if nocheck:
                     close = s.find("</span>", i)
+                    self.nocheck += 1
                     i = end if close < 0 else close + len("</span>")
                     continue
                 tag = re.match(r"</?[A-Za-z][^>]*>", s[i:end])
@@ -304,10 +508,9 @@ class Scanner:
                 return i + 1  # subtraction or range such as "2-3": the sign is not part of a number
             negative = True
             i += 1
-        if i > 0 and s[i - 1] == "." and not negative:  # ".5" or a version tail: refuse
-            pass
+        if self.bare_fraction(i):
+            return NUM.match(s, i, end).end()
         m = NUM.match(s, i, end)
-        assert m
         j = m.end()
         if j < end and s[j] == "." and j + 1 < end and s[j + 1].isdigit():
             self.problems.append(
@@ -350,6 +553,7 @@ class Scanner:
                 i += len(m.group(0)) if m else 1
                 if name == "nocheck":
                     i = self.skip_group(i, end)
+                    self.nocheck += 1
                     prev = "value"
                 elif name == "sqrt" and i < end and s[i] == "[":
                     close = s.find("]", i)
@@ -381,9 +585,8 @@ class Scanner:
                 while j < end and s[j].isspace():
                     j += 1
                 script_end = self.skip_script(j, end)
-                content = s[j:script_end]
-                if re.search(r"(?<![\w)\]}])[-−]\s*\d|\d\.\d", content):  # e^{-0.35}, not a^{(l-1)}
-                    inner = (j + 1, script_end - 1) if content.startswith("{") else (j, script_end)
+                inner = (j + 1, script_end - 1) if s.startswith("{", j) else (j, script_end)
+                if not self.index_like(s[inner[0]:inner[1]]):  # e^{-0.35}, \theta^{7}: data
                     self.tex(*inner)
                 i = script_end
                 prev = "value"
@@ -412,8 +615,9 @@ class Scanner:
         negative = s[i] in MINUS
         if negative:
             i += 1
+        if self.bare_fraction(i):
+            return NUM.match(s, i, end).end()
         m = NUM.match(s, i, end)
-        assert m
         number = make_number(m, negative, self.line_of(start), s[start:m.end()], self.col_of(start))
         j = m.end()
         power = POWER_OF_TEN.match(s, j, end) if m.group(0) == "10" else None
@@ -435,6 +639,26 @@ class Scanner:
                 j = pct.end()
         self.numbers.append(number)
         return j
+
+    INDEX_LIKE = re.compile(r"[23]|\([^()]*\)|(?:[A-Za-z]|\\[A-Za-z]+)(?:[-+−]\d)?")
+    TRANSPOSE_AND_SPACE = re.compile(r"\\(?:top|intercal|prime|ast|star|dagger|[,;:!])(?![A-Za-z])|[T'*\s{}]")
+
+    def index_like(self, script: str) -> bool:
+        """A superscript that is a power or an index, not a value: 2, 3, T, t+1, (l), (1)⊤."""
+        core = self.TRANSPOSE_AND_SPACE.sub("", script)
+        return not re.search(r"\d", core) or bool(self.INDEX_LIKE.fullmatch(core))
+
+    def bare_fraction(self, i: int) -> bool:
+        """Refuse '.5' (a fraction without its leading zero): the reader would misread it."""
+        s = self.s
+        if i > 0 and s[i - 1] == "." and (i < 2 or not s[i - 2].isdigit()):
+            m = NUM.match(s, i)
+            self.problems.append(
+                f"{self.rel}:{self.line_of(i)}: write 0.{m.group(0)}, not .{m.group(0)}: a number "
+                f"starts with a digit"
+            )
+            return True
+        return False
 
     def skip_group(self, i: int, end: int) -> int:
         """Index just past a balanced {...} group starting at i (or i if none)."""
@@ -493,16 +717,45 @@ class Scanner:
         return self.numbers
 
 
-def numbers_in(example: Example, rel: str) -> tuple[list[Number], list[str]]:
-    """Every number an example states, in reading order, with problems found on the way."""
-    title_scan = Scanner(example.title, example.line, rel, example.title_col)
-    title_scan.prose(0, len(example.title))
-    first = example.body[0][0] if example.body else example.line + 1
+def without_fences(lines: list[str]) -> list[str]:
+    """The lines with fenced code blanked out (fence lines included), keeping line numbers."""
+    out, in_fence = [], False
+    for line in lines:
+        fence = bool(FENCE.match(line))
+        out.append("" if fence or in_fence else line)
+        in_fence ^= fence
+    return out
+
+
+def numbers_in(block: Block, rel: str) -> tuple[list[Number], list[str], int]:
+    """Every number a checked block states, in reading order, problems, and its nocheck count.
+
+    A worked example's fenced code is read (and refused); other blocks' code is not read.
+    """
+    title_scan = Scanner(block.title, block.line, rel, block.title_col)
+    title_scan.prose(0, len(block.title))
+    first = block.body[0][0] if block.body else block.line + 1
     # Keep line structure: the body lines are consecutive in the file.
-    text = "\n".join(line for _, line in example.body)
-    body_scan = Scanner(text, first, rel)
+    lines = [line for _, line in block.body]
+    if block.kind != "example":
+        lines = without_fences(lines)
+    body_scan = Scanner("\n".join(lines), first, rel)
     body_scan.scan()
-    return title_scan.numbers + body_scan.numbers, title_scan.problems + body_scan.problems
+    return (title_scan.numbers + body_scan.numbers, title_scan.problems + body_scan.problems,
+            title_scan.nocheck + body_scan.nocheck)
+
+
+def numbers_outside(outside: list[tuple[int, str]], rel: str) -> Scanner:
+    """Scan the lines outside checked blocks, keeping their line numbers."""
+    if not outside:
+        return Scanner("", 1, rel)
+    first, last = outside[0][0], outside[-1][0]
+    lines = [""] * (last - first + 1)
+    for lineno, line in outside:
+        lines[lineno - first] = line
+    scan = Scanner("\n".join(lines), first, rel)
+    scan.scan()
+    return scan
 
 
 # --------------------------------------------------------------------------
@@ -555,21 +808,26 @@ def flatten(name: str, value) -> list[tuple[str, float]]:
         import numpy as np
     except ImportError:  # pragma: no cover - numpy is a hard dependency of the site
         np = None
+    if np is not None and isinstance(value, np.bool_):
+        raise TypeError(f"{name} is {value!r}, not a number")
     if np is not None and isinstance(value, np.ndarray):
         if value.dtype.kind not in "iuf":
             raise TypeError(f"{name} has dtype {value.dtype}, not a number")
         if value.ndim == 0:
-            return [(name, float(value))]
-        return [
-            (f"{name}[{','.join(map(str, idx))}]", float(value[idx]))
-            for idx in np.ndindex(value.shape)
-        ]
+            return flatten(name, value.item())
+        out = []
+        for idx in np.ndindex(value.shape):
+            out.extend(flatten(f"{name}[{','.join(map(str, idx))}]", value[idx].item()))
+        return out
     if isinstance(value, (list, tuple)):
         out = []
         for k, v in enumerate(value):
             out.extend(flatten(f"{name}[{k}]", v))
         return out
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large for a float") from None
     if math.isnan(number) or math.isinf(number):
         raise ValueError(f"{name} is {number}")
     return [(name, number)]
@@ -580,45 +838,127 @@ def flatten(name: str, value) -> list[tuple[str, float]]:
 
 
 def fmt_computed(number: Number, computed: float) -> str:
-    if number.decimals is None and float(computed).is_integer():
-        return str(int(computed))
+    """The computed value as the text would write it, one digit more than the text shows."""
+    shown = number.shown(computed)
+    if not math.isfinite(shown):
+        return f"{shown}{number.suffix}"
+    if number.decimals is None and float(shown).is_integer() and abs(shown) < 1e15:
+        return f"{int(shown)}{number.suffix}"
+    if number.decimals is None:
+        return f"{shown:.6g}{number.suffix}"
     digits = (number.decimals or 0) + 1
-    return f"{computed:.{max(digits, 1)}f}"
+    return f"{shown:.{max(digits, 1)}f}{number.suffix}"
 
 
-def check_example(example: Example, rel: str, root: Path) -> tuple[int, list[str]]:
-    """Check one example. Returns (numbers checked, problems)."""
-    numbers, problems = numbers_in(example, rel)
-    if example.marker is None:
-        return 0, problems
-    snippet, func = example.marker
+def align(numbers: list[Number], group: Block | Region, rel: str, root: Path, end_line: int
+          ) -> tuple[int, list[str]]:
+    """Match a group's numbers one to one with its transcript. Returns (numbers checked, problems)."""
+    snippet, func = group.marker
+    marker_line = group.marker_line if isinstance(group, Block) else group.line
     try:
         transcript = load_transcript(root, snippet, func)
     except CheckError as exc:
-        return 0, problems + [f"{rel}:{example.marker_line}: {exc}"]
+        return 0, [f"{rel}:{marker_line}: {exc}"]
     for k, (number, (name, computed)) in enumerate(zip(numbers, transcript)):
         if not number.matches(computed):
-            problems.append(
-                f"{rel}:{number.line}: the example says {number.text}, {snippet}:{name} computes "
+            return k, [
+                f"{rel}:{number.line}: {group.says} {number.text}, {snippet}:{name} computes "
                 f"{fmt_computed(number, computed)} {number.describe(computed)}"
-                f" [number {k + 1} of the example '{example.title}']"
-            )
-            return k, problems
+                f" [number {k + 1} of {group.where}]"
+            ]
     if len(numbers) > len(transcript):
         extra = numbers[len(transcript)]
-        problems.append(
-            f"{rel}:{extra.line}: the example says {extra.text}, but {snippet}:{func}() has no value "
+        return len(transcript), [
+            f"{rel}:{extra.line}: {group.says} {extra.text}, but {snippet}:{func}() has no value "
             f"left for it ({len(transcript)} values, {len(numbers)} numbers in the text): add it to the "
             f"transcript, or mark it <span class=\"nocheck\">…</span> / \\nocheck{{…}} if it is not a result"
-        )
-    elif len(transcript) > len(numbers):
+        ]
+    if len(transcript) > len(numbers):
         name, computed = transcript[len(numbers)]
-        last_line = example.body[-1][0] if example.body else example.line
-        problems.append(
-            f"{rel}:{last_line}: the example '{example.title}' ends, but {snippet}:{name} = {computed:g} "
+        return len(numbers), [
+            f"{rel}:{end_line}: {group.where} ends, but {snippet}:{name} = {computed:g} "
             f"is not stated ({len(transcript)} values, {len(numbers)} numbers in the text)"
-        )
-    return min(len(numbers), len(transcript)), problems
+        ]
+    return len(numbers), []
+
+
+def check_example(example: Block, rel: str, root: Path) -> tuple[int, list[str]]:
+    """Check one checked block. Returns (numbers checked, problems)."""
+    numbers, problems, _ = numbers_in(example, rel)
+    if example.marker is None:
+        return 0, problems
+    last_line = example.body[-1][0] if example.body else example.line
+    count, found = align(numbers, example, rel, root, last_line)
+    return count, problems + found
+
+
+UNCHECKED_HINT = (
+    "compute it in a transcript: put {hint} at the left margin above it (it checks every number "
+    "up to the next marker), or, if it is an input the text chooses (a hyper-parameter, a count, a "
+    "year), list it under givens: in the front matter"
+).format(hint=MARKER_HINT)
+
+
+def analyse_page(page: Path, text: str, rel: str, root: Path = ROOT) -> tuple[PageResult, int, int]:
+    """Find and check every number on a page. Returns (result, example numbers, other numbers)."""
+    result = PageResult(rel=rel)
+    blocks, outside, markers, meta, result.problems = find_blocks(page, text, rel)
+    givens, problems = read_givens(meta, text.splitlines(), rel)
+    result.problems += problems
+    result.blocks = blocks
+    in_examples = elsewhere = 0
+    for block in blocks:
+        numbers, problems, nocheck = numbers_in(block, rel)
+        kind = "example" if block.kind == "example" else "checked"
+        result.block_numbers.append([replace(n, kind=kind) for n in numbers])
+        result.problems += problems
+        result.nocheck += nocheck
+        if block.marker is None:
+            continue
+        last_line = block.body[-1][0] if block.body else block.line
+        count, found = align(numbers, block, rel, root, last_line)
+        result.problems += found
+        if block.kind == "example":
+            in_examples += count
+        else:
+            elsewhere += count
+    scan = numbers_outside(outside, rel)
+    transitional = result.transitional = meta.get(TRANSITIONAL_KEY) is True
+    if not transitional:
+        result.problems += scan.problems
+    result.nocheck += scan.nocheck
+    result.regions = [Region(line, marker) for line, marker in markers]
+    for number in scan.numbers:
+        if is_given(number, givens):
+            result.givens.append(replace(number, kind="given"))
+            continue
+        region = next((r for r in reversed(result.regions) if r.line < number.line), None)
+        if region is None:
+            result.unchecked.append(replace(number, kind="unchecked"))
+        else:
+            region.numbers.append(replace(number, kind="checked"))
+    if not transitional:
+        result.problems += [
+            f"{rel}:{n.line}: {n.text} is neither checked nor a given: {UNCHECKED_HINT}"
+            for n in result.unchecked
+        ]
+    ends = [r.line - 1 for r in result.regions[1:]] + [len(text.splitlines())]
+    for region, end_line in zip(result.regions, ends):
+        count, found = align(region.numbers, region, rel, root, end_line)
+        result.problems += found
+        elsewhere += count
+    return result, in_examples, elsewhere
+
+
+# Transitional, removed once every page is checked whole: front matter `numbers_unchecked: true`
+# lets a page's numbers outside checked blocks and regions go unchecked (they are counted).
+TRANSITIONAL_KEY = "numbers_unchecked"
+
+
+def page_numbers(page: Path, root: Path = ROOT) -> list[Number]:
+    """Every number the checker reads on a page, in page order, each with its ``kind``."""
+    result, _, _ = analyse_page(page, page.read_text(encoding="utf-8"), relpath(page, root), root)
+    return result.numbers()
 
 
 def markdown_pages(docs: Path) -> list[Path]:
@@ -642,29 +982,38 @@ def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None) -> Rep
         except (OSError, UnicodeDecodeError) as exc:
             report.problems.append(f"{rel}:1: cannot read the page: {exc}")
             continue
-        examples, problems = find_examples(page, text, rel)
-        report.problems.extend(problems)
-        if examples:
+        try:
+            result, in_examples, elsewhere = analyse_page(page, text, rel, root)
+        except Exception as exc:  # noqa: BLE001 - a bug here must still name the page, not crash
+            report.problems.append(f"{rel}:1: the checker failed on this page ({type(exc).__name__}: "
+                                   f"{exc}); please report this bug in scripts/check_examples.py")
+            continue
+        report.problems += result.problems
+        examples = sum(b.kind == "example" for b in result.blocks)
+        if result.blocks or result.regions or result.givens:
             report.pages += 1
-        for ex in examples:
-            report.examples += 1
-            count, problems = check_example(ex, rel, root)
-            report.numbers += count
-            report.problems.extend(problems)
+        report.examples += examples
+        report.blocks += len(result.blocks) - examples
+        report.numbers += in_examples
+        report.outside += elsewhere
+        report.givens += len(result.givens) + result.nocheck
+        if result.transitional:
+            report.unchecked += len(result.unchecked)
+            report.unchecked_pages += 1
     return report
 
 
 def show(page: Path, root: Path = ROOT) -> str:
-    """An author's view: each number of each example next to the transcript value it meets."""
+    """An author's view: each number of a page next to the transcript value it meets."""
     rel = relpath(page, root)
-    examples, problems = find_examples(page, page.read_text(encoding="utf-8"), rel)
-    out = list(problems)
-    for ex in examples:
-        out.append(f"== {rel}:{ex.line} {ex.title!r} -> {ex.marker}")
-        numbers, probs = numbers_in(ex, rel)
-        out.extend(probs)
+    result, _, _ = analyse_page(page, page.read_text(encoding="utf-8"), rel, root)
+    out = list(result.problems)
+    groups = [(b, ns, f"{b.where} -> {b.marker}") for b, ns in zip(result.blocks, result.block_numbers)]
+    groups += [(r, r.numbers, f"{r.where} -> {r.marker}") for r in result.regions]
+    for group, numbers, label in sorted(groups, key=lambda g: g[0].line):
+        out.append(f"== {rel}:{group.line} {label}")
         try:
-            transcript = load_transcript(root, *ex.marker) if ex.marker else []
+            transcript = load_transcript(root, *group.marker) if group.marker else []
         except CheckError as exc:
             out.append(f"   {exc}")
             transcript = []
@@ -675,24 +1024,31 @@ def show(page: Path, root: Path = ROOT) -> str:
             left = f"line {n.line:>4}  {n.text:<14}" if n else " " * 24
             right = f"{t[0]} = {t[1]:.6g}" if t else "(nothing)"
             out.append(f"{'  ' if ok else '!!'} {k + 1:>3}  {left} {right}")
+    if result.givens:
+        out.append(f"== givens ({len(result.givens)}): " + ", ".join(
+            f"{n.text} (line {n.line})" for n in result.givens))
+    if result.unchecked:
+        out.append(f"== neither checked nor given ({len(result.unchecked)}):")
+        out += [f"!!      line {n.line:>4}  {n.text}" for n in result.unchecked]
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder of Markdown pages")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs",
+                        help="folder of Markdown pages; snippet paths resolve from its parent")
     parser.add_argument("--show", type=Path, metavar="PAGE", help="print how a page's numbers line up")
     args = parser.parse_args(argv)
     if args.show:
         if not args.show.is_file():
             print(f"check_examples: {args.show} does not exist", file=sys.stderr)
             return 2
-        print(show(args.show))
+        print(show(args.show, args.show.resolve().parent.parent))
         return 0
     if not args.docs.is_dir():
         print(f"check_examples: {args.docs} is not a folder of Markdown pages", file=sys.stderr)
         return 2
-    report = check(args.docs)
+    report = check(args.docs, args.docs.resolve().parent)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problems:

@@ -167,13 +167,29 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "<!-- reading-order -->" in markdown:
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
 
-    def caption(m: re.Match) -> str:
-        return (f'{m.group("indent")}<span class="checked-by">Every number in this example is computed '
-                f'by <code>{m.group("file")}</code> → <code>{m.group("func")}()</code> and checked '
-                f'when the site is built.</span>')
+    return checked_by_captions(markdown, page.file.src_uri)
 
-    return re.sub(r"^(?P<indent>[ \t]*)<!--\s*check:\s*(?P<file>\S+?\.py):(?P<func>\w+)\s*-->\s*$",
-                  caption, markdown, flags=re.M)
+
+CAPTION_SUBJECT = {"example": "Every number in this example", "mistake": "Every number in this box",
+                   "block": "Every number here"}
+
+
+def checked_by_captions(markdown: str, src_uri: str) -> str:
+    """Under the marker of each checked block, say which snippet function computes its numbers.
+
+    A region marker (at the left margin, checking the prose that follows) stays an invisible comment.
+    """
+    blocks, *_ = check_examples.find_blocks(Path(src_uri), markdown, src_uri)
+    kinds = {b.marker_line: b.kind for b in blocks if b.marker}
+    lines = markdown.split("\n")
+    for lineno, kind in kinds.items():
+        m = check_examples.MARKER.match(lines[lineno - 1])
+        indent = lines[lineno - 1][:len(lines[lineno - 1]) - len(lines[lineno - 1].lstrip())]
+        lines[lineno - 1] = (
+            f'{indent}<span class="checked-by">{CAPTION_SUBJECT[kind]} is computed by '
+            f'<code>{m.group("file")}</code> → <code>{m.group("func")}()</code> and checked when the '
+            f'site is built.</span>')
+    return "\n".join(lines)
 
 
 def on_pre_page(page, config, files, **kwargs):

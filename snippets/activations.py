@@ -329,7 +329,7 @@ def worked_example_softmax():
     # Shifting every score by the same amount changes nothing; the naive
     # formula overflows.
     zs = z + SHIFT
-    t += [("shift", SHIFT), ("z+shift", zs),
+    t += [("shift", SHIFT), ("z+shift", zs), ("max", zs.max()),
           ("log(float64 max)", math.log(np.finfo(float).max)),
           ("max", zs.max()), ("shifted", zs - zs.max()), ("p", softmax(zs))]
     return t
@@ -397,7 +397,7 @@ def worked_example_vanishing():
     z = 5.0
     t += [("z", z), ("z", z), ("sigmoid(5)", float(sigmoid(z))), ("z", z),
           ("sigmoid'(5)", float(sigmoid_grad(z)))]
-    t += [("layers", 10), ("z", z), ("product", float(sigmoid_grad(z)) ** 10)]
+    t += [("layers", 10), ("z", z), ("layers", 10), ("product", float(sigmoid_grad(z)) ** 10)]
     t += [("tanh'(0)", float(tanh_grad(0.0))), ("ReLU'(z>0)", float(relu_grad(1.0)))]
     return t
 

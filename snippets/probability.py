@@ -495,7 +495,8 @@ def worked_example_logsumexp():
     """The log-sum-exp trick saving a softmax from overflow."""
     z = LOGITS
     big = np.finfo(float).max
-    t = [("z", z), ("max float64", big), ("log max float64", math.log(big)), ("z0", z[0])]
+    t = [("z", z), ("z0", z[0]), ("max float64", big), ("log max float64", math.log(big)), ("z0", z[0]),
+         ("z0", z[0])]
     m = float(np.max(z))
     s = z - m
     e = np.exp(s)
@@ -505,7 +506,8 @@ def worked_example_logsumexp():
     for i in range(3):
         t += [(f"z{i}", z[i]), ("m", m)]
     t += [("z-m", s)]
-    t += [("s0", s[0]), ("exp s0", e[0]), ("s1", s[1]), ("exp s1", e[1]), ("exp s2", e[2])]
+    t += [("s0", s[0]), ("exp s0", e[0]), ("s1", s[1]), ("exp s1", e[1]), ("s2", s[2]),
+          ("exp s2", e[2])]
     t += [("exp s", e), ("S", total), ("S", total), ("ln S", math.log(total))]
     t += [("m", m), ("S", total), ("m", m), ("ln S", math.log(total)), ("logsumexp", lse)]
     t += [("m", m), ("lse", lse), ("m", m), ("K", 3), ("m", m), ("ln 3", math.log(3)),
@@ -526,7 +528,7 @@ def worked_example_mle():
     x = TOSSES
     n, k = x.size, int(x.sum())
     theta_hat = bernoulli_mle(x)
-    t = [("k", k), ("n-k", n - k), ("n", n), ("k", k), ("n-k", n - k)]
+    t = [("k", k), ("n-k", n - k), ("n", n), ("k", k), ("k", k), ("n-k", n - k)]
     thetas = [0.5, 0.6, 0.7, 0.8, 0.9]
     for th in thetas:
         ll = bernoulli_log_likelihood(th, x)
