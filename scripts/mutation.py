@@ -545,6 +545,9 @@ class NumberMutant:
         return f"{self.page}:{self.line}"
 
 
+# Results the checker compares with a transcript. Givens are inputs; "unchecked" numbers (a page
+# still marked numbers_unchecked in its front matter) are only counted by the checker.
+MUTATED_KINDS = ("example", "checked")
 BASE_TEN = re.compile(r"10(?=\s*\^)")  # the base of 1.2 \times 10^{-3} or 10^{-7}: not a digit of the value
 
 
@@ -573,11 +576,11 @@ def number_mutants(page: Path, root: Path, rng: random.Random) -> tuple[list[Num
     import check_examples as ce
 
     rel = page.relative_to(root).as_posix()
-    counts = {"given": 0, "signed_zero": 0}
+    counts = {"given": 0, "unchecked": 0, "signed_zero": 0}
     out: list[NumberMutant] = []
     for n in ce.page_numbers(page, root):
-        if n.kind == "given":
-            counts["given"] += 1
+        if n.kind not in MUTATED_KINDS:
+            counts["given" if n.kind == "given" else "unchecked"] += 1
             continue
         after = change_digit(n.text, rng)
         if after is not None:
@@ -652,7 +655,7 @@ def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None
         pages = pages or sorted((scratch / "docs").rglob("*.md"))
         rng = random.Random(seed)
         mutants: list[NumberMutant] = []
-        counts = {"given": 0, "signed_zero": 0}
+        counts = {"given": 0, "unchecked": 0, "signed_zero": 0}
         with cached_transcripts():
             for page in pages:
                 problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
@@ -673,7 +676,8 @@ def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None
 
 def number_summary(results, total: int, counts: dict, seed: int, sample, seconds: float) -> dict:
     out = {"seed": seed, "sample": sample, "mutations_available": total, "givens_not_mutated": counts["given"],
-           "signed_zeros_not_mutated": counts["signed_zero"], "seconds": round(seconds, 1)}
+           "unchecked_not_mutated": counts["unchecked"], "signed_zeros_not_mutated": counts["signed_zero"],
+           "seconds": round(seconds, 1)}
     for kind in ("digit", "sign"):
         rows = [r for r in results if r[0].kind == kind]
         exact = sum(r[1] == "exact" for r in rows)
@@ -727,7 +731,8 @@ def report(data: dict) -> str:
         lines += ["",
                   f"Numbers: {sampled} of {n['mutations_available']} changes on every page; digits "
                   f"**{rate(n['digit']['catch_rate'])}** and signs **{rate(n['sign']['catch_rate'])}** reported "
-                  f"on the exact page and line. Not mutated: {n['givens_not_mutated']} givens (inputs, not results) "
+                  f"on the exact page and line. Not mutated: {n['givens_not_mutated']} givens (inputs, not results), "
+                  f"{n.get('unchecked_not_mutated', 0)} numbers on pages still marked `numbers_unchecked` "
                   f"and {n['signed_zeros_not_mutated']} signed zeros (the sign of zero is not compared).",
                   "", number_table(n)]
     return "\n".join(lines).strip("\n")
