@@ -187,7 +187,6 @@ class PageResult:
     nocheck: int = 0  # numbers marked <span class="nocheck"> or \nocheck{} outside blocks
     unchecked: list[Number] = field(default_factory=list)  # outside every block and region
     problems: list[str] = field(default_factory=list)
-    transitional: bool = False
 
     def numbers(self) -> list[Number]:
         """Every number the checker reads on the page, in page order, each with its kind."""
@@ -205,16 +204,12 @@ class Report:
     blocks: int = 0  # other checked blocks (Common mistakes, answers, deep dives)
     outside: int = 0  # numbers checked outside worked examples (other blocks and regions)
     givens: int = 0  # declared givens (front matter list, nocheck spans)
-    unchecked: int = 0  # numbers on pages not yet checked whole (transitional)
-    unchecked_pages: int = 0
 
     def summary(self) -> str:
         return (
             f"check_examples: {self.numbers + self.outside} numbers on {self.pages} pages agree with "
             f"their snippets: {self.numbers} in {self.examples} worked examples, {self.outside} outside "
             f"them ({self.blocks} other checked blocks and the pages' regions); {self.givens} givens"
-            + (f"; NOT YET CHECKED: {self.unchecked} numbers on {self.unchecked_pages} pages marked "
-               f"{TRANSITIONAL_KEY}" if self.unchecked_pages else "")
         )
 
 
@@ -923,9 +918,7 @@ def analyse_page(page: Path, text: str, rel: str, root: Path = ROOT) -> tuple[Pa
         else:
             elsewhere += count
     scan = numbers_outside(outside, rel)
-    transitional = result.transitional = meta.get(TRANSITIONAL_KEY) is True
-    if not transitional:
-        result.problems += scan.problems
+    result.problems += scan.problems
     result.nocheck += scan.nocheck
     result.regions = [Region(line, marker) for line, marker in markers]
     for number in scan.numbers:
@@ -937,22 +930,16 @@ def analyse_page(page: Path, text: str, rel: str, root: Path = ROOT) -> tuple[Pa
             result.unchecked.append(replace(number, kind="unchecked"))
         else:
             region.numbers.append(replace(number, kind="checked"))
-    if not transitional:
-        result.problems += [
-            f"{rel}:{n.line}: {n.text} is neither checked nor a given: {UNCHECKED_HINT}"
-            for n in result.unchecked
-        ]
+    result.problems += [
+        f"{rel}:{n.line}: {n.text} is neither checked nor a given: {UNCHECKED_HINT}"
+        for n in result.unchecked
+    ]
     ends = [r.line - 1 for r in result.regions[1:]] + [len(text.splitlines())]
     for region, end_line in zip(result.regions, ends):
         count, found = align(region.numbers, region, rel, root, end_line)
         result.problems += found
         elsewhere += count
     return result, in_examples, elsewhere
-
-
-# Transitional, removed once every page is checked whole: front matter `numbers_unchecked: true`
-# lets a page's numbers outside checked blocks and regions go unchecked (they are counted).
-TRANSITIONAL_KEY = "numbers_unchecked"
 
 
 def page_numbers(page: Path, root: Path = ROOT) -> list[Number]:
@@ -997,9 +984,6 @@ def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None) -> Rep
         report.numbers += in_examples
         report.outside += elsewhere
         report.givens += len(result.givens) + result.nocheck
-        if result.transitional:
-            report.unchecked += len(result.unchecked)
-            report.unchecked_pages += 1
     return report
 
 

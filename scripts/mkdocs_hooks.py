@@ -177,11 +177,13 @@ CAPTION_SUBJECT = {"example": "Every number in this example", "mistake": "Every 
 def checked_by_captions(markdown: str, src_uri: str) -> str:
     """Under the marker of each checked block, say which snippet function computes its numbers.
 
-    A region marker (at the left margin, checking the prose that follows) stays an invisible comment.
+    A region marker (at the left margin, checking the prose that follows) is removed.
     """
-    blocks, *_ = check_examples.find_blocks(Path(src_uri), markdown, src_uri)
+    blocks, _, regions, _, _ = check_examples.find_blocks(Path(src_uri), markdown, src_uri)
     kinds = {b.marker_line: b.kind for b in blocks if b.marker}
     lines = markdown.split("\n")
+    for lineno, _ in regions:
+        lines[lineno - 1] = ""
     for lineno, kind in kinds.items():
         m = check_examples.MARKER.match(lines[lineno - 1])
         indent = lines[lineno - 1][:len(lines[lineno - 1]) - len(lines[lineno - 1].lstrip())]

@@ -427,14 +427,99 @@ def worked_example_dead_relu():
     return t
 
 
+# ---------------------------------------------------------------------------
+# Transcripts the page's checker reads (besides the worked examples above)
+
+MISTAKE_X = np.array([-2.0, 3.0])
+
+
+def np_max_as_relu(x):
+    """What ``np.max(0, x)`` does: the largest entry of the scalar 0 along axis x.
+
+    Returns the error it raises as text, or its result if it raises nothing.
+    """
+    try:
+        return np.max(0, x)
+    except (TypeError, np.exceptions.AxisError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def caret_as_power(a, b):
+    """What ``a ^ b`` does in Python: bitwise exclusive-or, or a TypeError for floats."""
+    try:
+        return a ^ b
+    except TypeError as exc:
+        return f"TypeError: {exc}"
+
+
+def mistake_np_max():
+    """np.max(0, x) is a reduction over an axis, not ReLU; np.maximum(0, x) is."""
+    wrong = np_max_as_relu(MISTAKE_X)
+    if not (isinstance(wrong, str) and wrong.startswith("TypeError")):
+        raise AssertionError(f"np.max(0, x) should raise TypeError, got {wrong!r}")
+    right = np.maximum(0, MISTAKE_X)
+    if not np.array_equal(right, relu(MISTAKE_X)):
+        raise AssertionError("np.maximum(0, x) should be relu(x)")
+    return [("first argument of np.max", 0), ("x", MISTAKE_X),
+            ("first argument of np.maximum", 0), ("np.maximum(0, x)", right)]
+
+
+def mistake_caret_power():
+    """In Python ^ is exclusive-or: 2 ^ 3 is 1, not 8; on floats it raises."""
+    a, b = 2, 3
+    xor, power = caret_as_power(a, b), a ** b
+    crash = caret_as_power(math.e, 2.0)
+    if not (isinstance(crash, str) and crash.startswith("TypeError")):
+        raise AssertionError(f"math.e ^ 2.0 should raise TypeError, got {crash!r}")
+    return [("a", a), ("b", b), ("a ^ b", xor), ("a", a), ("b", b), ("a ** b", power),
+            ("float exponent", 2.0), ("exponent", 2.0),
+            ("np.exp(2.0)", float(np.exp(2.0)))]
+
+
+def claims_the_math():
+    """Every result the section "The math" states outside its boxes, in reading order.
+
+    The page's givens (0, 1, 2, the inputs -4 and -6, alpha = 0.01, years) are not listed.
+    """
+    quarter = float(sigmoid_grad(0.0))  # the sigmoid's largest slope, written 1/4
+    x_min, y_min = gelu_minimum()
+    grid = np.linspace(-8.0, 8.0, 160_001)
+    gap = float(np.max(np.abs(gelu(grid) - gelu_tanh(grid))))  # "stays within 5e-4"
+    diagonal_max = float(softmax_jacobian(np.zeros(2))[0, 0])  # p(1 - p) at p = 1/2
+    return [("1/sigmoid'(0)", 1.0 / quarter),                  # In plain English box: 1/4
+            ("1/sigmoid'(0)", 1.0 / quarter),                  # vanishing gradients: 1/4
+            ("x_min", x_min), ("GELU(x_min)", y_min),          # GELU dips before it rises
+            ("GELU'(-4)", float(gelu_grad(-4.0))), ("GELU'(-6)", float(gelu_grad(-6.0))),
+            ("max |GELU - GELU_tanh|", gap), ("GELU(1)", float(gelu(1.0))),
+            ("log(float64 max)", math.log(np.finfo(float).max)),  # softmax overflow
+            ("1/sigmoid'(0)", 1.0 / quarter),                  # at a glance: sigmoid
+            ("GELU(x_min)", y_min),                            # at a glance: GELU's range
+            ("1/max softmax diagonal", 1.0 / diagonal_max)]    # at a glance: softmax
+
+
+def claims_interview_questions():
+    """Every result the interview answers state, in reading order."""
+    quarter = float(sigmoid_grad(0.0))
+    x_min, y_min = gelu_minimum()
+    return [("1/sigmoid'(0)", 1.0 / quarter),                  # sigmoid: at most 1/4
+            ("sigmoid'(0)", quarter), ("sigmoid'(0)^10", quarter ** 10),
+            ("sigmoid'(10)", float(sigmoid_grad(10.0))),
+            ("GELU(x_min)", y_min),                            # transformers: dip to about -0.17
+            ("x_min", x_min),                                  # monotonic? slope < 0 below ...
+            ("x_min", x_min), ("GELU(x_min)", y_min),
+            ("log(float64 max)", math.log(np.finfo(float).max))]  # softmax: e^z overflows
+
+
 EXAMPLES = (worked_example, worked_example_softmax, worked_example_gelu_at_one,
             worked_example_gelu_minimum, worked_example_vanishing,
             worked_example_dead_relu)
+TRANSCRIPTS = (mistake_np_max, mistake_caret_power, claims_the_math,
+               claims_interview_questions)
 
 
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
-    for example in EXAMPLES:
+    """Print every transcript (worked examples first): name = value, in reading order."""
+    for example in EXAMPLES + TRANSCRIPTS:
         print(f"# {example.__name__}: {example.__doc__}")
         for name, value in example():
             text = np.array2string(np.asarray(value), precision=5,

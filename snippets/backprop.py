@@ -14,7 +14,7 @@ import numpy as np
 
 from derivatives import numerical_gradient, relative_error  # noqa: F401 (the gradient check)
 from derivatives import sigmoid_derivative as sigmoid_prime
-from forward_pass import dense, mlp_forward, sigmoid
+from forward_pass import count_parameters, dense, mlp_forward, sigmoid
 
 # --8<-- [start:loss]
 
@@ -218,7 +218,7 @@ def dxd_dxb(p):
 
 
 def dxd_dxb_plus_one(p):
-    """The WRONG derivative of public notes: dx_c/dx_b + 1 = w_c + 1.
+    """A common WRONG derivative: dx_c/dx_b + 1 = w_c + 1.
 
     Right only for an identity skip into a plain sum, x_d = x_c + x_b
     (w_d = w_d2 = 1). Kept so the tests can show it fails a gradient check.
@@ -266,7 +266,8 @@ def multiply_adds(sizes, batch=1):
     Returns (forward, backward). Forward: X W^T in every layer. Backward:
     dZ^T X (for dW) in every layer, and dZ W (for dX) in every layer but
     the first, whose input needs no gradient. So the backward pass costs
-    a little under twice the forward pass.
+    between one and two forward passes: close to two when the first layer
+    is a small share of the work, close to one when it is most of it.
 
     >>> multiply_adds([2, 2, 1])   # forward 4 + 2; backward 2 * 6 - 4
     (6, 8)
@@ -427,7 +428,7 @@ def worked_example_skip():
         t += [(f"dL/d{node}", g[node]), (f"input of {name}", inp), (f"dL/d{name}", g[name]),
               (f"dL/d{bias}", g[bias])]
     t += [("dL/dx_b", g["x_b"]), ("w_b", p["w_b"]), ("dL/dx_a", g["x_a"])]
-    # The "+1" formula of the seed.
+    # The "+1" formula of the Common mistake.
     t += [("w_c", p["w_c"]), ("wrong dx_d/dx_b", dxd_dxb_plus_one(p)),
           ("dL/dx_d", g["x_d"]), ("wrong dx_d/dx_b", dxd_dxb_plus_one(p)),
           ("wrong dL/dx_b", g["x_d"] * dxd_dxb_plus_one(p)), ("dL/dx_b", g["x_b"])]
@@ -441,6 +442,79 @@ def worked_example_skip():
           ("L(b_b+h)", up), ("L(b_b-h)", down), ("2h", 2 * h), ("difference quotient", (up - down) / (2 * h)),
           ("dL/db_b", g["b_b"]), ("wrong dL/db_b", g["x_d"] * dxd_dxb_plus_one(p))]
     return t
+
+
+# Transcripts the page's checker reads: Common mistakes and the numbers outside the worked examples.
+
+MISTAKE_STEPS = 5
+
+
+def train_steps(params, steps, lr=EXAMPLE_LR, sign=-1.0):
+    """Losses of the first worked example's network after each of ``steps`` steps.
+
+    sign=-1 is gradient descent (theta - lr grad, through sgd_step); sign=+1 is the
+    mistake theta + lr grad, which sgd_step refuses to take, so it is written out here.
+    """
+    x, y, losses = EXAMPLE_X, EXAMPLE_Y, []
+    for _ in range(steps):
+        grads = backward(x, y, params, forward(x, params))["grads"]
+        if sign < 0:
+            params = sgd_step(params, grads, lr)
+        else:
+            params = [(W + lr * dW, b + lr * db) for (W, b), (dW, db) in zip(params, grads)]
+        losses.append(float(squared_error(forward(x, params)[-1][1], y)))
+    return losses
+
+
+def mistake_adding_the_gradient():
+    """Common mistake: w <- w + lr dL/dw climbs the loss; w <- w - lr dL/dw descends it."""
+    x, y, p = EXAMPLE_X, EXAMPLE_Y, EXAMPLE_PARAMS
+    loss = float(squared_error(forward(x, p)[-1][1], y))
+    up = train_steps(p, MISTAKE_STEPS, sign=+1.0)
+    down = train_steps(p, MISTAKE_STEPS, sign=-1.0)
+    return [("loss", loss), ("lr", EXAMPLE_LR), ("loss after one + step", up[0]),
+            ("loss after one - step", down[0]), ("steps", MISTAKE_STEPS),
+            ("loss after 5 + steps", up[-1]), ("loss after 5 - steps", down[-1]),
+            ("lr must exceed", 0)]
+
+
+def mistake_skip_plus_one():
+    """Common mistake: dx_d/dx_b = w_c + 1 on the skip chain, against the two-path sum and a
+    central difference."""
+    p, x0, target, h = SKIP_PARAMS, SKIP_X0, SKIP_T, SKIP_H
+    g = skip_chain_backward(x0, p, target)
+    wrong = dxd_dxb_plus_one(p)
+    up = skip_chain_loss(x0, p | {"b_b": p["b_b"] + h}, target)
+    down = skip_chain_loss(x0, p | {"b_b": p["b_b"] - h}, target)
+    return [("one", 1), ("one", 1),                       # dx_c/dx_b + 1 = w_c + 1
+            ("w_c", p["w_c"]), ("w_d", p["w_d"]), ("w_d2", p["w_d2"]), ("dL/dx_d", g["x_d"]),
+            ("w_c", p["w_c"]), ("one", 1), ("wrong dx_d/dx_b", wrong),
+            ("dL/dx_d", g["x_d"]), ("wrong dx_d/dx_b", wrong), ("wrong dL/dx_b", g["x_d"] * wrong),
+            ("w_d", p["w_d"]), ("w_c", p["w_c"]), ("w_d2", p["w_d2"]), ("dx_d/dx_b", dxd_dxb(p)),
+            ("dL/dx_d", g["x_d"]), ("dx_d/dx_b", dxd_dxb(p)), ("dL/dx_b", g["x_b"]),
+            ("central difference", (up - down) / (2 * h)),
+            ("identity w_d", 1), ("identity w_d2", 1), ("one", 1)]
+
+
+def claims_cost():
+    """'Why a backward pass costs one to two forward passes': the 784 -> 128 -> 10 network."""
+    forward_macs, backward_macs = multiply_adds([784, 128, 10])
+    return [("forward multiply-adds", forward_macs), ("backward multiply-adds", backward_macs)]
+
+
+def claims_deep_chains():
+    """'Deep chains': the sigmoid's largest slope, sigma'(0) = 1/4."""
+    return [("1 / sigma'(0)", 1.0 / float(sigmoid_prime(0.0)))]
+
+
+def claims_interview_questions():
+    """The interview answers: the cost comparison and the sigmoid's largest slope."""
+    sizes = [784, 128, 10]
+    n_params = count_parameters(sizes)
+    forward_macs, backward_macs = multiply_adds(sizes)
+    return [("P", n_params), ("2P", 2 * n_params), ("backward multiply-adds", backward_macs),
+            ("forward multiply-adds", forward_macs),
+            ("1 / sigma'(0)", 1.0 / float(sigmoid_prime(0.0)))]
 
 
 def _print(transcript):

@@ -7,6 +7,8 @@ runs the examples in the docstrings.
 Conventions: a scalar function of a vector takes a NumPy array and returns one
 float; its gradient is an array of the same shape as its input.
 """
+import math
+
 import numpy as np
 
 from forward_pass import sigmoid
@@ -237,6 +239,26 @@ def difference_errors(f, f_prime, x, hs):
     return fwd, cen
 # --8<-- [end:errors]
 
+# --8<-- [start:best_step]
+
+def best_central_step(f_size=1.0, f3_size=1.0, eps=float(np.finfo(float).eps)):
+    """The h that minimises truncation plus rounding, h**2/6 * |f3| + eps * |f| / h.
+
+    f3 is the third derivative. Setting the derivative h/3 * |f3| - eps * |f| / h**2
+    to zero gives h = (3 eps |f| / |f3|) ** (1/3): about 8.7e-6 in float64 when
+    |f| = |f3| = 1.
+
+    >>> round(best_central_step() * 1e6, 1)
+    8.7
+    """
+    return (3.0 * eps * f_size / f3_size) ** (1.0 / 3.0)
+
+
+def nearest_power_of_ten(x):
+    """10 ** round(log10 x): the power of ten nearest to x on a log scale."""
+    return 10.0 ** round(math.log10(x))
+# --8<-- [end:best_step]
+
 
 # The page's worked examples.
 CUBE_X = 2.0
@@ -365,10 +387,61 @@ def worked_example_paths():
     return t
 
 
+# Transcripts the page's checker reads: regions of prose, tables and answers.
+EPS = float(np.finfo(float).eps)   # spacing of float64 numbers at 1
+TINY_STEP, GOOD_STEP = 1e-12, 1e-5  # the interview answer's two steps
+
+
+def claims_math():
+    """Numbers of The math outside the worked examples: machine epsilon and the best step."""
+    h_best = best_central_step()
+    return [("log2 eps", math.log2(EPS)), ("eps", EPS), ("eps", EPS),
+            ("best h, decade above", 10.0 ** math.ceil(math.log10(h_best))),
+            ("best h, decade below", 10.0 ** math.floor(math.log10(h_best)))]
+
+
+def claims_interview():
+    """Numbers of the interview answers: where the error of a difference quotient bottoms out."""
+    central = nearest_power_of_ten(EPS ** (1.0 / 3.0))   # eps^(1/3) = 6.1e-6
+    forward = nearest_power_of_ten(math.sqrt(EPS))       # sqrt(eps) = 1.5e-8
+    return [("central best h", central), ("forward best h", forward),
+            ("good step", GOOD_STEP), ("moderate step", central)]
+
+
+def rounding_ratio():
+    """Central-difference error of dL/dw0 at the tiny step over its error at the good step."""
+    exact = lambda v: loss_gradients(np.array([v, EXAMPLE_W[1], EXAMPLE_W[2]]), EXAMPLE_XIN)[0][0]
+    _, cen = difference_errors(loss_of_w0, exact, EXAMPLE_W[0], [TINY_STEP, GOOD_STEP])
+    return float(cen[0] / cen[1])
+
+
+# Transcripts the page's checker reads: Common mistakes.
+
+def mistake_skip_plus_one():
+    """The skip-connection derivative with its weights dropped, dc/db + 1, against the two paths.
+
+    d = w_d*c + w_s*b with c = w_c*b: the wrong rule gives w_c + 1, the chain rule
+    w_d*w_c + w_s, and a central difference of d in b settles which is right.
+    """
+    p = PATHS
+    b, w_c, w_d, w_s = p["b"], p["w_c"], p["w_d"], p["w_s"]
+    c_of_b = lambda v: w_c * v
+    d_of_b = lambda v: w_d * c_of_b(v) + w_s * v
+    dc_db = central_difference(c_of_b, b, PATHS_H)
+    wrong = dc_db + 1                  # as if both paths were plain identities
+    right = w_d * w_c + w_s            # one product of weights per path, then add
+    measured = central_difference(d_of_b, b, PATHS_H)
+    return [("plus one", 1), ("b", b), ("w_c", w_c), ("w_d", w_d), ("w_s", w_s),
+            ("dc/db", dc_db), ("plus one", 1), ("wrong dd/db", wrong),
+            ("w_d", w_d), ("w_c", w_c), ("w_s", w_s), ("two-path dd/db", right),
+            ("central difference dd/db", measured), ("plus one", 1)]
+
+
 TRANSCRIPTS = {
     "slope of a cube": worked_example_slope,
     "sigmoid of a linear function": worked_example,
     "a variable used twice": worked_example_paths,
+    "common mistake: dropping the weights on a skip path": mistake_skip_plus_one,
 }
 
 

@@ -9,6 +9,8 @@ matrix ``X`` of shape ``(batch, n_in)`` with one example per row; a layer's
 weight matrix ``W`` has shape ``(n_out, n_in)``, so row ``j`` holds the weights
 of unit ``j``.
 """
+import warnings
+
 import numpy as np
 
 # --8<-- [start:activations]
@@ -43,6 +45,20 @@ def identity(z):
     """
     return np.asarray(z, dtype=float)
 # --8<-- [end:activations]
+
+# --8<-- [start:textbook_sigmoid]
+
+def sigmoid_textbook(z):
+    """The textbook formula 1 / (1 + e^(-z)): e^(-z) overflows for very negative z."""
+    z = np.asarray(z, dtype=float)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_mirrored(z):
+    """The same function written e^z / (1 + e^z): e^z overflows for very positive z."""
+    z = np.asarray(z, dtype=float)
+    return np.exp(z) / (1.0 + np.exp(z))
+# --8<-- [end:textbook_sigmoid]
 
 # --8<-- [start:neuron]
 
@@ -205,10 +221,148 @@ def worked_example():
     return t
 
 
+# ---------------------------------------------------------------------------
+# Starting every weight at one value: a small regression problem, trained by
+# gradient descent, for the page's interview answer on initialisation.
+
+def relu_regression_loss(params, X, y):
+    """Mean squared error of a one-hidden-layer ReLU network with an identity output.
+
+    Returns the loss and the gradients ``[(dW1, db1), (dW2, db2)]``.
+
+    >>> params = constant_params([2, 3, 1], 0.0)
+    >>> loss, grads = relu_regression_loss(params, np.ones((4, 2)), np.ones(4))
+    >>> loss, [float(abs(dW).max()) for dW, _ in grads]
+    (1.0, [0.0, 0.0])
+    """
+    (W1, b1), (W2, b2) = params
+    Z1 = dense(X, W1, b1)
+    A1 = relu(Z1)
+    r = dense(A1, W2, b2)[:, 0] - y          # one residual per example
+    dZ2 = (2.0 * r / len(y))[:, None]        # dL/d(output), shape (batch, 1)
+    dZ1 = (dZ2 @ W2) * (Z1 > 0)              # back through W2, then through ReLU
+    grads = [(dZ1.T @ X, dZ1.sum(axis=0)), (dZ2.T @ A1, dZ2.sum(axis=0))]
+    return float(np.mean(r ** 2)), grads
+
+
+def gradient_descent(params, X, y, lr, steps):
+    """``steps`` plain gradient-descent steps; returns the final parameters and loss."""
+    for _ in range(steps):
+        _, grads = relu_regression_loss(params, X, y)
+        params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+    return params, relu_regression_loss(params, X, y)[0]
+
+
+def constant_params(sizes, value):
+    """Every weight set to ``value``, every bias to zero."""
+    return [(np.full((n_out, n_in), float(value)), np.zeros(n_out))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+
+
+# Fit |x1| - x2 on 32 random points of the square [-2, 2] x [-2, 2].
+SYMMETRY_X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(32, 2))
+SYMMETRY_Y = np.abs(SYMMETRY_X[:, 0]) - SYMMETRY_X[:, 1]
+SYMMETRY_SIZES, SYMMETRY_LR, SYMMETRY_STEPS, SYMMETRY_VALUE = [2, 3, 1], 0.05, 500, 0.5
+
+
+def same_init_runs():
+    """Train from all zeros, from every weight at 0.5, and from He initialisation."""
+    starts = {"zeros": constant_params(SYMMETRY_SIZES, 0.0),
+              "constant": constant_params(SYMMETRY_SIZES, SYMMETRY_VALUE),
+              "he": init_params(SYMMETRY_SIZES, seed=0)}
+    return {name: gradient_descent(p, SYMMETRY_X, SYMMETRY_Y, SYMMETRY_LR, SYMMETRY_STEPS)
+            for name, p in starts.items()}
+
+
+# ---------------------------------------------------------------------------
+# Transcripts the page's checker reads (besides the worked example above)
+
+def claims_sigmoid_overflow():
+    """The deep dive on the textbook sigmoid: which formula breaks where."""
+    z = 1000.0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        low = float(sigmoid_textbook(-z))              # e^(1000) overflows, then 1 / inf
+    if not any("overflow" in str(w.message) for w in caught):
+        raise AssertionError("sigmoid_textbook(-1000) should warn about an overflow")
+    with np.errstate(over="ignore", invalid="ignore"):
+        mirrored_low, mirrored_high = float(sigmoid_mirrored(-z)), float(sigmoid_mirrored(z))
+    if mirrored_low != low or not np.isnan(mirrored_high):
+        raise AssertionError("the mirrored formula should work at -1000 and give nan at 1000")
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # never overflows
+        right_high = float(sigmoid(z))
+    largest = float(np.max(np.exp(-np.abs(np.linspace(-z, z, 2001)))))
+    return [("z", -z), ("-z", z), ("textbook(-1000)", low), ("z", z),
+            ("sigmoid(1000)", right_high), ("largest e^(-|z|)", largest)]
+
+
+def claims_parameter_count():
+    """The interview answer on shapes and parameters of a 784 -> 128 -> 10 MLP."""
+    batch, side, hidden, n_out = 64, 28, 128, 10
+    n_in = side * side                                 # a flattened image
+    params = init_params([n_in, hidden, n_out])
+    (W1, b1), (W2, b2) = params
+    (Z1, _), (_, Y) = mlp_forward(np.zeros((batch, n_in)), params)
+    return [("batch", batch), ("side", side), ("side", side), ("hidden", hidden),
+            ("outputs", n_out),
+            ("n_in", n_in), ("X.shape", (batch, n_in)),
+            ("W1.shape", W1.shape), ("b1.size", b1.size), ("Z1.shape", Z1.shape),
+            ("W2.shape", W2.shape), ("b2.size", b2.size), ("output shape", Y.shape),
+            ("n_in", n_in), ("hidden", hidden), ("hidden", hidden),
+            ("layer 1", count_parameters([n_in, hidden])),
+            ("hidden", hidden), ("outputs", n_out), ("outputs", n_out),
+            ("layer 2", count_parameters([hidden, n_out])),
+            ("total", count_parameters([n_in, hidden, n_out]))]
+
+
+def claims_no_bias():
+    """Without biases, an all-zero input gives an output no weight can change."""
+    x0 = np.zeros(2)
+    nets = [[(W, np.zeros_like(b)) for W, b in init_params([2, 4, 3, 1], seed=s)]
+            for s in range(5)]
+    outputs = {}
+    for hidden in (relu, np.tanh):                     # both map zero to zero
+        for output in (identity, sigmoid):
+            ys = {float(mlp_forward(x0, p, hidden=hidden, output=output)[-1][1][0])
+                  for p in nets}
+            if len(ys) != 1:
+                raise AssertionError("the output at zero should not depend on the weights")
+            outputs[hidden.__name__, output.__name__] = ys.pop()
+    if outputs["tanh", "identity"] != outputs["relu", "identity"]:
+        raise AssertionError("ReLU and tanh should give the same output at zero")
+    return [("identity output at zero", outputs["relu", "identity"]),
+            ("sigmoid output at zero", outputs["relu", "sigmoid"]),
+            ("input", 0.0), ("sigmoid(0)", float(sigmoid(0.0)))]
+
+
+def claims_same_init():
+    """All-zero weights are stuck; equal weights stay copies; random weights learn."""
+    runs = same_init_runs()
+    (W1z, _), (W2z, _) = runs["zeros"][0]
+    (W1c, b1c), (W2c, _) = runs["constant"][0]
+    if np.any(W1c != W1c[0]) or np.any(b1c != b1c[0]) or np.any(W2c != W2c[0, 0]):
+        raise AssertionError("units that start equal should stay exact copies")
+    largest_zero = max(float(np.abs(W1z).max()), float(np.abs(W2z).max()))
+    return [("input", 0.0), ("ReLU(0)", float(relu(0.0))),
+            ("points", len(SYMMETRY_Y)), ("inputs", SYMMETRY_SIZES[0]),
+            ("hidden units", SYMMETRY_SIZES[1]), ("steps", SYMMETRY_STEPS),
+            ("learning rate", SYMMETRY_LR),
+            ("largest weight, from zeros", largest_zero), ("loss, from zeros", runs["zeros"][1]),
+            ("starting weight", SYMMETRY_VALUE), ("loss, from 0.5", runs["constant"][1]),
+            ("loss, from He", runs["he"][1])]
+
+
+TRANSCRIPTS = (worked_example, claims_sigmoid_overflow, claims_parameter_count, claims_no_bias,
+               claims_same_init)
+
+
 def main():
-    """Print the worked example as a transcript: name = value, in reading order."""
-    for name, value in worked_example():
-        print(f"{name:>14} = {np.array2string(np.asarray(value), precision=5, suppress_small=True)}")
+    """Print every transcript (the worked example first): name = value, in reading order."""
+    for transcript in TRANSCRIPTS:
+        print(f"# {transcript.__name__}")
+        for name, value in transcript():
+            text = np.array2string(np.asarray(value), precision=5, suppress_small=True)
+            print(f"{name:>28} = {text}")
 
 
 if __name__ == "__main__":

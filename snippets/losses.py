@@ -13,6 +13,7 @@ loss averages over the rows.
 """
 import numpy as np
 
+from derivatives import numerical_gradient
 from forward_pass import sigmoid
 from probability import log_softmax, softmax
 
@@ -314,8 +315,9 @@ def sigmoid_mse_grad(z, y):
 
 
 # ---------------------------------------------------------------------------
-# The page's worked examples. Each returns its transcript: (name, value) pairs
-# in the order the page states the numbers.
+# Transcripts the page's checker reads. Each returns (name, value) pairs in the
+# order the page states the numbers: worked_example_* for the worked examples,
+# mistake_* for the Common mistakes, claims_* for the rest of the page.
 
 EXAMPLE_REG_Y = np.array([1.0, 2.0, 3.0, 9.0])       # the last target is an outlier
 EXAMPLE_REG_Y_HAT = np.array([1.5, 1.8, 3.4, 4.0])
@@ -351,8 +353,6 @@ def worked_example_regression():
     t += [("2/n", 2 / n), ("grad MSE", g_mse), ("outlier share MSE", share(g_mse))]
     t += [("grad Huber", g_hub), ("outlier share Huber", share(g_hub))]
     t += [("1/n", 1 / n), ("grad MAE", g_mae), ("outlier share MAE", share(g_mae))]
-    # The glossary's version drops 2/n: it would give r[3] instead of (2/n) r[3].
-    t += [("r[3]", r[3]), ("grad MSE[3]", g_mse[3]), ("n", n), ("2/n", 2 / n)]
     return t
 
 
@@ -465,10 +465,81 @@ def worked_example_mse_vs_ce():
     return t
 
 
+def mistake_mse_grad():
+    """The MSE gradient written as y_hat - y (the half-sum's gradient) against (2/n)(y_hat - y)."""
+    y_hat, y = EXAMPLE_REG_Y_HAT, EXAMPLE_REG_Y
+    n = y.size
+    r = y_hat - y
+    short = r                                          # d/dy_hat of (1/2) sum r^2
+    right = mse_grad(y_hat, y)
+    measured = numerical_gradient(lambda v: mse(v, y), y_hat, h=1e-4)
+    t = [("n", n), ("r[3]", r[3]), ("short form[3]", short[3]), ("right[3]", right[3]),
+         ("central difference[3]", measured[3])]
+    # A batch of 64: how many times too large the short form is.
+    batch = 64
+    y_hat64, y64 = np.linspace(-1.0, 1.0, batch), np.zeros(batch)
+    ratio = (y_hat64 - y64) / mse_grad(y_hat64, y64)
+    t += [("batch", batch), ("too large by", float(np.mean(ratio)))]
+    return t
+
+
+def focal_share_kept(pt, gamma=2.0):
+    """The fraction of its cross-entropy that a positive example with p_t = pt keeps under focal loss."""
+    z = np.log(pt / (1.0 - pt))
+    return float(focal_loss([z], [1.0], gamma) / bce_with_logits([z], [1.0]))
+
+
+def best_constant(loss_grad, y, lo, hi, **kw):
+    """The constant prediction c where the gradient of a mean loss sums to zero, by bisection."""
+    slope = lambda c: float(np.sum(loss_grad(np.full(len(y), c), y, **kw)))
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if slope(mid) < 0 else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+def underflow_gap():
+    """How far one logit must trail the largest before its softmax probability is exactly 0."""
+    lo, hi = 1.0, 2000.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if softmax(np.array([0.0, mid]))[0] == 0.0 else (mid, hi)
+    return hi
+
+
+def claims_the_math():
+    """Focal loss: the share of its loss a hard example (p_t = 0.1) keeps at gamma = 2."""
+    return [("kept at p_t = 0.1", focal_share_kept(0.1))]
+
+
+def claims_code():
+    """The deep dive on clipping: the largest loss one example can get from bce."""
+    return [("bce cap", float(bce([0.0], [1.0])))]
+
+
+def claims_interview_questions():
+    """Every computed number of the interview answers, in reading order."""
+    one_hot10 = np.eye(10)[0]                        # probabilities fed to softmax as if logits
+    y = EXAMPLE_REG_Y
+    kept = focal_share_kept(0.1)
+    return [
+        ("p true after a second softmax", float(softmax(one_hot10)[0])),
+        ("loss floor", float(softmax_cross_entropy(one_hot10, 0))),
+        ("underflow gap", round(underflow_gap())),
+        ("best constant, MSE", best_constant(mse_grad, y, 0.0, 10.0)),
+        ("midpoint of MAE's ties", float(np.median(y))),
+        ("best constant, Huber", best_constant(huber_grad, y, 0.0, 10.0, delta=1.0)),
+        ("focal factor at p_t = 0.1", kept), ("cut", 1.0 - kept),
+        ("initial loss, 10 classes", float(softmax_cross_entropy(np.zeros(10), 0))),
+        ("initial loss, binary", float(bce_with_logits([0.0], [1.0]))),
+    ]
+
+
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
+    """Print every transcript: name = value, in reading order."""
     for fn in (worked_example_regression, worked_example_bce, worked_example_softmax_ce,
-               worked_example_focal, worked_example_mse_vs_ce):
+               worked_example_focal, worked_example_mse_vs_ce, mistake_mse_grad,
+               claims_the_math, claims_code, claims_interview_questions):
         print(f"# {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value), precision=6, suppress_small=False)

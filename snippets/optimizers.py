@@ -500,10 +500,109 @@ def worked_example_schedules():
     return t
 
 
+# Adam's step is not bounded by lr: two gradient histories that make it larger.
+
+def adam_step_after_quiet_stretch(quiet_steps, g=1.0, lr=LR, beta1=BETA1, beta2=BETA2):
+    """The step Adam takes when the gradient jumps to g after ``quiet_steps`` zero gradients."""
+    w, state = np.zeros(1), None
+    for _ in range(quiet_steps):
+        w, state = adam_step(w, np.zeros(1), state, lr=lr, beta1=beta1, beta2=beta2)
+    new, _ = adam_step(w, np.array([g]), state, lr=lr, beta1=beta1, beta2=beta2)
+    return float(w[0] - new[0])
+
+
+def adam_step_after_growth(quiet_steps, growth_steps, lr=LR, beta1=BETA1, beta2=BETA2):
+    """Adam's last step when, after a quiet stretch, the gradient grows by beta2 / beta1 per step."""
+    w, state = np.zeros(1), None
+    for _ in range(quiet_steps):
+        w, state = adam_step(w, np.zeros(1), state, lr=lr, beta1=beta1, beta2=beta2)
+    for k in range(growth_steps):
+        old = w
+        w, state = adam_step(w, np.array([(beta2 / beta1) ** k]), state, lr=lr, beta1=beta1,
+                             beta2=beta2)
+    return float(old[0] - w[0])
+
+
+def adam_jump_factor(beta1=BETA1, beta2=BETA2):
+    """(1 - beta1) / sqrt(1 - beta2): a jump after a long quiet stretch, in units of lr."""
+    return (1 - beta1) / math.sqrt(1 - beta2)
+
+
+def adam_worst_factor(beta1=BETA1, beta2=BETA2):
+    """Sup of Adam's step / lr over all gradient histories and all t (Cauchy-Schwarz), reached as t grows."""
+    return adam_jump_factor(beta1, beta2) / math.sqrt(1 - beta1**2 / beta2)
+
+
+def figure_runs(steps=30):
+    """The figure's six runs: {(row, name): losses per step} for the bowl and the narrow valley."""
+    runs = {}
+    for row, a, w0, lr in (("bowl", A, W0, LR), ("valley", VALLEY_A, VALLEY_W0, VALLEY_LR)):
+        grad = lambda w, a=a: quadratic_grad(w, a)  # noqa: E731
+        for name, step, hyper in (("gd", sgd_step, {"lr": lr}),
+                                  ("momentum", momentum_step, {"lr": lr, "beta": BETA}),
+                                  ("adam", adam_step, {"lr": LR}),
+                                  ("adam, same lr", adam_step, {"lr": lr})):
+            path = optimize(step, grad, w0, steps, **hyper)
+            runs[(row, name)] = (path, np.array([quadratic_loss(w, a) for w in path]))
+    return runs
+
+
+# Transcripts the page's checker reads
+
+def mistake_adding_the_gradient():
+    """Two steps with w + lr * g (ascent) against w - lr * g, on the worked example's bowl."""
+    t = [("1", 1), ("2", 2), ("a2", A[1]), ("w0", W0), ("lr", LR)]
+    up, down = [W0], [W0]
+    for _ in range(2):
+        up.append(up[-1] + LR * quadratic_grad(up[-1], A))
+        down.append(sgd_step(down[-1], quadratic_grad(down[-1], A), lr=LR)[0])
+    t += [("f0", quadratic_loss(W0, A))] + [("f up", quadratic_loss(w, A)) for w in up[1:]]
+    t += [("1", 1), ("lr", LR), ("a2", A[1]), ("factor", up[2][1] / up[1][1])]
+    t += [("f down", quadratic_loss(w, A)) for w in down[1:]]
+    return t
+
+
+def claims_adam():
+    """Section 'Adam, with bias correction': how long each bias lasts, and steps larger than lr."""
+    t = [("1-b1^t", 1 - BETA1**n) for n in (10, 20, 50)]
+    t += [("1-b2^t", 1 - BETA2**n) for n in (100, 1000, 5000)]
+    t += [("uncorrected first step / lr", adam_jump_factor())]
+    t += [("jump factor", adam_jump_factor()), ("quiet steps", 4999),
+          ("jump at step 5000 / lr", adam_step_after_quiet_stretch(4999) / LR),
+          ("beta2/beta1", BETA2 / BETA1),
+          ("growing gradient: step / lr", adam_step_after_growth(10000, 50) / LR),
+          ("largest step of any history / lr", adam_worst_factor()),
+          ("deep dive: the supremum / lr", adam_worst_factor())]
+    return t
+
+
+def claims_figure():
+    """The figure's runs (thirty steps) and the comparison the prose draws from them."""
+    runs = figure_runs()
+    path, loss = runs[("bowl", "adam")]
+    low = int(np.argmin(loss))
+    high = low + int(np.argmax(loss[low:low + 10]))
+    t = [("adam min loss", loss[low]), ("at step", low),
+         ("step there / lr", np.abs(path[low] - path[low - 1])[0] / LR),
+         ("loss climbs back to", loss[high]), ("by step", high)]
+    t += [("limit 2/a_max", 2 / VALLEY_A.max())]
+    t += [(f"{name} after 30 steps", runs[("valley", name)][1][-1])
+          for name in ("gd", "momentum", "adam", "adam, same lr")]
+    return t
+
+
+def claims_interview():
+    """Numbers in the interview answers."""
+    return [("uncorrected first step / lr", adam_jump_factor()),
+            ("noise cut by doubling the batch", math.sqrt(2)),
+            ("jump factor", adam_jump_factor())]
+
+
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""
     for fn in (worked_example, worked_example_learning_rate, worked_example_adamw,
-               worked_example_schedules):
+               worked_example_schedules, mistake_adding_the_gradient, claims_adam, claims_figure,
+               claims_interview):
         print(f"# {fn.__name__}")
         for name, value in fn():
             print(f"{name:>24} = {np.array2string(np.asarray(value), precision=6, suppress_small=True)}")

@@ -8,6 +8,7 @@ Conventions: a discrete distribution is a 1-D array of probabilities that are
 non-negative and add up to one; logarithms are natural (results in nats)
 unless ``base=2`` asks for bits; 0 * log 0 counts as 0 throughout.
 """
+import heapq
 import math
 
 import numpy as np
@@ -395,6 +396,95 @@ def fit_gaussian_by_kl(x, p, direction, mus, sigmas):
     return best
 # --8<-- [end:kl_fit]
 
+# --8<-- [start:questions]
+
+def average_questions(p):
+    """Fewest yes/no questions needed, on average, to learn an outcome drawn from p.
+
+    The best strategy is a Huffman tree: merge the two least likely groups of
+    outcomes, again and again; each merge is one question asked of every outcome
+    in the merged group, so it adds the group's probability to the average.
+    Between H(p) and H(p) + 1 in bits, and equal to H(p) when every p_i is a
+    power of one half.
+
+    >>> average_questions([0.5, 0.25, 0.25])     # dyadic: exactly H(p) = 1.5
+    1.5
+    >>> round(average_questions([0.6, 0.35, 0.05]), 4), round(entropy([0.6, 0.35, 0.05], 2), 4)
+    (1.4, 1.1884)
+    """
+    p = as_distribution(p)
+    groups = [float(pi) for pi in p if pi > 0]
+    heapq.heapify(groups)
+    total = 0.0
+    while len(groups) > 1:
+        merged = heapq.heappop(groups) + heapq.heappop(groups)
+        total += merged
+        heapq.heappush(groups, merged)
+    return total
+# --8<-- [end:questions]
+
+# --8<-- [start:products]
+
+def product_and_log_sum(prob, n):
+    """The probability of n independent events of probability ``prob``, two ways.
+
+    Returns (the product of the n probabilities, multiplied out in float64,
+    and the sum of their logs). The product underflows to 0.0 once it falls
+    below the smallest positive float64 (about 4.9e-324); the log sum does not.
+
+    >>> product_and_log_sum(0.5, 10)
+    (0.0009765625, -6.931471805599453)
+    >>> product_and_log_sum(0.01, 1000)[0]
+    0.0
+    """
+    if not 0.0 < prob <= 1.0:
+        raise ValueError(f"prob must lie in (0, 1] for a finite log, got {prob}")
+    probs = np.full(int(n), float(prob))
+    with np.errstate(under="ignore"):
+        return float(np.prod(probs)), float(np.sum(np.log(probs)))
+# --8<-- [end:products]
+
+# --8<-- [start:elbo]
+
+def toy_elbo(x, m, s):
+    """ELBO of a one-number latent-variable model, in closed form.
+
+    Prior z ~ N(0, 1), decoder x | z ~ N(z, 1), encoder q(z) = N(m, s^2):
+    ELBO = E_q[log p(x | z)] - KL(q || prior), with
+    E_q[log p(x | z)] = -log(2 pi)/2 - ((x - m)^2 + s^2)/2 and
+    KL(N(m, s^2) || N(0, 1)) = (m^2 + s^2 - 1)/2 - log s.
+
+    >>> round(toy_elbo(2.0, 1.0, math.sqrt(0.5)), 4), round(toy_log_evidence(2.0), 4)
+    (-2.2655, -2.2655)
+    """
+    if s <= 0:
+        raise ValueError(f"s is a standard deviation and must be positive, got {s}")
+    expected_log_lik = -0.5 * math.log(2 * math.pi) - 0.5 * ((x - m) ** 2 + s ** 2)
+    kl = 0.5 * (m ** 2 + s ** 2 - 1.0) - math.log(s)
+    return expected_log_lik - kl
+
+
+def toy_elbo_gradient(x, m, s):
+    """(dELBO/dm, dELBO/ds) of ``toy_elbo``: (x - 2m, 1/s - 2s)."""
+    return x - 2.0 * m, 1.0 / s - 2.0 * s
+
+
+def toy_log_evidence(x):
+    """log p(x) of the same model: x = z + noise is N(0, 2), so log N(x; 0, 2)."""
+    return float(gaussian_log_pdf(x, 0.0, math.sqrt(2.0)))
+
+
+def train_toy_encoder(x, loss_sign, steps, lr, m=0.0, s=1.0):
+    """Gradient descent on loss = loss_sign * ELBO; returns the final (m, s, ELBO).
+
+    loss_sign = -1 is right (minimise -ELBO); loss_sign = +1 minimises the ELBO.
+    """
+    for _ in range(steps):
+        dm, ds = toy_elbo_gradient(x, m, s)
+        m, s = m - lr * loss_sign * dm, s - lr * loss_sign * ds
+    return m, s, toy_elbo(x, m, s)
+# --8<-- [end:elbo]
+
 
 # The page's worked examples.
 COFFEE_VALUES = np.array([0.0, 1.0, 2.0])      # cups of coffee a day
@@ -434,12 +524,12 @@ def worked_example_moments():
           ("x=0", 0), ("P(X=0)", bernoulli_pmf(0, theta)),
           ("coin E[X]", expectation(coin_x, coin_p)),
           ("theta", theta), ("1-theta", 1 - theta), ("coin Var[X]", variance(coin_x, coin_p))]
-    # A Gaussian density N(mu = 1, sigma = 2) at x = 2.
+    # A Gaussian density N(1, 2^2) (mean 1, standard deviation 2) at x = 2.
     g_mu, g_sigma, g_x = 1.0, 2.0, 2.0
     u = (g_x - g_mu) / g_sigma
     front = 1 / (g_sigma * math.sqrt(2 * math.pi))
     pdf = gaussian_pdf(g_x, g_mu, g_sigma)
-    t += [("mu", g_mu), ("sigma", g_sigma), ("x", g_x),
+    t += [("mu", g_mu), ("sigma", g_sigma), ("mu", g_mu), ("sigma", g_sigma), ("x", g_x),
           ("x", g_x), ("mu", g_mu), ("sigma", g_sigma),
           ("u", u), ("u", u), ("u^2/2", u**2 / 2)]
     t += [("x", g_x), ("sigma", g_sigma), ("-u^2/2", -(u**2) / 2), ("1/(sigma sqrt(2 pi))", front),
@@ -467,6 +557,7 @@ def worked_example():
     t += [("p0", p[0]), ("-log2 p0", -np.log2(p[0])), ("p1", p[1]), ("-log2 p1", -np.log2(p[1]))]
     t += [("p0", p[0]), ("-log2 p0", -np.log2(p[0])), ("p1", p[1]), ("-log2 p1", -np.log2(p[1])),
           ("p2", p[2]), ("-log2 p2", -np.log2(p[2])), ("H(p) bits", entropy(p, base=2))]
+    t += [("average questions", average_questions(p))]   # "sunny?", then "cloudy?"
     t += terms(q, lq, -1) + [("H(q)", entropy(q))]
     t += terms(p, lq, -1) + [("H(p,q)", cross_entropy(p, q))]
     # KL(p || q): ratios, their logs, weighted terms.
@@ -561,10 +652,63 @@ def worked_example_mle():
     return t
 
 
+# Transcripts the page's checker reads: regions of prose, tables and answers.
+
+def claims_math():
+    """Numbers of The math outside the worked examples and checked boxes, in reading order."""
+    return [("e", math.exp(1.0)),
+            ("exp overflows above, float64", math.log(np.finfo(np.float64).max)),
+            ("exp overflows above, float32", float(np.log(np.finfo(np.float32).max)))]
+
+
+def claims_products():
+    """The box on products of probabilities: which ones underflow in float64, and their logs."""
+    factor_ok, factor_bad, n = 0.9, 0.01, 1000
+    prod_ok, _ = product_and_log_sum(factor_ok, n)
+    prod_bad, log_bad = product_and_log_sum(factor_bad, n)
+    tiny = float(np.nextafter(0.0, 1.0))          # smallest positive float64, 2^-1074
+    bits = np.finfo(np.float64).bits
+    return [("factor", factor_ok), ("factor", factor_ok), ("n", n), ("product", prod_ok),
+            ("bits", bits), ("factor", factor_bad), ("factor", factor_bad), ("n", n),
+            ("bits", bits), ("two", 2), ("log2 of the smallest positive float64", math.log2(tiny)),
+            ("smallest positive float64", tiny), ("stored product", prod_bad),
+            ("n", n), ("factor", factor_bad), ("sum of logs", log_bad)]
+
+
+def claims_interview():
+    """Numbers of the interview answers, in reading order."""
+    p, q = WEATHER_P, WEATHER_Q
+    tiny = float(np.nextafter(0.0, 1.0))
+    return [("p", p), ("q", q), ("KL(p||q)", kl_divergence(p, q)), ("KL(q||p)", kl_divergence(q, p)),
+            ("exp overflows above, float64", math.log(np.finfo(np.float64).max)),
+            ("exp overflows above, float32", float(np.log(np.finfo(np.float32).max))),
+            ("entropy of a fair coin", entropy([0.5, 0.5])),
+            ("entropy of 10 equal classes", entropy(np.full(10, 0.1))),
+            ("first loss of a uniform 10-class model",
+             cross_entropy_from_logits(np.zeros((1, 10)), [0])),
+            ("logit gap where exp underflows to 0", math.log(2.0) - math.log(tiny))]   # tiny/2 rounds to 0
+
+
+# Transcripts the page's checker reads: Common mistakes.
+ELBO_X, ELBO_START, ELBO_STEPS, ELBO_LR = 2.0, (0.0, 1.0), 20, 0.1
+
+
+def mistake_elbo_sign():
+    """Gradient descent on the ELBO itself (wrong) and on -ELBO (right), for a toy model."""
+    x, (m0, s0) = ELBO_X, ELBO_START
+    m_bad, s_bad, elbo_bad = train_toy_encoder(x, +1, ELBO_STEPS, ELBO_LR, m0, s0)
+    _, _, elbo_good = train_toy_encoder(x, -1, ELBO_STEPS, ELBO_LR, m0, s0)
+    return [("x", x), ("prior mean", 0.0), ("prior variance", 1.0), ("decoder variance", 1.0),
+            ("m start", m0), ("s start", s0), ("ELBO start", toy_elbo(x, m0, s0)),
+            ("step size", ELBO_LR), ("ELBO after minimising it", elbo_bad),
+            ("m", m_bad), ("s", s_bad),
+            ("ELBO after minimising -ELBO", elbo_good), ("log p(x)", toy_log_evidence(x))]
+
+
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""
     examples = [worked_example_moments, worked_example, worked_example_logsumexp,
-                worked_example_mle]
+                worked_example_mle, mistake_elbo_sign]
     for k, example in enumerate(examples):
         if k:
             print()

@@ -80,6 +80,39 @@ def weight_decay_step(w, grad_loss, lr, lam):
     return (1.0 - lr * lam) * w - lr * np.asarray(grad_loss, dtype=float)
 # --8<-- [end:decay]
 
+# --8<-- [start:momentum_decay]
+
+def momentum_decay_step(w, velocity, grad_loss, lr, lam, momentum=0.9,
+                        decoupled=False):
+    """One step of SGD with momentum and weight decay; returns (w, velocity).
+
+    L2 in the gradient (decoupled=False, what PyTorch's SGD weight_decay does):
+        g = grad_loss + lam * w;  v <- momentum * v + g;  w <- w - lr * v.
+    Decoupled decay (decoupled=True, the idea of SGDW):
+        v <- momentum * v + grad_loss;  w <- (1 - lr * lam) * w - lr * v.
+    With momentum=0 the two are the same step; with momentum they are not,
+    because the first one keeps the old pulls lam * w in the velocity.
+
+    >>> w, v = np.array([1.0]), np.zeros(1)
+    >>> w, v = momentum_decay_step(w, v, np.zeros(1), lr=0.1, lam=0.2)
+    >>> w, v = momentum_decay_step(w, v, np.zeros(1), lr=0.1, lam=0.2)
+    >>> w.round(6)                      # 0.98 - 0.1 * (0.9 * 0.2 + 0.2 * 0.98)
+    array([0.9424])
+    """
+    _check_lambda(lam)
+    if lr <= 0:
+        raise ValueError(f"the learning rate lr must be > 0, got {lr}")
+    if not 0.0 <= momentum < 1.0:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    w = np.asarray(w, dtype=float)
+    g = np.asarray(grad_loss, dtype=float)
+    if decoupled:
+        velocity = momentum * velocity + g
+        return (1.0 - lr * lam) * w - lr * velocity, velocity
+    velocity = momentum * velocity + g + lam * w
+    return w - lr * velocity, velocity
+# --8<-- [end:momentum_decay]
+
 # --8<-- [start:l1]
 
 def soft_threshold(v, t):
@@ -488,7 +521,7 @@ def worked_example_weight_decay():
     t += [("1 - lr lam", decay), ("(1 - lr lam) w", decay * w), ("lr grad_L", lr * g),
           ("w_new", weight_decay_step(w, g, lr, lam))]
     t += [("w - lr grad_L (no penalty)", w - lr * g), ("lr lam w", lr * lam * w)]
-    # The cheat-sheet convention L + lam' * sum w^2 has the gradient 2 lam' w: lam = 2 lam'.
+    # The no-half convention L + lam' * sum w^2 has the gradient 2 lam' w: lam = 2 lam'.
     lam_prime = lam / 2
     t += [("lam'", lam_prime), ("2 lam'", 2 * lam_prime), ("lam", lam),
           ("lam'", lam_prime), ("sum w^2", sq.sum()), ("lam' sum w^2", lam_prime * sq.sum())]
@@ -651,6 +684,34 @@ def worked_example_layer_norm():
     shift = X[3, 0] - scale * X[1, 0]
     t += [("row 1", X[1]), ("row 3", X[3]), ("layer norm row 1", X_hat[1]),
           ("scale", scale), ("minus shift", -shift)]
+    return t
+
+
+# ----------------------------------------------------------------------------
+# Transcripts the page's checker reads: the numbers outside the worked examples.
+
+MOM_W0, MOM_LR, MOM_LAM, MOM_MU, MOM_STEPS = 1.0, 0.1, 0.2, 0.9, 3
+
+
+def momentum_decay_trajectories(steps=MOM_STEPS):
+    """One weight the data ignore (grad_loss = 0), w0 = 1: the weight after each step of
+    momentum SGD, with L2 in the gradient and with decoupled decay."""
+    out = {}
+    for decoupled in (False, True):
+        w, v, ws = np.array([MOM_W0]), np.zeros(1), []
+        for _ in range(steps):
+            w, v = momentum_decay_step(w, v, np.zeros(1), MOM_LR, MOM_LAM, MOM_MU, decoupled)
+            ws.append(float(w[0]))
+        out[decoupled] = ws
+    return out[False], out[True]
+
+
+def claims_momentum_decay():
+    """The box 'Weight decay and L2 are the same only for plain SGD'."""
+    l2, dec = momentum_decay_trajectories()
+    t = [("w", MOM_W0), ("grad L", 0), ("lr", MOM_LR), ("lam", MOM_LAM), ("momentum", MOM_MU)]
+    for step in range(MOM_STEPS):
+        t += [("step", step + 1), ("w, L2 in the gradient", l2[step]), ("w, decoupled", dec[step])]
     return t
 
 

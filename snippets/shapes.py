@@ -377,8 +377,6 @@ def worked_example_elementwise():
     km = np.array([0.25, 799.9])
     m = 1000 * km
     t += [("km", km), ("factor", 1000), ("m", m)]
-    t += [("factor", 1000), ("km[1]", km[1]), ("m[1]", m[1]),
-          ("the slip", m[1] - 799_000)]
     t += [("L1(km)", l1_norm(km)), ("L1(m)", l1_norm(m))]
     return t
 
@@ -469,10 +467,43 @@ def worked_example_mismatch():
     return t
 
 
+# ---------------------------------------------------------------------------
+# Transcripts the page's checker reads (besides the worked examples above)
+
+def claims_multiply_adds():
+    """The interview answer on the cost of a product and of a chain of products."""
+    flops = 2                                   # one multiplication and one addition
+    batch, features, neurons = 64, 784, 128
+    t = [("flops per multiply-add", flops), ("batch", batch), ("features", features),
+         ("neurons", neurons), ("batch", batch), ("features", features), ("neurons", neurons),
+         ("layer cost", matmul_cost(batch, features, neurons))]
+    a, b, c = (100, 10), (10, 100), (100, 10)   # A, B, C
+    ab, bc = matmul_shape(a, b), matmul_shape(b, c)
+    ab_first = [matmul_cost(*a, b[1]), matmul_cost(*ab, c[1])]
+    bc_first = [matmul_cost(*b, c[1]), matmul_cost(*a, bc[1])]
+    t += [("A.shape", a), ("B.shape", b), ("C.shape", c)]
+    t += [("AB.shape", ab), ("cost of AB", ab_first[0]), ("cost of (AB)C", ab_first[1]),
+          ("(AB)C in all", sum(ab_first))]
+    t += [("BC.shape", bc), ("cost of BC", bc_first[0]), ("cost of A(BC)", bc_first[1]),
+          ("A(BC) in all", sum(bc_first))]
+    # One vector x and square A, B of size n: (x^T A) B against x^T (AB), in units of n^2.
+    n = 7
+    vector_first = matmul_cost(1, n, n) + matmul_cost(1, n, n)
+    matrix_first = matmul_cost(n, n, n) + matmul_cost(1, n, n)
+    if matrix_first != n ** 3 + n ** 2:
+        raise AssertionError("x^T (AB) should take n^3 + n^2 multiply-adds")
+    t += [("(x^T A) B / n^2", vector_first / n ** 2)]
+    return t
+
+
+EXAMPLES = (worked_example_products, worked_example_elementwise, worked_example_batch,
+            worked_example_mismatch)
+TRANSCRIPTS = (claims_multiply_adds,)
+
+
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
-    for example in (worked_example_products, worked_example_elementwise,
-                    worked_example_batch, worked_example_mismatch):
+    """Print every transcript (worked examples first): name = value, in reading order."""
+    for example in EXAMPLES + TRANSCRIPTS:
         print(f"# {example.__name__}")
         for name, value in example():
             text = np.array2string(np.asarray(value), precision=5,

@@ -281,7 +281,7 @@ def toy_data(n, n_classes=3, n_features=2, spread=1.0, seed=0):
 
 
 # ---------------------------------------------------------------------------
-# The page's worked examples
+# Transcripts the page's checker reads: first the worked examples
 
 EXAMPLE_X = np.array([[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [0.0, -2.0]])
 EXAMPLE_Y = np.array([0, 1, 2, 1])
@@ -463,10 +463,58 @@ def worked_example_init():
     return t
 
 
+# ---------------------------------------------------------------------------
+# Transcripts the page's checker reads (besides the worked examples above):
+# mistake_* for the Common mistakes, claims_* for the rest of the page.
+
+MISTAKE_STEPS = 5
+
+
+def sign_runs(steps=MISTAKE_STEPS):
+    """Loss after each of `steps` updates from the example's batch and weights, both signs.
+
+    Returns (right, wrong): W - lr * grad (descent) and W + lr * grad (ascent).
+    """
+    X, y, lr = EXAMPLE_X, EXAMPLE_Y, EXAMPLE_LR
+    runs = []
+    for sign in (1.0, -1.0):
+        params, losses = EXAMPLE_PARAMS, []
+        for _ in range(steps):
+            g = gradients(params, X, y)
+            params = sgd_update(params, {k: sign * v for k, v in g.items()}, lr)
+            losses.append(cross_entropy(forward(params, X), y))
+        runs.append(np.array(losses))
+    return tuple(runs)
+
+
+def mistake_adding_gradient():
+    """The update with the sign flipped (gradient ascent) against the right one."""
+    right, wrong = sign_runs()
+    start = cross_entropy(forward(EXAMPLE_PARAMS, EXAMPLE_X), EXAMPLE_Y)
+    t = [("loss at the start", start), ("steps", MISTAKE_STEPS), ("lr", EXAMPLE_LR)]
+    t += [("after step", np.arange(1, MISTAKE_STEPS + 1))]
+    t += [("right", right), ("wrong", wrong)]
+    return t
+
+
+def claims_interview_questions():
+    """Every computed number of the interview answers: log C, and 50,000 examples in batches of 128."""
+    t = [(f"log {C}", cross_entropy(np.zeros((1, C)), np.array([0]))) for C in (10, 1000)]
+    n, B = 50_000, 128
+    batches = minibatches(n, B, np.random.default_rng(0))
+    full = [b for b in batches if len(b) == B]
+    t += [("steps", steps_per_epoch(n, B)), ("full batches", len(full)),
+          ("full batches", len(full)), ("examples in them", sum(len(b) for b in full)),
+          ("last batch", len(batches[-1])), ("steps with drop_last", len(full)),
+          ("examples skipped", len(batches[-1]))]
+    return t
+
+
 def main():
-    """Print every worked example as a transcript: name = value, in reading order."""
+    """Print every transcript: name = value, in reading order."""
     for fn in (worked_example, worked_example_mistakes, worked_example_initial_loss,
-               worked_example_minibatches, worked_example_init):
+               worked_example_minibatches, worked_example_init, mistake_adding_gradient,
+               claims_interview_questions):
         print(f"--- {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=False)

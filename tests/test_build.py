@@ -63,7 +63,15 @@ def test_home_page_lists_every_topic_page_in_reading_order(built_site):
 def test_worked_examples_show_the_snippet_that_checks_them(built_site):
     html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
     assert "<code>snippets/forward_pass.py</code> → <code>worked_example()</code>" in html
-    assert "&lt;!-- check:" not in html and "<!-- check:" not in html
+    for page in built_site.rglob("*.html"):  # region markers are removed, block markers captioned
+        text = page.read_text(encoding="utf-8")
+        assert "&lt;!-- check:" not in text and "<!-- check:" not in text, page
+
+
+def test_common_mistakes_show_the_snippet_that_checks_them(built_site):
+    html = (built_site / "activations" / "index.html").read_text(encoding="utf-8")
+    assert ('Every number in this box is computed by <code>snippets/activations.py</code> → '
+            '<code>mistake_np_max()</code>') in html
 
 
 def test_snippet_sections_are_included_without_marker_lines(built_site):

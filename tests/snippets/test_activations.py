@@ -223,7 +223,7 @@ def test_softmax_normalises_each_row_of_a_batch():
     np.testing.assert_allclose(P[0], act.softmax(Z[0]))
 
 
-def test_naive_glossary_relu_crashes_but_np_maximum_works():
+def test_np_max_relu_crashes_but_np_maximum_works():
     """The page's claim: np.max(0, x) is not ReLU; it raises instead of computing max(0, x)."""
     x = np.array([-1.0, 2.0])
     with pytest.raises((TypeError, np.exceptions.AxisError)):
@@ -341,3 +341,108 @@ def test_facts_in_the_at_a_glance_table_and_answers():
         assert np.diag(act.softmax_jacobian(z)).max() <= 0.25
     # tanh's slope at zero is four times the sigmoid's.
     assert act.tanh_grad(0.0) == 4 * act.sigmoid_grad(0.0)
+
+
+# ===========================================================================
+# Issue 7 (page corrections, helper "act"): Common mistakes and GELU's slope.
+# Expected values come from hand arithmetic or from formulas independent of the snippet.
+
+
+def test_mistake_np_max_is_an_axis_reduction_not_relu():
+    t = act.mistake_np_max()
+    assert [n for n, _ in t] == ["first argument of np.max", "x", "first argument of np.maximum",
+                                 "np.maximum(0, x)"]
+    x = dict(t)["x"]
+    np.testing.assert_array_equal(x, [-2.0, 3.0])
+    # ReLU by hand: max(0, -2) = 0, max(0, 3) = 3.
+    np.testing.assert_array_equal(dict(t)["np.maximum(0, x)"], [0.0, 3.0])
+    # What the page says np.max(0, x) does, in each case it names.
+    with pytest.raises(TypeError, match="only integer scalar arrays can be converted to a scalar index"):
+        np.max(0, x)
+    with pytest.raises(TypeError):
+        np.max(0, 3.0)  # a float x
+    with pytest.raises(np.exceptions.AxisError):
+        np.max(0, 3)  # an integer x: an axis the scalar 0 does not have
+    assert np.max(0, -1) == 0 and np.max(0, 0) == 0  # ... or just zero
+    assert act.np_max_as_relu(x).startswith("TypeError: only integer scalar arrays")
+    np.testing.assert_array_equal(np.where(x > 0, x, 0), [0.0, 3.0])  # the answer's alternative
+
+
+def test_mistake_caret_is_exclusive_or_not_power():
+    values = [v for _, v in act.mistake_caret_power()]
+    # 2 = 0b10, 3 = 0b11; exclusive-or keeps the bits that differ: 0b01 = 1. A power: 2 * 2 * 2 = 8.
+    assert values[:6] == [2, 3, 0b01, 2, 3, 2 * 2 * 2]
+    assert values[2] != values[5]
+    assert values[8] == pytest.approx(sum(2.0**k / math.factorial(k) for k in range(30)))  # e^2 as a series
+    assert round(values[8], 4) == 7.3891
+    assert act.caret_as_power(math.e, 2.0) == "TypeError: unsupported operand type(s) for ^: 'float' and 'float'"
+
+
+def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
+    t = dict(act.claims_the_math())
+    x_min = t["x_min"]
+
+    def slope(x):  # Phi + x phi, with erfc (the snippet uses erf)
+        return Phi(x) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+    assert slope(x_min) == pytest.approx(0.0, abs=1e-12)
+    assert slope(x_min - 0.01) < 0 < slope(x_min + 0.01)
+    # "Left of x* the slope is negative": everywhere on a grid from -30 up to just below x*.
+    assert all(slope(x_min - 1e-3 - k * 1e-3) < 0 for k in range(29_000))
+    # GELU'(-4): Phi(-4) = 3.1671e-5, phi(-4) = e^-8 / sqrt(2 pi) = 1.3383e-4, so 3.1671e-5 - 4 * 1.3383e-4 = -5.0365e-4.
+    assert t["GELU'(-4)"] == pytest.approx(3.1671e-5 - 4 * 1.3383e-4, rel=1e-4)
+    assert t["GELU'(-4)"] == pytest.approx(slope(-4.0), rel=1e-10)
+    # GELU'(-6) = phi(6) (Phi(-6)/phi(6) - 6); the Mills-ratio series Phi(-x)/phi(x) ~ 1/x - 1/x^3 + 3/x^5 - 15/x^7
+    # gives phi(6) (1/6 - 1/216 + 3/7776 - 15/279936 - 6) = 6.076e-9 * (-5.838) = -3.547e-8.
+    pdf6 = math.exp(-18) / math.sqrt(2 * math.pi)
+    assert t["GELU'(-6)"] == pytest.approx(pdf6 * (1 / 6 - 1 / 216 + 3 / 7776 - 15 / 279936 - 6), rel=1e-4)
+    assert round(t["GELU'(-6)"] * 1e8, 1) == -3.5
+    assert abs(t["GELU'(-6)"]) < abs(t["GELU'(-4)"]) < act.ALPHA  # fading, far below Leaky ReLU's 0.01
+
+
+def test_lstm_cell_state_is_not_bounded_by_tanh():
+    """The 'when to use which' table: tanh bounds an LSTM's candidate and output, not its cell state."""
+    f = i = o = 0.9  # gates, each in (0, 1)
+    c = 0.0
+    for _ in range(10):
+        g = math.tanh(2.0)  # candidate, in (-1, 1)
+        c = f * c + i * g  # cell state: a running sum
+    assert abs(g) < 1 and c > 1  # c = 0.9 * 0.964 * (1 - 0.9^10) / 0.1 = 5.65
+    assert c == pytest.approx(0.9 * math.tanh(2.0) * (1 - 0.9**10) / 0.1)
+    assert abs(o * math.tanh(c)) < 1  # the output is squashed
+
+
+def test_claims_the_math_against_independent_values():
+    t = act.claims_the_math()
+    names = [n for n, _ in t]
+    v = dict(t)
+    # The fraction 1/4 written three times for the sigmoid, once for the softmax diagonal: 1 / (1/2 * 1/2) = 4.
+    assert names.count("1/sigmoid'(0)") == 3 and v["1/sigmoid'(0)"] == 4.0
+    assert v["1/max softmax diagonal"] == pytest.approx(4.0)  # p(1 - p) <= 1/4, at p = 1/2
+    # GELU's minimum by Newton's method with erfc (independent of the snippet's bisection and erf).
+    x = -1.0
+    for _ in range(50):
+        pdf = math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+        x -= (Phi(x) + x * pdf) / (pdf * (2 - x * x))
+    assert v["x_min"] == pytest.approx(x, abs=1e-10) and v["GELU(x_min)"] == pytest.approx(x * Phi(x), abs=1e-12)
+    assert v["GELU(1)"] == pytest.approx(Phi_by_integration(1.0), abs=1e-12)
+    # The tanh approximation's largest gap, by a coarse independent scan with plain Python floats.
+    c = math.sqrt(2 / math.pi)
+    gaps = [abs(z * Phi(z) - 0.5 * z * (1 + math.tanh(c * (z + 0.044715 * z**3))))
+            for z in (k / 1000 for k in range(-8000, 8001))]
+    assert v["max |GELU - GELU_tanh|"] == pytest.approx(max(gaps), rel=1e-3)
+    assert 4.5e-4 < v["max |GELU - GELU_tanh|"] < 5e-4
+    # float64 overflows past ln(1.7977e308) = 308 ln 10 + ln 1.7977 = 709.196 + 0.587 = 709.78.
+    assert v["log(float64 max)"] == pytest.approx(308 * math.log(10) + math.log(1.7976931348623157), abs=1e-9)
+
+
+def test_claims_interview_questions_against_independent_values():
+    v = act.claims_interview_questions()
+    names = [n for n, _ in v]
+    assert names == ["1/sigmoid'(0)", "sigmoid'(0)", "sigmoid'(0)^10", "sigmoid'(10)", "GELU(x_min)",
+                     "x_min", "x_min", "GELU(x_min)", "log(float64 max)"]
+    d = dict(v)
+    assert d["sigmoid'(0)^10"] == 1 / 4**10 == 1 / 1_048_576  # 9.54e-7
+    # sigma'(10) = e^-10 / (1 + e^-10)^2 = 4.5400e-5 / 1.00009 = 4.5396e-5.
+    assert d["sigmoid'(10)"] == pytest.approx(math.exp(-10) / (1 + math.exp(-10)) ** 2, rel=1e-12)
+    assert round(d["x_min"], 2) == -0.75 and round(d["GELU(x_min)"], 2) == -0.17

@@ -401,3 +401,68 @@ def test_transcripts_are_consistent():
     assert s["dL/dx_b"] == pytest.approx(s["dL/dx_d"] * s["dx_d/dx_b"])
     assert s["wrong dL/dx_b"] != pytest.approx(s["dL/dx_b"])
     assert s["identity dx_d/dx_b"] == pytest.approx(s["wrong dx_d/dx_b"])
+
+
+# ==========================================================================================
+# Issue 7 (whole-page checking): the Common mistakes and the transcripts the page's checker
+# reads outside the worked examples.
+
+
+def numeric_steps(params, steps, lr, sign):
+    """Losses after each step of theta + sign * lr * grad, with gradients from central differences
+    of the independent net_loss (no backprop involved)."""
+    x, y, out = bp.EXAMPLE_X, bp.EXAMPLE_Y, []
+    params = [(np.array(W, dtype=float), np.array(b, dtype=float)) for W, b in params]
+    for _ in range(steps):
+        new = []
+        for layer, (W, b) in enumerate(params):
+            dW = central_difference(lambda W_: net_loss(x, y, replace(params, layer, 0, W_)), W)
+            db = central_difference(lambda b_: net_loss(x, y, replace(params, layer, 1, b_)), b)
+            new.append((W + sign * lr * dW, b + sign * lr * db))
+        params = new
+        out.append(net_loss(x, y, params))
+    return out
+
+
+def test_mistake_adding_the_gradient_against_numerical_gradients():
+    t = dict(bp.mistake_adding_the_gradient())
+    up = numeric_steps(bp.EXAMPLE_PARAMS, 5, 0.5, +1.0)
+    down = numeric_steps(bp.EXAMPLE_PARAMS, 5, 0.5, -1.0)
+    assert t["loss"] == pytest.approx(net_loss(bp.EXAMPLE_X, bp.EXAMPLE_Y, bp.EXAMPLE_PARAMS))
+    assert t["loss after one + step"] == pytest.approx(up[0], abs=1e-8)
+    assert t["loss after one - step"] == pytest.approx(down[0], abs=1e-8)
+    assert t["loss after 5 + steps"] == pytest.approx(up[-1], abs=1e-8)
+    assert t["loss after 5 - steps"] == pytest.approx(down[-1], abs=1e-8)
+    # Ascent climbs at every step, descent falls at every step.
+    assert all(a < b for a, b in zip([t["loss"]] + up[:-1], up))
+    assert all(a > b for a, b in zip([t["loss"]] + down[:-1], down))
+
+
+def test_mistake_skip_plus_one_by_hand():
+    t = bp.mistake_skip_plus_one()
+    v = dict(t)
+    # w_c = 2, w_d = 0.5, w_d2 = 1.5; dL/dx_d = w_e * 2 (x_e - t) = 2 * 2 * (3 - 2) = 4.
+    assert v["wrong dx_d/dx_b"] == 2 + 1 == 3 and v["wrong dL/dx_b"] == 4 * 3 == 12
+    assert v["dx_d/dx_b"] == 0.5 * 2 + 1.5 == 2.5 and v["dL/dx_b"] == 4 * 2.5 == 10
+    xb = 0.4 * (2 * 0.5 + 1.5) - 0.5  # x_b = 0.5
+    numeric = central_difference(lambda a: skip_loss_from_xb(float(a[0]), bp.SKIP_PARAMS, bp.SKIP_T),
+                                 np.array([xb]))[0]
+    assert v["central difference"] == pytest.approx(numeric, rel=1e-6)
+    assert v["central difference"] != pytest.approx(v["wrong dL/dx_b"])
+
+
+def test_claims_cost_and_interview_numbers_by_hand():
+    # Forward 784*128 + 128*10 = 100,352 + 1,280; backward adds the dX product of layer two only.
+    cost = dict(bp.claims_cost())
+    assert cost["forward multiply-adds"] == 100_352 + 1_280 == 101_632
+    assert cost["backward multiply-adds"] == 2 * 1_280 + 100_352 == 102_912
+    iq = dict(bp.claims_interview_questions())
+    assert iq["P"] == (784 + 1) * 128 + (128 + 1) * 10 == 101_770
+    assert iq["2P"] == 203_540
+    assert iq["1 / sigma'(0)"] == pytest.approx(1 / (sig(0.0) * (1 - sig(0.0)))) == 4
+
+
+def test_claims_deep_chains_is_the_sigmoids_largest_slope():
+    (_, four), = bp.claims_deep_chains()
+    z = np.linspace(-6, 6, 1201)
+    assert four == pytest.approx(1 / (sig(z) * (1 - sig(z))).max())

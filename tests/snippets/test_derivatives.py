@@ -260,3 +260,46 @@ def test_floating_point_facts_quoted_on_the_page():
     assert 1e-6 < eps ** (1 / 3) < 1e-5          # "around 1e-5" for central differences
     assert 1e-8 < math.sqrt(eps) < 1e-7          # "around 1e-8" for forward differences
     assert 700 < math.log(np.finfo(float).max) < 710  # exp overflows past about seven hundred
+
+
+# === issue 7 (page helper dp): Common mistakes and claims outside the examples ================
+
+def test_mistake_skip_plus_one_wrong_rule_against_the_two_path_sum():
+    t = dict(dv.mistake_skip_plus_one())
+    # By hand: c = 3b and d = 0.5c + 2b = 3.5b, so dd/db = 3.5; the "+ 1" rule says 3 + 1 = 4.
+    assert t["wrong dd/db"] == pytest.approx(4.0) and t["two-path dd/db"] == pytest.approx(3.5)
+    # The measured slope, by the independent gradcheck on d as a function of b alone.
+    d = lambda v: 0.5 * (3.0 * float(v[0])) + 2.0 * float(v[0])
+    assert float(central_difference(d, np.array([2.0]))[0]) == pytest.approx(3.5, rel=1e-8)
+    assert t["central difference dd/db"] == pytest.approx(3.5, rel=1e-8)
+    assert t["wrong dd/db"] != pytest.approx(t["central difference dd/db"], rel=0.1)
+
+
+def test_claims_math_machine_epsilon_and_the_best_step():
+    t = dict(dv.claims_math())
+    # Machine epsilon is the gap from 1 to the next float64: 2^-52; half of it rounds away.
+    gap = float(np.nextafter(1.0, 2.0)) - 1.0
+    assert t["eps"] == gap == 2.0 ** -52 and t["log2 eps"] == -52
+    assert 1.0 + gap / 2 == 1.0 and 1.0 + gap > 1.0
+    # The total error h^2/6 + eps/h (|f| = |f'''| = 1), minimised on a fine grid, not by formula.
+    hs = np.logspace(-8, -3, 20001)
+    best = hs[np.argmin(hs ** 2 / 6 + gap / hs)]
+    assert 1e-6 < best < 1e-5
+    assert (t["best h, decade below"], t["best h, decade above"]) == (1e-6, 1e-5)
+    assert dv.best_central_step() == pytest.approx(best, rel=1e-3)
+
+
+def test_claims_interview_best_steps_and_the_rounding_ratio():
+    t = dict(dv.claims_interview())
+    eps = 2.0 ** -52
+    # eps^(1/3) = 6.06e-6 (log10 -5.22) and sqrt(eps) = 1.49e-8 (log10 -7.83).
+    assert 5e-6 < eps ** (1 / 3) < 7e-6 and 1.4e-8 < math.sqrt(eps) < 1.6e-8
+    assert t["central best h"] == t["moderate step"] == 1e-5 and t["forward best h"] == 1e-8
+    assert t["good step"] == 1e-5
+    # "More than ten thousand times larger at h = 1e-12 than at h = 1e-5", by plain Python.
+    f = lambda w0: 1.0 / (1.0 + math.exp(w0 * 2.0 - 1.0 + 0.25))
+    u = 0.25
+    exact = -math.exp(u) / (1.0 + math.exp(u)) ** 2 * 2.0
+    err = lambda h: abs((f(0.5 + h) - f(0.5 - h)) / (2 * h) - exact)
+    assert err(1e-12) > 1e4 * err(1e-5)
+    assert dv.rounding_ratio() > 1e4

@@ -155,7 +155,7 @@ def test_mse_gradient_with_its_two_over_n():
     assert_gradient(lambda v: L.mse(v, y), lambda v: L.mse_grad(v, y), RNG.normal(size=6))
 
 
-def test_the_glossary_mse_gradient_without_two_over_n_fails_the_check():
+def test_mse_gradient_written_without_two_over_n_fails_the_gradient_check():
     y, y_hat = RNG.normal(size=6), RNG.normal(size=6)
     with pytest.raises(AssertionError):
         assert_gradient(lambda v: L.mse(v, y), lambda v: v - y, y_hat)
@@ -372,3 +372,76 @@ def test_every_transcript_is_finite_numbers():
 def test_bad_input_raises_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ==========================================================================
+# Common mistakes, library conventions and the numbers stated outside worked examples
+
+
+def test_mistake_mse_grad_short_form_is_the_half_sum_gradient_and_n_over_2_too_large():
+    t = dict(L.mistake_mse_grad())
+    # By hand: the outlier's residual is 4.0 - 9.0 = -5.0; (2/4) * -5.0 = -2.5.
+    assert t["n"] == 4 and t["r[3]"] == -5.0 and t["short form[3]"] == -5.0
+    assert t["right[3]"] == pytest.approx(-2.5)
+    # The short form is what central differences give for the half-sum, not for the mean.
+    y, y_hat = L.EXAMPLE_REG_Y, L.EXAMPLE_REG_Y_HAT
+    half_sum = lambda v: 0.5 * sum((a - b) ** 2 for a, b in zip(v, y))
+    assert central_difference(half_sum, y_hat)[3] == pytest.approx(-5.0, abs=1e-6)
+    assert central_difference(lambda v: L.mse(v, y), y_hat)[3] == pytest.approx(-2.5, abs=1e-6)
+    assert t["central difference[3]"] == pytest.approx(-2.5, abs=1e-6)
+    assert t["batch"] == 64 and t["too large by"] == pytest.approx(64 / 2)
+
+
+def test_smooth_l1_is_huber_divided_by_its_threshold():
+    """PyTorch's documented SmoothL1Loss(beta): 0.5 r^2 / beta below beta, |r| - 0.5 beta above."""
+    r = np.array([-4.0, -1.3, -0.2, 0.0, 0.4, 0.9, 2.5, 7.0])
+    for beta in (0.5, 1.0, 2.0):
+        smooth_l1 = np.mean([0.5 * v * v / beta if abs(v) < beta else abs(v) - 0.5 * beta for v in r])
+        assert L.huber(r, np.zeros_like(r), delta=beta) / beta == pytest.approx(smooth_l1)
+    # Only at beta = delta = 1 do the two agree without rescaling.
+    assert L.huber(r, np.zeros_like(r), delta=2.0) != pytest.approx(
+        np.mean([0.5 * v * v / 2.0 if abs(v) < 2.0 else abs(v) - 1.0 for v in r]))
+
+
+def test_bce_clip_caps_one_example_near_minus_log_eps():
+    # -log(1e-12) = 12 ln 10 = 27.631...
+    cap = 12 * math.log(10)
+    assert L.bce([0.0], [1.0]) == pytest.approx(cap)
+    assert L.bce([1.0], [0.0]) == pytest.approx(cap, rel=1e-4)   # 1 - (1 - 1e-12) is not exact
+    assert L.bce([1e-30], [1.0]) == L.bce([0.0], [1.0])            # past the clip: the same loss
+
+
+def test_claims_the_math_and_code():
+    # (1 - 0.1)^2 = 0.81 by hand; the clip cap is -log(1e-12) = 12 ln 10.
+    assert dict(L.claims_the_math())["kept at p_t = 0.1"] == pytest.approx(0.81)
+    assert dict(L.claims_code())["bce cap"] == pytest.approx(12 * math.log(10))
+
+
+def test_claims_interview_questions_against_independent_formulas():
+    t = L.claims_interview_questions()
+    d = dict(t)
+    assert [name for name, _ in t][:3] == ["p true after a second softmax", "loss floor",
+                                           "underflow gap"]
+    # Softmax of (1, 0, ..., 0) over 10 classes: e / (e + 9); its cross-entropy log(e + 9) - 1.
+    assert d["p true after a second softmax"] == pytest.approx(math.e / (math.e + 9))
+    assert d["loss floor"] == pytest.approx(math.log(math.e + 9) - 1)
+    # exp(-x) rounds to zero once it is below half the smallest subnormal, 2^-1075: x > 1075 ln 2.
+    assert d["underflow gap"] == round(1075 * math.log(2)) == 745
+    # Best constants for the targets (1, 2, 3, 9): mean 15/4; median (2 + 3)/2; Huber with
+    # delta = 1 balances clip(c - y_i): at c = 2.5 the clipped residuals are 1, 0.5, -0.5, -1.
+    assert d["best constant, MSE"] == pytest.approx(15 / 4)
+    assert d["midpoint of MAE's ties"] == 2.5
+    assert d["best constant, Huber"] == pytest.approx(2.5)
+    assert d["focal factor at p_t = 0.1"] == pytest.approx(0.9**2)
+    assert d["cut"] == pytest.approx(1 - 0.9**2)
+    assert d["initial loss, 10 classes"] == pytest.approx(math.log(10))
+    assert d["initial loss, binary"] == pytest.approx(math.log(2))
+
+
+def test_helpers_behind_the_claims():
+    # focal_share_kept is (1 - p_t)^gamma for any p_t and gamma.
+    for pt, gamma in ((0.3, 2.0), (0.9, 1.0), (0.6, 3.5)):
+        assert L.focal_share_kept(pt, gamma) == pytest.approx((1 - pt) ** gamma)
+    y = np.array([0.0, 4.0, 5.0, 100.0])
+    assert L.best_constant(L.mse_grad, y, -10, 200) == pytest.approx(np.mean(y))
+    assert L.underflow_gap() == pytest.approx(1075 * math.log(2), abs=1e-6)

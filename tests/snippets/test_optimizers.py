@@ -75,7 +75,7 @@ def test_in_many_dimensions_the_steepest_direction_sets_the_limit():
 
 
 def test_adding_the_gradient_is_ascent_and_raises_the_loss():
-    """The sign error of some published notes: w + lr * g climbs the loss."""
+    """The sign error: w + lr * g climbs the loss."""
     w = np.array([1.0, 1.0])
     g = op.quadratic_grad(w)
     down, _ = op.sgd_step(w, g, lr=0.05)
@@ -657,3 +657,129 @@ def test_figure_runs_thirty_steps():
     assert module.STEPS == 30
     assert set(module.FIGURES) == {"optimizers-paths", "optimizers-learning-rates",
                                    "optimizers-schedules"}
+
+
+# ==========================================================================
+# Issue 7: the page's numbers outside the worked examples (Common mistake, regions)
+# Every expected value is hand arithmetic or a closed form, independent of the transcripts.
+
+
+def _adam_path_by_hand(a, w0, lr, steps, b1=0.9, b2=0.999, eps=1e-8):
+    """Adam on f = 1/2 sum a_i w_i^2 in plain floats; returns every point."""
+    w, m, v, out = list(w0), [0.0] * len(w0), [0.0] * len(w0), [list(w0)]
+    for t in range(1, steps + 1):
+        g = [ai * wi for ai, wi in zip(a, w)]
+        m = [b1 * mi + (1 - b1) * gi for mi, gi in zip(m, g)]
+        v = [b2 * vi + (1 - b2) * gi * gi for vi, gi in zip(v, g)]
+        w = [wi - lr * (mi / (1 - b1**t)) / (math.sqrt(vi / (1 - b2**t)) + eps)
+             for wi, mi, vi in zip(w, m, v)]
+        out.append(w)
+    return out
+
+
+def _bowl(a, w):
+    return 0.5 * sum(ai * wi * wi for ai, wi in zip(a, w))
+
+
+def test_mistake_adding_the_gradient_by_hand():
+    """w + 0.1 g multiplies (w1, w2) by (1.1, 2): (1.1, 2) then (1.21, 4);
+    f = (1.21 + 10 * 4) / 2 = 20.605, then (1.4641 + 10 * 16) / 2 = 80.73205.
+    w - 0.1 g: (0.9, 0) then (0.81, 0): f = 0.405, then 0.32805."""
+    values = [v for _, v in op.mistake_adding_the_gradient()]
+    assert values[5] == 5.5
+    assert values[6:8] == pytest.approx([20.605, 80.73205])
+    assert values[11] == pytest.approx(1 + 0.1 * 10)
+    assert values[12:14] == pytest.approx([0.405, 0.32805])
+    assert values[7] > values[6] > values[5] > values[12] > values[13]
+
+
+def test_claims_adam_bias_factors_are_geometric_sums():
+    """1 - beta^t = (1 - beta) (1 + beta + ... + beta^(t-1)), summed term by term."""
+    def by_sum(beta, t):
+        return (1 - beta) * sum(beta**k for k in range(t))
+    values = [v for _, v in op.claims_adam()]
+    expected = [by_sum(0.9, t) for t in (10, 20, 50)] + [by_sum(0.999, t) for t in (100, 1000, 5000)]
+    assert values[:6] == pytest.approx(expected, rel=1e-9)
+    assert values[0] == pytest.approx(0.6513, abs=1e-4)   # 1 - 0.3487
+    assert values[4] == pytest.approx(1 - math.exp(-1000 * -math.log1p(-0.001)), rel=1e-12)
+
+
+def test_claims_adam_a_jump_after_a_quiet_stretch():
+    """After 4999 zero gradients, g = 1 at t = 5000: m = 0.1, v = 0.001, so the step is
+    lr * (0.1 / (1 - 0.9^5000)) / sqrt(0.001 / (1 - 0.999^5000)) = 3.1516 lr; the limit for a
+    long quiet stretch is 0.1 / sqrt(0.001) = sqrt(10) = 3.1623."""
+    values = dict(op.claims_adam())
+    assert values["uncorrected first step / lr"] == pytest.approx(math.sqrt(10))
+    by_hand = (0.1 / (1 - 0.9**5000)) / (math.sqrt(0.001 / (1 - 0.999**5000)) + 1e-8)
+    assert values["jump at step 5000 / lr"] == pytest.approx(by_hand, rel=1e-12)
+    assert 3.15 < by_hand < 3.155 < math.sqrt(10)
+    # The same jump early in training is smaller than lr: the v correction is still large.
+    assert op.adam_step_after_quiet_stretch(9) / op.LR == pytest.approx(
+        (0.1 / (1 - 0.9**10)) / (math.sqrt(0.001 / (1 - 0.999**10)) + 1e-8), rel=1e-12)
+    assert op.adam_step_after_quiet_stretch(9) < op.LR
+
+
+def test_claims_adam_the_worst_case_is_the_cauchy_schwarz_bound():
+    """|sum b1^j g_j| <= sqrt(sum b2^j g_j^2) sqrt(sum (b1^2/b2)^j), with equality for
+    g_j proportional to (b1/b2)^j, i.e. a gradient growing by b2/b1 = 1.11 per step. For large t:
+    0.1 / sqrt(0.001) / sqrt(1 - 0.81/0.999) = 3.1623 / sqrt(0.18919) = 7.2703."""
+    values = dict(op.claims_adam())
+    assert values["beta2/beta1"] == pytest.approx(1.11)
+    bound = 0.1 / math.sqrt(0.001) / math.sqrt(1 - 0.81 / 0.999)
+    assert bound == pytest.approx(7.2703, abs=1e-4)
+    # 10000 zero gradients, then g = 1.11^k for k = 0..49: the sums over the last 50 steps, by hand.
+    t, r = 10_050, 0.999 / 0.9
+    m = 0.1 * sum(0.9**j * r ** (49 - j) for j in range(50))
+    v = 0.001 * sum(0.999**j * r ** (2 * (49 - j)) for j in range(50))
+    by_hand = (m / (1 - 0.9**t)) / math.sqrt(v / (1 - 0.999**t))
+    assert values["growing gradient: step / lr"] == pytest.approx(by_hand, rel=1e-9)
+    assert 7.27 < by_hand < bound < 7.275
+    assert values["largest step of any history / lr"] == pytest.approx(bound, rel=1e-12)
+    assert values["deep dive: the supremum / lr"] == pytest.approx(bound, rel=1e-12)
+    assert op.adam_worst_factor() == pytest.approx(bound)
+    # With bias correction, the best any history can do at step t stays below the limit at every t
+    # (with a = 0.999^t, b = q^t: (1 - a)(1 - b) <= (1 - sqrt(ab))^2 = (1 - 0.9^t)^2) and tends to it.
+    q = 0.81 / 0.999
+    best = [(0.1 / (1 - 0.9**t)) * math.sqrt((1 - 0.999**t) / 0.001) * math.sqrt((1 - q**t) / (1 - q))
+            for t in range(1, 40_001)]
+    assert max(best) <= bound * (1 + 1e-12)
+    assert best[-1] == pytest.approx(bound, rel=1e-8)
+    # Random positive gradient histories, through a hand-written Adam loop, never exceed it.
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        grads = [[x] for x in rng.exponential(size=400) * np.exp(rng.normal(size=400).cumsum())]
+        w = _adam_by_hand([0.0], grads[:-1], 0.1, 0.9, 0.999, 0.0)
+        w_next = _adam_by_hand([0.0], grads, 0.1, 0.9, 0.999, 0.0)
+        assert abs(w[0] - w_next[0]) <= 0.1 * bound + 1e-12
+
+
+def test_claims_figure_against_closed_forms_and_hand_loops():
+    """Gradient descent on a quadratic has w_t,i = (1 - lr a_i)^t w0_i; momentum and Adam are
+    run by the hand-written loops of this file."""
+    values = dict(op.claims_figure())
+    a, w0 = [1.0, 100.0], [-2.0, 0.3]
+    gd = _bowl(a, [(1 - 0.019 * ai) ** 30 * wi for ai, wi in zip(a, w0)])
+    assert values["gd after 30 steps"] == pytest.approx(gd, rel=1e-9)
+    assert values["limit 2/a_max"] == pytest.approx(2 / 100)
+    mom = _momentum_by_hand(w0, lambda w: [ai * wi for ai, wi in zip(a, w)], 0.019, 0.9, 30)[-1]
+    assert values["momentum after 30 steps"] == pytest.approx(_bowl(a, mom), rel=1e-9)
+    assert values["adam after 30 steps"] == pytest.approx(
+        _bowl(a, _adam_path_by_hand(a, w0, 0.1, 30)[-1]), rel=1e-7)
+    assert values["adam, same lr after 30 steps"] == pytest.approx(
+        _bowl(a, _adam_path_by_hand(a, w0, 0.019, 30)[-1]), rel=1e-7)
+    assert (values["adam after 30 steps"] < values["momentum after 30 steps"]
+            < values["gd after 30 steps"] < values["adam, same lr after 30 steps"])
+    # Top row: Adam passes the minimum at step 11 and its loss climbs back until step 19.
+    path = _adam_path_by_hand([1.0, 10.0], [1.0, 1.0], 0.1, 30)
+    losses = [_bowl([1.0, 10.0], w) for w in path]
+    assert values["at step"] == 11 and values["by step"] == 19
+    assert losses[11] == min(losses) and values["adam min loss"] == pytest.approx(losses[11])
+    assert losses[19] == max(losses[11:25]) and values["loss climbs back to"] == pytest.approx(losses[19])
+    assert values["step there / lr"] == pytest.approx((path[10][0] - path[11][0]) / 0.1)
+    assert path[11][0] > 0 > path[12][0]  # it crosses the minimum right after step 11
+
+
+def test_claims_interview_by_hand():
+    values = [v for _, v in op.claims_interview()]
+    assert values == pytest.approx([0.1 / 0.031622776601683794, 1.4142135623730951,
+                                    0.1 / 0.031622776601683794])

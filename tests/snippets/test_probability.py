@@ -414,3 +414,149 @@ def test_interview_and_math_section_numbers():
     # ln 2 and ln 10; e to three decimals.
     assert round(math.log(2), 4) == 0.6931 and round(math.log(10), 4) == 2.3026
     assert round(math.e, 3) == 2.718
+
+
+# === issue 7 (page helper dp): Common mistakes and claims outside the examples ================
+
+def _best_code_length_by_brute_force(p):
+    """Smallest sum p_i * depth_i over the full binary trees with len(p) leaves (3 or 4 outcomes)."""
+    import itertools
+    shapes = {3: [(1, 2, 2)], 4: [(1, 2, 3, 3), (2, 2, 2, 2)]}[len(p)]
+    return min(sum(pi * d for pi, d in zip(p, perm))
+               for shape in shapes for perm in itertools.permutations(shape))
+
+
+def test_average_questions_is_the_best_strategy_and_lies_between_h_and_h_plus_one():
+    # By hand: "sunny?" then "cloudy?": 0.5 * 1 + 0.25 * 2 + 0.25 * 2 = 1.5.
+    assert pr.average_questions(P) == pytest.approx(1.5)
+    # The forecaster's q is not dyadic: 0.6 * 1 + 0.35 * 2 + 0.05 * 2 = 1.4 > H(q) in bits.
+    assert pr.average_questions(Q) == pytest.approx(1.4)
+    rng = np.random.default_rng(7)
+    for k in (3, 4):
+        for _ in range(20):
+            p = random_distribution(rng, k)
+            h = -float(np.sum(p * np.log2(p)))
+            best = pr.average_questions(p)
+            assert best == pytest.approx(_best_code_length_by_brute_force(p))
+            assert h - 1e-12 <= best < h + 1
+    assert pr.average_questions([1.0]) == 0.0
+    assert pr.average_questions([0.125, 0.125, 0.25, 0.5]) == pytest.approx(1.75)  # dyadic: = H
+
+
+def test_products_of_probabilities_underflow_only_below_the_smallest_float():
+    prod, logsum = pr.product_and_log_sum(0.9, 1000)
+    assert prod == pytest.approx(math.pow(0.9, 1000), rel=1e-12) and prod > 0.0
+    assert f"{prod:.1e}" == "1.7e-46"                  # 10 ** (1000 * log10 0.9) = 10 ** -45.76
+    assert logsum == pytest.approx(1000 * math.log(0.9))
+    tiny = math.ldexp(1.0, -1074)                         # 2^-1074, the smallest positive float64
+    assert f"{tiny:.1e}" == "4.9e-324" and tiny / 2 == 0.0
+    prod, logsum = pr.product_and_log_sum(0.01, 1000)
+    assert 1000 * math.log10(0.01) < math.log10(tiny) and prod == 0.0   # -2000 < -323.3
+    assert logsum == pytest.approx(-1000 * math.log(100)) and round(logsum, 1) == -4605.2
+
+
+def test_toy_elbo_against_monte_carlo_and_the_exact_posterior():
+    rng = np.random.default_rng(0)
+    x, m, s = 2.0, 0.3, 0.8
+    z = rng.normal(m, s, size=400_000)
+    log_lik = -0.5 * np.log(2 * np.pi) - 0.5 * (x - z) ** 2       # log N(x; z, 1)
+    log_prior = -0.5 * np.log(2 * np.pi) - 0.5 * z ** 2           # log N(z; 0, 1)
+    log_q = -0.5 * np.log(2 * np.pi) - np.log(s) - 0.5 * ((z - m) / s) ** 2
+    assert pr.toy_elbo(x, m, s) == pytest.approx(np.mean(log_lik + log_prior - log_q), abs=5e-3)
+    # The posterior of z given x = 2 is N(1, 1/2), where the bound is tight:
+    # log p(2) = log N(2; 0, 2) = -log(4 pi)/2 - 4/4.
+    log_evidence = -0.5 * math.log(4 * math.pi) - 1.0
+    assert pr.toy_log_evidence(2.0) == pytest.approx(log_evidence)
+    assert pr.toy_elbo(2.0, 1.0, math.sqrt(0.5)) == pytest.approx(log_evidence)
+    for m_, s_ in ((0.0, 1.0), (-3.0, 0.2), (1.0, 2.0)):
+        assert pr.toy_elbo(2.0, m_, s_) < log_evidence
+    assert_gradient(lambda v: pr.toy_elbo(2.0, v[0], v[1]),
+                    lambda v: np.array(pr.toy_elbo_gradient(2.0, v[0], v[1])), [0.4, 1.3])
+
+
+def test_mistake_elbo_sign_descends_the_wrong_way():
+    t = pr.mistake_elbo_sign()
+    names = [n for n, _ in t]
+    d = dict(t)
+    # By hand at m = 0, s = 1: -log(2 pi)/2 - (4 + 1)/2 - 0 = -0.9189 - 2.5 = -3.4189.
+    assert d["ELBO start"] == pytest.approx(-0.5 * math.log(2 * math.pi) - 2.5)
+    # One wrong step by hand: dELBO/dm = 2 - 0 = 2, dELBO/ds = 1 - 2 = -1, so m = -0.2, s = 1.1.
+    m1, s1, _ = pr.train_toy_encoder(2.0, +1, 1, 0.1)
+    assert (m1, s1) == pytest.approx((-0.2, 1.1))
+    assert d["ELBO after minimising it"] < d["ELBO start"] - 1000
+    assert d["m"] < -30 and d["s"] > 20
+    assert d["ELBO start"] < d["ELBO after minimising -ELBO"] <= d["log p(x)"]
+    assert d["log p(x)"] - d["ELBO after minimising -ELBO"] < 1e-3
+    assert names.index("ELBO start") < names.index("ELBO after minimising it")
+
+
+def test_claims_math_e_and_the_overflow_thresholds():
+    t = dict(pr.claims_math())
+    assert t["e"] == pytest.approx(sum(1 / math.factorial(k) for k in range(20)))
+    x64, x32 = t["exp overflows above, float64"], t["exp overflows above, float32"]
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(np.float64(x64 - 1e-9))) and np.isinf(np.exp(np.float64(x64 + 1e-3)))
+        assert np.isfinite(np.exp(np.float32(x32 - 1e-3))) and np.isinf(np.exp(np.float32(x32 + 1e-3)))
+    assert round(x64, 1) == 709.8 and round(x32, 1) == 88.7
+
+
+def test_claims_products_smallest_float_and_underflow():
+    from decimal import Decimal
+    t = pr.claims_products()
+    d = dict(t)
+    tiny = math.ldexp(1.0, -1074)
+    assert d["log2 of the smallest positive float64"] == -1074 and tiny > 0 and tiny / 2 == 0
+    digits = format(Decimal(tiny), "f")            # exact decimal expansion of 2^-1074
+    assert digits.startswith("0." + "0" * 323 + "494")   # 4.94 x 10^-324
+    assert d["smallest positive float64"] == tiny
+    assert d["product"] == pytest.approx(10 ** (1000 * math.log10(0.9)), rel=1e-9)
+    assert d["stored product"] == 0.0 and d["bits"] == 64
+    assert d["sum of logs"] == pytest.approx(1000 * math.log(0.01))
+
+
+def test_claims_interview_numbers_by_independent_arithmetic():
+    t = pr.claims_interview()
+    d = dict(t)
+    kl = lambda a, b: sum(x * math.log(x / y) for x, y in zip(a, b))
+    assert d["KL(p||q)"] == pytest.approx(kl(P, Q)) and d["KL(q||p)"] == pytest.approx(kl(Q, P))
+    assert d["entropy of a fair coin"] == pytest.approx(math.log(2))
+    assert d["entropy of 10 equal classes"] == pytest.approx(math.log(10))
+    assert d["first loss of a uniform 10-class model"] == pytest.approx(math.log(10))
+    gap = d["logit gap where exp underflows to 0"]
+    assert gap == pytest.approx(1075 * math.log(2))     # e^-gap = 2^-1075, half the smallest float
+    with np.errstate(under="ignore"):
+        assert np.exp(-(gap - 0.01)) > 0.0 and np.exp(-(gap + 0.01)) == 0.0
+    assert round(gap, 1) == 745.1
+
+
+def test_mistake_elbo_sign_numbers_by_an_independent_elbo_and_numerical_gradients():
+    # ELBO written the other way, E_q[log p(x, z)] + entropy of q, and stepped with central
+    # differences instead of the closed-form gradient; every step must move the bound the
+    # way the box says (down when the ELBO is minimised, up when -ELBO is).
+    x = 2.0
+
+    def elbo(m, s):
+        joint = -math.log(2 * math.pi) - 0.5 * ((x - m) ** 2 + s ** 2) - 0.5 * (m ** 2 + s ** 2)
+        return joint + 0.5 * math.log(2 * math.pi * math.e * s ** 2)
+
+    def run(sign, h=1e-6):
+        m, s, values = 0.0, 1.0, [elbo(0.0, 1.0)]
+        for _ in range(20):
+            gm = (elbo(m + h, s) - elbo(m - h, s)) / (2 * h)
+            gs = (elbo(m, s + h) - elbo(m, s - h)) / (2 * h)
+            m, s = m - 0.1 * sign * gm, s - 0.1 * sign * gs
+            values.append(elbo(m, s))
+        return m, s, values
+
+    d = dict(pr.mistake_elbo_sign())
+    m_bad, s_bad, bad = run(+1)
+    _, _, good = run(-1)
+    assert all(b < a for a, b in zip(bad, bad[1:])) and all(b > a for a, b in zip(good, good[1:]))
+    assert d["ELBO start"] == pytest.approx(bad[0], abs=1e-12)
+    assert (d["m"], d["s"], d["ELBO after minimising it"]) == pytest.approx((m_bad, s_bad, bad[-1]), rel=1e-6)
+    assert d["ELBO after minimising -ELBO"] == pytest.approx(good[-1], rel=1e-8)
+    # log p(2) by quadrature of the joint over z, not from the closed form N(0, 2).
+    z = np.linspace(-20.0, 20.0, 400_001)
+    joint = np.exp(-0.5 * (x - z) ** 2 - 0.5 * z ** 2) / (2 * np.pi)
+    assert d["log p(x)"] == pytest.approx(math.log(np.sum(joint) * (z[1] - z[0])), abs=1e-9)
+    assert good[-1] < d["log p(x)"] < good[-1] + 1e-3

@@ -57,7 +57,7 @@ def test_weight_decay_step_is_gradient_descent_on_the_penalised_loss():
 
 
 def test_the_no_half_convention_only_rescales_lambda():
-    """L + lam' sum w^2 (a cheat sheet's form) has gradient 2 lam' w: our lam = 2 lam'."""
+    """L + lam' sum w^2 (the no-half convention) has gradient 2 lam' w: our lam = 2 lam'."""
     w = np.array([0.5, -1.2, 2.0])
     lam_prime = 0.1
     grad_no_half = central_difference(lambda v: lam_prime * np.sum(v * v), w)
@@ -499,3 +499,111 @@ def test_main_prints_every_transcript(capsys):
     rg.main()
     out = capsys.readouterr().out
     assert out.count("# worked_example_") == 6
+
+
+# ==========================================================================================
+# Issue 7 (whole-page checking): weight decay with momentum, the normalization deep dive,
+# and the transcripts the page's checker reads outside the worked examples.
+
+
+def pytorch_sgd_momentum(w0, grads_fn, lr, lam, mu, steps):
+    """SGD with momentum and weight_decay as PyTorch's documented algorithm writes it:
+    g <- grad + lam * w; b_1 = g, b_t = mu * b_{t-1} + g; w <- w - lr * b. Plain Python."""
+    w, b, out = float(w0), None, []
+    for _ in range(steps):
+        g = grads_fn(w) + lam * w
+        b = g if b is None else mu * b + g
+        w = w - lr * b
+        out.append(w)
+    return out
+
+
+def test_momentum_l2_step_is_pytorchs_sgd_with_weight_decay():
+    grad = lambda w: 3.0 * (w - 0.7)  # noqa: E731 - loss 1.5 (w - 0.7)^2
+    expected = pytorch_sgd_momentum(2.0, grad, lr=0.05, lam=0.3, mu=0.8, steps=6)
+    w, v = np.array([2.0]), np.zeros(1)
+    for want in expected:
+        w, v = rg.momentum_decay_step(w, v, grad(w), lr=0.05, lam=0.3, momentum=0.8)
+        assert float(w[0]) == pytest.approx(want, rel=1e-12)
+
+
+def test_momentum_decay_by_hand_on_the_pages_numbers():
+    # One weight w = 1, grad L = 0, lr 0.1, lam 0.2, momentum 0.9.
+    # L2 in the gradient: v1 = 0.2,             w1 = 1 - 0.02        = 0.98
+    #                     v2 = 0.18 + 0.196     = 0.376,  w2 = 0.98 - 0.0376   = 0.9424
+    #                     v3 = 0.3384 + 0.18848 = 0.52688, w3 = 0.9424 - 0.052688 = 0.889712
+    # Decoupled: v stays 0, w_t = 0.98^t = 0.98, 0.9604, 0.941192.
+    l2, dec = rg.momentum_decay_trajectories()
+    np.testing.assert_allclose(l2, [0.98, 0.9424, 0.889712], rtol=1e-12)
+    np.testing.assert_allclose(dec, [0.98, 0.9604, 0.941192], rtol=1e-12)
+    t = rg.claims_momentum_decay()
+    assert [v for n, v in t if n == "step"] == [1, 2, 3]
+    assert [v for n, v in t if n == "w, L2 in the gradient"] == pytest.approx([0.98, 0.9424, 0.889712])
+
+
+def test_decoupled_momentum_step_against_plain_python_with_a_real_gradient():
+    """Decoupled decay with momentum: v <- mu v + grad L (no lam w in it), then the weight is
+    shrunk once, w <- (1 - lr lam) w - lr v. Written out in plain Python, with a loss
+    1.5 (w - 0.7)^2 whose gradient is not zero, and compared step by step."""
+    lr, lam, mu = 0.05, 0.3, 0.8
+    w_ref, v_ref = 2.0, 0.0
+    w, v = np.array([2.0]), np.zeros(1)
+    for _ in range(6):
+        grad_ref = 3.0 * (w_ref - 0.7)
+        v_ref = mu * v_ref + grad_ref
+        w_ref = w_ref - lr * lam * w_ref - lr * v_ref
+        w, v = rg.momentum_decay_step(w, v, 3.0 * (w - 0.7), lr=lr, lam=lam, momentum=mu,
+                                      decoupled=True)
+        assert float(w[0]) == pytest.approx(w_ref, rel=1e-12)
+        assert float(v[0]) == pytest.approx(v_ref, rel=1e-12)
+    # The page's table: the decoupled column of the transcript is 0.98 ** step.
+    t = rg.claims_momentum_decay()
+    assert [v for n, v in t if n == "w, decoupled"] == pytest.approx([0.98, 0.98 ** 2, 0.98 ** 3])
+
+
+def test_without_momentum_both_forms_are_the_plain_weight_decay_step():
+    rng = np.random.default_rng(21)
+    w, g = rng.normal(size=4), rng.normal(size=4)
+    plain = w - 0.1 * (g + 0.3 * w)  # gradient descent on L + (0.3/2) ||w||^2
+    for decoupled in (False, True):
+        new, _ = rg.momentum_decay_step(w, np.zeros(4), g, lr=0.1, lam=0.3, momentum=0.0,
+                                        decoupled=decoupled)
+        np.testing.assert_allclose(new, plain, rtol=1e-12)
+
+
+def test_momentum_decay_rejects_bad_settings():
+    for kwargs, message in ((dict(lr=0.0, lam=0.1), "learning rate"),
+                            (dict(lr=0.1, lam=-1.0), "lam must be >= 0"),
+                            (dict(lr=0.1, lam=0.1, momentum=1.0), "momentum must be in")):
+        with pytest.raises(ValueError, match=message):
+            rg.momentum_decay_step(np.ones(1), np.zeros(1), np.zeros(1), **kwargs)
+
+
+def test_normalization_spread_derivative_is_x_hat_over_K():
+    """The deep dive: ds/dx_k = x_hat_k / K for s = sqrt(var + eps), not x_hat_k / (K s)."""
+    rng = np.random.default_rng(22)
+    x, eps = rng.normal(1.0, 3.0, size=6), 1e-5
+    K = x.size
+
+    def spread(v):
+        return math.sqrt(sum((vi - sum(v) / K) ** 2 for vi in v) / K + eps)
+
+    s = spread(x)
+    x_hat = (x - x.mean()) / s
+    numeric = central_difference(spread, x)
+    np.testing.assert_allclose(numeric, x_hat / K, rtol=1e-6, atol=1e-9)
+    assert abs(s - 1.0) > 0.5  # so the wrong formula x_hat / (K s) really differs
+    assert not np.allclose(numeric, x_hat / (K * s), rtol=1e-3)
+
+
+def test_normalization_jacobian_of_the_deep_dive_against_central_differences():
+    """d x_hat_l / d x_k = ([l = k] - 1/K) / s - x_hat_l x_hat_k / (K s), entry by entry."""
+    rng = np.random.default_rng(23)
+    x, eps = rng.normal(size=5), 1e-5
+    K = x.size
+    s = math.sqrt(x.var() + eps)
+    x_hat = (x - x.mean()) / s
+    J = (np.eye(K) - 1.0 / K) / s - np.outer(x_hat, x_hat) / (K * s)
+    for l in range(K):
+        row = central_difference(lambda v, l=l: (v[l] - v.mean()) / math.sqrt(v.var() + eps), x)
+        np.testing.assert_allclose(row, J[l], rtol=1e-6, atol=1e-8)

@@ -315,18 +315,16 @@ def test_products_example_by_hand():
     assert values["BA.shape"] == (3, 3)
 
 
-def test_the_study_guide_slip():
-    """1000 x 799.9 is 799,900, not the 799,000 a public study guide prints."""
+def test_scaling_multiplies_every_entry_and_the_norm():
+    """1000 x (0.25, 799.9) is (250, 799,900), and the L1 norm scales by 1000 too."""
     values = dict(sh.worked_example_elementwise())
-    assert values["m"][1] == pytest.approx(799_900)
-    assert 1000 * 799.9 == pytest.approx(799_900) and 1000 * 799.9 != pytest.approx(799_000)
-    assert values["the slip"] == pytest.approx(900)
-    assert values["L1(m)"] == pytest.approx(1000 * values["L1(km)"])
+    np.testing.assert_allclose(values["m"], [250.0, 799_900.0])
+    assert values["L1(km)"] == pytest.approx(0.25 + 799.9)           # 800.15
+    assert values["L1(m)"] == pytest.approx(250 + 799_900)           # 800,150
 
 
 def test_every_transcript_is_a_list_of_named_numbers():
-    for fn in (sh.worked_example_products, sh.worked_example_elementwise, sh.worked_example_batch,
-               sh.worked_example_mismatch):
+    for fn in sh.EXAMPLES + sh.TRANSCRIPTS:
         t = fn()
         assert len(t) >= 10
         for name, value in t:
@@ -355,3 +353,31 @@ def test_interview_answer_numbers():
     assert sh.matmul_shape((d, n), (n, d)) == (d, d)  # the Q^T K slip mixes features
     # The MSE question: (4, 1) against (4,) gives (4, 4).
     assert sh.broadcast_shape((4, 1), (4,)) == (4, 4)
+
+
+def test_multiply_adds_transcript():
+    """The interview answer's costs, counted here by brute force over the triple loop."""
+    def loop_count(m, n, k):
+        return sum(1 for _i in range(m) for _j in range(k) for _r in range(n))
+
+    values = dict(sh.claims_multiply_adds())
+    assert values["layer cost"] == 64 * 784 * 128 == 6_422_528
+    assert values["cost of AB"] == loop_count(100, 10, 100) == 100_000
+    assert values["cost of (AB)C"] == loop_count(100, 100, 10)
+    assert values["A(BC) in all"] == loop_count(10, 100, 10) + loop_count(100, 10, 10) == 20_000
+    assert values["(AB)C in all"] == loop_count(100, 10, 100) + loop_count(100, 100, 10) == 200_000
+    # (x^T A) B: two vector-matrix products of n^2 each; x^T (AB): n^3 + n^2.
+    n = 4
+    assert values["(x^T A) B / n^2"] == (loop_count(1, n, n) * 2) / n ** 2 == 2
+    for n in (3, 5):
+        assert loop_count(n, n, n) + loop_count(1, n, n) == n ** 3 + n ** 2
+        assert sh.matmul_cost(n, n, n) + sh.matmul_cost(1, n, n) == n ** 3 + n ** 2
+
+
+def test_backprop_transpose_comes_from_the_chain_rule():
+    """For Z = X W^T and L = sum(G * Z), dL/dX = G W (and for z = W x, dL/dx = W^T g)."""
+    rng = np.random.default_rng(7)
+    X, W, G = rng.normal(size=(4, 3)), rng.normal(size=(2, 3)), rng.normal(size=(4, 2))
+    assert_gradient(lambda X_: float(np.sum(G * (X_ @ W.T))), lambda X_: G @ W, X)
+    x, g = rng.normal(size=3), rng.normal(size=2)
+    assert_gradient(lambda x_: float(g @ (W @ x_)), lambda x_: W.T @ g, x)

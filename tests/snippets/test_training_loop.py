@@ -9,6 +9,8 @@ from gradcheck import assert_gradient, central_difference
 
 import probability
 import training_loop as tl
+from backprop import dense_backward
+from forward_pass import relu
 
 
 def random_problem(seed, batch=5, n_features=3, n_classes=4, scale=0.5):
@@ -387,3 +389,83 @@ def test_interview_answer_numbers():
     assert 50_000 - 390 * 128 == 80 and 50_000 // 128 == 390 and 390 * 128 == 49_920
     assert 4 * 32 == 128
     assert round(math.log(10), 4) == 2.3026 and round(math.log(1000), 4) == 6.9078
+
+
+# --- Common mistakes and the numbers of the interview answers ----------------------------------
+
+
+def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
+    t = tl.mistake_adding_gradient()
+    names = [name for name, _ in t]
+    d = dict(t)
+    assert names == ["loss at the start", "steps", "lr", "after step", "right", "wrong"]
+    assert d["loss at the start"] == pytest.approx(1.2723, abs=5e-5)
+    np.testing.assert_array_equal(d["after step"], [1, 2, 3, 4, 5])
+    # The first step of each run by hand: W -/+ 0.5 dW from the worked example's gradients.
+    s = tl.example_step()
+    W, b, g = s["params"]["W"], s["params"]["b"], s["grads"]
+    X, y = s["X"], s["y"]
+    for sign, run in ((-1, d["right"]), (1, d["wrong"])):
+        W1, b1 = W + sign * 0.5 * g["W"], b + sign * 0.5 * g["b"]
+        assert run[0] == pytest.approx(loss_by_hand(W1, b1, X, y), rel=1e-12)
+    # All five steps of both runs with no snippet code: plain-Python loss, gradient by central
+    # differences, W -/+ 0.5 * gradient.
+    for sign, run in ((-1, d["right"]), (1, d["wrong"])):
+        theta = np.concatenate([W.ravel(), b])
+        loss = lambda t: loss_by_hand(t[:6].reshape(3, 2), t[6:], X, y)
+        for k in range(5):
+            theta = theta + sign * 0.5 * central_difference(loss, theta)
+            assert run[k] == pytest.approx(loss(theta), rel=1e-6)
+    assert np.all(np.diff(d["right"]) < 0) and np.all(np.diff(d["wrong"]) > 0)
+    assert d["wrong"][0] > d["loss at the start"] > d["right"][0]
+
+
+@pytest.mark.parametrize("activation, slope", [(relu, lambda z: (z > 0).astype(float)),
+                                               (np.tanh, lambda z: 1 - np.tanh(z) ** 2)])
+def test_zero_weights_with_an_activation_zero_at_zero_only_the_output_bias_learns(activation, slope):
+    """A 4 -> 5 -> 3 network started at all-zero weights: after three steps every weight is still
+    zero (the hidden activations are zero, and so is every weight gradient); the output bias moved."""
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(8, 4)), rng.integers(0, 3, size=8)
+    hidden = {"W": np.zeros((5, 4)), "b": np.zeros(5)}
+    out = {"W": np.zeros((3, 5)), "b": np.zeros(3)}
+    for _ in range(3):
+        Z1 = tl.forward(hidden, X)
+        H = activation(Z1)
+        dZ2 = (tl.softmax(tl.forward(out, H)) - tl.one_hot(y, 3)) / len(y)
+        dH, dW2, db2 = dense_backward(dZ2, H, out["W"])
+        _, dW1, db1 = dense_backward(dH * slope(Z1), X, hidden["W"])
+        g_out = tl.gradients(out, H, y)
+        np.testing.assert_allclose(g_out["W"], dW2)
+        np.testing.assert_allclose(g_out["b"], db2)
+        assert np.all(H == 0) and not dW2.any() and not dW1.any() and not db1.any()
+        assert db2.any()
+        out = tl.sgd_update(out, g_out, 0.5)
+        hidden = tl.sgd_update(hidden, {"W": dW1, "b": db1}, 0.5)
+    assert not out["W"].any() and not hidden["W"].any() and not hidden["b"].any()
+    assert out["b"].any()
+
+
+def test_claims_interview_questions_by_hand():
+    t = tl.claims_interview_questions()
+    d = dict(t)
+    assert d["log 10"] == pytest.approx(math.log(10)) and d["log 1000"] == pytest.approx(3 * math.log(10))
+    # 50,000 = 390 * 128 + 80, so 391 steps, 390 of them full; drop_last keeps 390 and skips 80.
+    assert d["steps"] == 391 and d["full batches"] == 390 and d["examples in them"] == 49_920
+    assert d["last batch"] == 80 and d["steps with drop_last"] == 390 and d["examples skipped"] == 80
+    assert [name for name, _ in t].count("full batches") == 2
+
+
+@pytest.mark.parametrize("C", [3, 10, 1000])
+def test_averaging_over_every_one_hot_entry_divides_the_initial_loss_by_c(C):
+    """The bug behind a first loss far below log C: -mean(Y * log P) over the whole B x C matrix.
+    Label leakage cannot do it: with zero logits the loss is log C whatever the inputs are."""
+    rng = np.random.default_rng(C)
+    y = rng.integers(0, C, size=16)
+    X_leaky = np.column_stack([y, rng.normal(size=16)]).astype(float)   # the label as a feature
+    params = {"W": np.zeros((C, 2)), "b": np.zeros(C)}
+    logits = tl.forward(params, X_leaky)
+    assert tl.cross_entropy(logits, y) == pytest.approx(math.log(C))
+    Y = np.eye(C)[y]
+    log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    assert np.mean(-Y * log_p) == pytest.approx(math.log(C) / C)
