@@ -626,23 +626,40 @@ class cached_transcripts:
 
 
 def judge_number(mutant: NumberMutant, scratch: Path) -> tuple[str, str]:
-    """("exact" | "elsewhere" | "missed" | "crashed", the checker's first problem)."""
+    """("exact" | "elsewhere" | "missed" | "crashed", why and the checker's first problem).
+
+    "elsewhere" says why when the changed number stopped being a result: it now equals one of
+    the page's givens (2.5 -> 2.0 with 2 a given), or it is no longer read at all (the data
+    exponent in θ^{7} -> θ^{2}, which reads as a square). The checker still fails the page, at the
+    next number of the block or region or at its end, since the text then has one number fewer.
+    """
     import check_examples as ce
 
     page = scratch / mutant.page
     original = page.read_text(encoding="utf-8")
     page.write_text(apply_number(mutant, original), encoding="utf-8")
     try:
-        problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
-    except Exception as exc:  # noqa: BLE001 - the checker must never raise; say so
-        return "crashed", f"{type(exc).__name__}: {exc}"
+        try:
+            problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
+        except Exception as exc:  # noqa: BLE001 - the checker must never raise; say so
+            return "crashed", f"{type(exc).__name__}: {exc}"
+        prefix = f"{mutant.where}:"
+        hit = next((p for p in problems if p.startswith(prefix)), None)
+        if hit:
+            return "exact", hit
+        if not problems:
+            return "missed", ""
+        now = next((n for n in ce.page_numbers(page, scratch) if (n.line, n.col) == (mutant.line, mutant.col)),
+                   None)
+        why = (NO_LONGER_READ if now is None else f"now read as {now.text}" if now.text != mutant.after
+               else NOW_A_GIVEN if now.kind == "given" else "")
+        return "elsewhere", f"{why}; {problems[0]}" if why else problems[0]
     finally:
         page.write_text(original, encoding="utf-8")
-    prefix = f"{mutant.where}:"
-    hit = next((p for p in problems if p.startswith(prefix)), None)
-    if hit:
-        return "exact", hit
-    return ("elsewhere", problems[0]) if problems else ("missed", "")
+
+
+NOW_A_GIVEN = "now equals a given of the page"
+NO_LONGER_READ = "no longer read as a number"
 
 
 def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None = None,
@@ -683,6 +700,8 @@ def number_summary(results, total: int, counts: dict, seed: int, sample, seconds
         exact = sum(r[1] == "exact" for r in rows)
         out[kind] = {"mutants": len(rows), "exact": exact,
                      "elsewhere": sum(r[1] == "elsewhere" for r in rows),
+                     "elsewhere_given_or_unread": sum(r[1] == "elsewhere" and r[2].startswith(
+                         (NOW_A_GIVEN, NO_LONGER_READ)) for r in rows),
                      "missed": sum(r[1] == "missed" for r in rows),
                      "crashed": sum(r[1] == "crashed" for r in rows),
                      "catch_rate": round(100.0 * exact / len(rows), 2) if rows else None}
@@ -731,10 +750,19 @@ def report(data: dict) -> str:
         lines += ["",
                   f"Numbers: {sampled} of {n['mutations_available']} changes on every page; digits "
                   f"**{rate(n['digit']['catch_rate'])}** and signs **{rate(n['sign']['catch_rate'])}** reported "
-                  f"on the exact page and line. Not mutated: {n['givens_not_mutated']} givens (inputs, not results), "
-                  f"{n.get('unchecked_not_mutated', 0)} numbers on pages still marked `numbers_unchecked` "
-                  f"and {n['signed_zeros_not_mutated']} signed zeros (the sign of zero is not compared).",
+                  f"on the exact page and line. Not mutated: " + ", ".join(
+                      f"{count} {what}" for count, what in (
+                          (n["givens_not_mutated"], "givens (inputs, not results)"),
+                          (n.get("unchecked_not_mutated", 0), "numbers on pages marked `numbers_unchecked`"),
+                          (n["signed_zeros_not_mutated"], "signs of zeros (the sign of zero is not compared)"))
+                      if count) + ".",
                   "", number_table(n)]
+        explained = sum(n[k].get("elsewhere_given_or_unread", 0) for k in ("digit", "sign"))
+        if explained:
+            lines += ["", f"{explained} of the changes reported elsewhere turned a result into one of the "
+                          f"page's givens, or into something not read (θ^{{7}} → θ^{{2}}, a square): the block "
+                          f"or region then has one number fewer, and the checker fails it at its next number "
+                          f"or its end."]
     return "\n".join(lines).strip("\n")
 
 

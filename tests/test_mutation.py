@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+import check_examples
 import mutation
 from conftest import ROOT
 
@@ -172,6 +173,49 @@ def test_a_digit_or_a_sign_is_changed_where_the_number_stands():
 
 
 SAMPLE_DIGITS, SAMPLE_SIGNS, SEED = 50, 10, 16
+KNOWN_REASONS = (mutation.NOW_A_GIVEN, mutation.NO_LONGER_READ)
+
+REGION_PAGE = """---
+givens: [2]
+---
+
+# Tiny
+
+<!-- check: snippets/tiny.py:claims_tiny -->
+
+One step gives $4$,
+then $\\theta^{7}$,
+then $9$ and $-6$.
+"""
+REGION_SNIPPET = """def claims_tiny():
+    return [("step", 4), ("exponent", 7), ("last", 9), ("sign", -6)]
+"""
+
+
+def test_a_changed_number_is_reported_on_its_line_or_the_reason_is_named(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "docs" / "tiny.md").write_text(REGION_PAGE, encoding="utf-8")
+    (tmp_path / "snippets" / "tiny.py").write_text(REGION_SNIPPET)
+    page = tmp_path / "docs" / "tiny.md"
+    with mutation.cached_transcripts():
+        assert check_examples.check(tmp_path / "docs", tmp_path, pages=[page]).problems == []
+        numbers = {n.before: n for n in mutation.number_mutants(page, tmp_path, random.Random(0))[0]
+                   if n.kind == "digit"}
+        assert set(numbers) == {"4", "7", "9", "-6"}
+
+        def judged(text, after):
+            m = numbers[text]
+            return mutation.judge_number(mutation.NumberMutant(m.page, m.line, m.col, "digit", text, after,
+                                                               m.number_kind), tmp_path)
+
+        assert judged("4", "5")[0] == "exact" and judged("4", "5")[1].startswith("docs/tiny.md:9:")
+        assert judged("-6", "-5")[1].startswith("docs/tiny.md:11:")
+        verdict, why = judged("4", "2")  # 2 is a given: the region has one number fewer
+        assert verdict == "elsewhere" and why.startswith(mutation.NOW_A_GIVEN + "; docs/tiny.md:10:")
+        verdict, why = judged("7", "2")  # θ^{2} is a square, not data
+        assert verdict == "elsewhere" and why.startswith(mutation.NO_LONGER_READ + "; docs/tiny.md:11:")
+    assert page.read_text(encoding="utf-8") == REGION_PAGE  # restored after each change
 
 
 def test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line():
@@ -190,6 +234,11 @@ def test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_li
             assert len({m.page for m in chosen}) >= 5
             for m in chosen:
                 verdict, problem = mutation.judge_number(m, scratch)
+                if verdict == "elsewhere" and problem.startswith(KNOWN_REASONS):
+                    # The changed number became a given or stopped being read: the page still fails
+                    # (one number fewer in its block or region), at the next number or the end.
+                    assert problem.split("; ", 1)[1].startswith(f"{m.page}:")
+                    continue
                 assert verdict == "exact", f"{m.where}: {m.before} → {m.after} ({m.kind}): {verdict} {problem}"
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
