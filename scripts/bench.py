@@ -326,16 +326,19 @@ def report_table(data: dict) -> str:
     return "\n".join(lines)
 
 
-def update_readme(table: str, when: str) -> None:
-    readme = ROOT / "README.md"
+def replace_readme_section(name: str, body: str, readme: Path = ROOT / "README.md") -> None:
+    """Replace what the README holds between <!-- name:start --> and <!-- name:end --> with body."""
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start not in text or end not in text:
-        raise SystemExit("bench: README.md has no <!-- bench:start --> / <!-- bench:end --> section")
+        raise SystemExit(f"{name}: README.md has no {start} / {end} section")
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
-    readme.write_text(f"{head}{start}\n_Measured {when} by `make bench` on {os.cpu_count()} cores._\n\n"
-                      f"{table}\n{end}{tail}", encoding="utf-8")
+    readme.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")
+
+
+def update_readme(table: str, when: str) -> None:
+    replace_readme_section("bench", f"_Measured {when} by `make bench` on {os.cpu_count()} cores._\n\n{table}")
 
 
 def main(argv=None) -> int:

@@ -7,8 +7,10 @@ figure. For each name this writes ``<out>/<name>.svg`` (light) and
 ``<out>/<name>-dark.svg`` (dark), byte-identical from run to run.
 
 A figure is redrawn only when its sources change: the figure module, this file,
-and every snippet the module imports (``from forward_pass import ...``), as
-recorded in ``<out>/manifest.json``.
+and every snippet the module imports (``from forward_pass import ...``), directly
+or through other snippets (``backprop.py`` imports ``derivatives.py``, which
+imports ``forward_pass.py``), as recorded in ``<out>/manifest.json``. Imports are
+found by reading the source (``ast``), never by running it.
 
     python scripts/make_figures.py             # draw what is stale into .cache/figures
     python scripts/make_figures.py --force     # redraw everything
@@ -57,16 +59,32 @@ def figure_modules() -> list[Path]:
     return sorted(p for p in DEFS.glob("*.py") if not p.name.startswith("_"))
 
 
-def snippet_imports(module_path: Path) -> list[Path]:
-    """The snippet files a figure module imports."""
-    tree = ast.parse(module_path.read_text(encoding="utf-8"), filename=str(module_path))
+def direct_imports(path: Path, snippets: Path = SNIPPETS) -> set[Path]:
+    """The snippet files that ``path`` names in an import statement, anywhere in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
-    return sorted(SNIPPETS / f"{n}.py" for n in names if (SNIPPETS / f"{n}.py").is_file())
+    return {snippets / f"{n}.py" for n in names if (snippets / f"{n}.py").is_file()}
+
+
+def snippet_imports(module_path: Path, snippets: Path = SNIPPETS) -> list[Path]:
+    """Every snippet file a figure module depends on: its imports, their imports, and so on.
+
+    Follows the import graph from the module; each file is read once, so cycles end.
+    """
+    seen: set[Path] = set()
+    todo = sorted(direct_imports(module_path, snippets))
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(sorted(direct_imports(path, snippets) - seen))
+    return sorted(seen)
 
 
 def source_hash(module_path: Path) -> str:
@@ -136,6 +154,7 @@ def build(out: Path = DEFAULT_OUT, force: bool = False, log=print) -> dict[str, 
         manifest = {}
     files: dict[str, Path] = {}
     drawn = 0
+    redrawn: list[str] = []
     for module_path in figure_modules():
         key = module_path.stem
         digest = source_hash(module_path)
@@ -156,12 +175,13 @@ def build(out: Path = DEFAULT_OUT, force: bool = False, log=print) -> dict[str, 
                             f"{type(exc).__name__}: {exc}") from exc
                     drawn += 1
             manifest[key] = {"hash": digest, "names": names}
+            redrawn.append(key)
         for n in names:
             for suffix in ("", "-dark"):
                 files[f"{n}{suffix}.svg"] = out / f"{n}{suffix}.svg"
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
     if drawn:
-        log(f"make_figures: drew {drawn} SVG files into {out}")
+        log(f"make_figures: drew {drawn} SVG files ({', '.join(redrawn)}) into {out}")
     return files
 
 

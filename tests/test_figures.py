@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import make_figures
 from conftest import ROOT
@@ -45,3 +47,77 @@ def test_every_figure_is_used_on_a_page_with_alt_text():
     for name in make_figures.build(log=lambda *_: None):
         assert name in used, f"figure {name} is drawn but no page shows it"
         assert len(used[name]) > 40, f"figure {name} needs alt text that says what it shows"
+
+
+# ---------------------------------------------------------------------------
+# Staleness follows imports through other snippets (a scratch project).
+
+CHAIN_FIGURE = '''from top import VALUE
+
+
+def draw(fig, palette):
+    fig.add_subplot().plot([0, 1], [0, VALUE], color=palette.series[0])
+
+
+FIGURES = {"chain": draw}
+'''
+PLAIN_FIGURE = CHAIN_FIGURE.replace("from top import", "from unrelated import").replace('"chain"', '"plain"')
+
+
+def scratch_figures(tmp_path):
+    """scripts/make_figures.py with two figure modules and five snippets:
+    figure chain -> top.py -> mid.py -> base.py -> top.py (a cycle); figure plain -> unrelated.py;
+    lonely.py is imported by nobody."""
+    (tmp_path / "scripts" / "figure_defs").mkdir(parents=True)
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "scripts" / "make_figures.py").write_bytes((ROOT / "scripts" / "make_figures.py").read_bytes())
+    (tmp_path / "scripts" / "figure_defs" / "chain.py").write_text(CHAIN_FIGURE)
+    (tmp_path / "scripts" / "figure_defs" / "plain.py").write_text(PLAIN_FIGURE)
+    snippets = {
+        "top.py": "import numpy as np\n\nfrom mid import VALUE  # noqa: F401\n",
+        "mid.py": "import math\n\nfrom base import VALUE  # noqa: F401\n",
+        "base.py": "VALUE = 1.0\n\n\ndef back_to_the_top():\n    import top  # a cycle\n    return top\n",
+        "unrelated.py": "VALUE = 2.0\n",
+        "lonely.py": "VALUE = 3.0\n",
+    }
+    for name, text in snippets.items():
+        (tmp_path / "snippets" / name).write_text(text)
+    return tmp_path
+
+
+def run_make_figures(project):
+    result = subprocess.run([sys.executable, str(project / "scripts" / "make_figures.py"),
+                             "--out", str(project / "out")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    drawn = re.search(r"drew \d+ SVG files \(([\w, ]+)\)", result.stdout)
+    return sorted(drawn.group(1).split(", ")) if drawn else []
+
+
+def test_figure_sources_follow_imports_through_snippets_and_cycles(tmp_path):
+    project = scratch_figures(tmp_path)
+    snippets = project / "snippets"
+    deps = make_figures.snippet_imports(project / "scripts" / "figure_defs" / "chain.py", snippets)
+    assert deps == [snippets / "base.py", snippets / "mid.py", snippets / "top.py"]
+    deps = make_figures.snippet_imports(project / "scripts" / "figure_defs" / "plain.py", snippets)
+    assert deps == [snippets / "unrelated.py"]
+
+
+def test_a_change_deep_in_the_import_chain_redraws_and_an_unrelated_one_does_not(tmp_path):
+    project = scratch_figures(tmp_path)
+    assert run_make_figures(project) == ["chain", "plain"]
+    assert run_make_figures(project) == []
+    base = project / "snippets" / "base.py"
+    base.write_text(base.read_text().replace("VALUE = 1.0", "VALUE = 1.5"))  # two imports away
+    assert run_make_figures(project) == ["chain"]
+    (project / "snippets" / "lonely.py").write_text("VALUE = 4.0\n")  # imported by no figure
+    assert run_make_figures(project) == []
+    (project / "snippets" / "unrelated.py").write_text("VALUE = 2.5\n")
+    assert run_make_figures(project) == ["plain"]
+    assert run_make_figures(project) == []
+
+
+def test_the_site_figures_depend_on_what_their_snippets_import():
+    backprop = make_figures.snippet_imports(ROOT / "scripts" / "figure_defs" / "backprop.py")
+    # backprop.py imports derivatives.py, which imports forward_pass.py
+    assert {ROOT / "snippets" / n for n in ("backprop.py", "derivatives.py", "forward_pass.py")} <= set(backprop)
+    assert ROOT / "snippets" / "optimizers.py" not in backprop
