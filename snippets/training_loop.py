@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from forward_pass import dense, relu
+from forward_pass import dense, relu, sigmoid
 from probability import softmax
 
 # --8<-- [start:model]
@@ -510,9 +510,22 @@ def mistake_adding_gradient():
     return t
 
 
+# Bytes per stored number: float32 and half precision (float16 or bfloat16).
+FLOAT32, HALF = 4, 2
+
+
+def training_bytes_per_parameter(weights, grads, master=0, adam_states=2, state_bytes=FLOAT32):
+    """Memory per parameter when training with Adam: weights, gradients, a master copy, two averages."""
+    return weights + grads + master + adam_states * state_bytes
+
+
 def claims_interview_questions():
-    """Every computed number of the interview answers: log C, and 50,000 examples in batches of 128."""
+    """Every computed number of the interview answers: log C, 50,000 examples in batches of 128,
+    and the memory to train a 7-billion-parameter model with Adam."""
     t = [(f"log {C}", cross_entropy(np.zeros((1, C)), np.array([0]))) for C in (10, 1000)]
+    # A binary classifier with a sigmoid output and a logit of zero: p = sigmoid(0), loss -log p.
+    p_binary = float(sigmoid(0.0))
+    t += [("p binary", p_binary), ("log 2", -math.log(p_binary))]
     n, B = 50_000, 128
     batches = minibatches(n, B, np.random.default_rng(0))
     full = [b for b in batches if len(b) == B]
@@ -520,6 +533,12 @@ def claims_interview_questions():
           ("full batches", len(full)), ("examples in them", sum(len(b) for b in full)),
           ("last batch", len(batches[-1])), ("steps with drop_last", len(full)),
           ("examples skipped", len(batches[-1]))]
+    plain = training_bytes_per_parameter(FLOAT32, FLOAT32)
+    mixed = training_bytes_per_parameter(HALF, HALF, master=FLOAT32)
+    n_params = 7e9
+    t += [("float32 bytes", plain), ("mixed bytes", mixed),
+          ("GB", n_params * mixed / 1e9), ("GiB", n_params * mixed / 2 ** 30),
+          ("serving GB", n_params * HALF / 1e9)]
     return t
 
 

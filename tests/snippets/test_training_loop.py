@@ -454,6 +454,18 @@ def test_claims_interview_questions_by_hand():
     assert d["steps"] == 391 and d["full batches"] == 390 and d["examples in them"] == 49_920
     assert d["last batch"] == 80 and d["steps with drop_last"] == 390 and d["examples skipped"] == 80
     assert [name for name, _ in t].count("full batches") == 2
+    # A binary classifier at a zero logit: p = 1 / (1 + e^0) = 1/2, loss log 2.
+    assert d["p binary"] == 0.5 and d["log 2"] == pytest.approx(math.log(2))
+
+
+def test_memory_to_train_with_adam_by_hand():
+    """float32: 4 + 4 + 2 * 4 = 16 bytes; mixed: 2 + 2 + 4 + 2 * 4 = 16 bytes (the ZeRO paper's
+    16 per parameter). 7e9 * 16 = 1.12e11 bytes = 112 GB = 104.3 GiB; serving at 2 bytes: 14 GB."""
+    d = dict(tl.claims_interview_questions())
+    assert d["float32 bytes"] == 16 and d["mixed bytes"] == 16
+    assert d["GB"] == pytest.approx(112.0)
+    assert d["GiB"] == pytest.approx(112e9 / 1024 ** 3) and round(d["GiB"], 1) == 104.3
+    assert d["serving GB"] == pytest.approx(14.0)
 
 
 @pytest.mark.parametrize("C", [3, 10, 1000])
