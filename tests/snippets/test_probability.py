@@ -560,3 +560,60 @@ def test_mistake_elbo_sign_numbers_by_an_independent_elbo_and_numerical_gradient
     joint = np.exp(-0.5 * (x - z) ** 2 - 0.5 * z ** 2) / (2 * np.pi)
     assert d["log p(x)"] == pytest.approx(math.log(np.sum(joint) * (z[1] - z[0])), abs=1e-9)
     assert good[-1] < d["log p(x)"] < good[-1] + 1e-3
+
+
+# ---------------------------------------------------------------------------
+# Check yourself: the exercises' numbers, by hand
+
+
+def _values(transcript):
+    return {name: value for name, value in transcript}
+
+
+def test_exercise_mean_variance_by_hand():
+    t = pr.exercise_mean_variance()
+    v = _values(t)
+    # E[X] = 0(1/4) + 1(1/2) + 2(1/4) = 1; E[X^2] = 0 + 1/2 + 4/4 = 3/2; Var = 3/2 - 1 = 1/2.
+    assert v["E[X]"] == pytest.approx(1.0)
+    assert v["E[X^2]"] == pytest.approx(1.5)
+    assert v["Var[X]"] == pytest.approx(0.5)
+    assert t[0] == ("exercise", 1)
+
+
+def test_exercise_entropy_bits_by_hand():
+    v = _values(pr.exercise_entropy_bits())
+    # 1/2 * 1 + 1/4 * 2 + 2 * (1/8 * 3) = 7/4 bits; a dyadic distribution needs exactly H questions.
+    assert v["H(p) bits"] == pytest.approx(7 / 4)
+    assert v["questions"] == pytest.approx(7 / 4)
+    assert v["-log2 p2"] == pytest.approx(3.0)
+
+
+def test_exercise_kl_two_outcomes_by_hand():
+    v = _values(pr.exercise_kl_two_outcomes())
+    # KL(p||q) = 0.5 ln(0.625 * 2.5) = 0.5 ln(25/16) = ln(5/4).
+    assert v["KL(p||q)"] == pytest.approx(math.log(5 / 4), abs=1e-12)
+    # KL(q||p) = 0.8 ln 1.6 + 0.2 ln 0.4, written with powers of two and five.
+    assert v["KL(q||p)"] == pytest.approx(0.8 * (4 * math.log(2) - math.log(10))
+                                          + 0.2 * (math.log(2) - math.log(5)), abs=1e-12)
+    assert v["KL(q||p)"] != pytest.approx(v["KL(p||q)"])
+
+
+def test_exercise_logsumexp_by_hand():
+    v = _values(pr.exercise_logsumexp())
+    # 800 + ln(1 + e^-1); softmax = (1, e^-1) / (1 + e^-1) = sigmoid(1), sigmoid(-1).
+    assert v["logsumexp"] == pytest.approx(800 + math.log1p(math.exp(-1)), abs=1e-9)
+    assert v["softmax0"] == pytest.approx(1 / (1 + math.exp(-1)))
+    assert v["softmax1"] == pytest.approx(1 / (1 + math.e))
+
+
+def test_exercise_bernoulli_mle_by_hand():
+    v = _values(pr.exercise_bernoulli_mle())
+    # 3 heads in 12: 3/12 = 1/4; slope at 1/2: 3/(1/2) - 9/(1/2) = 6 - 18 = -12.
+    assert v["theta_hat"] == pytest.approx(0.25)
+    assert v["slope"] == pytest.approx(-12.0)
+    # the slope is the derivative of the log-likelihood: compare with a central difference
+    tosses = [1] * 3 + [0] * 9
+    h = 1e-6
+    numeric = (pr.bernoulli_log_likelihood(0.5 + h, tosses)
+               - pr.bernoulli_log_likelihood(0.5 - h, tosses)) / (2 * h)
+    assert numeric == pytest.approx(-12.0, rel=1e-6)
