@@ -402,6 +402,18 @@ def average_questions(p):
     return total
 # --8<-- [end:questions]
 
+# --8<-- [start:bayes]
+
+def bayes_posterior(prior, p_pos_if_true, p_pos_if_false):
+    """P(true | positive) by Bayes' rule, for a test with the given rates.
+
+    >>> round(bayes_posterior(0.01, 0.99, 0.05), 4)   # rare disease, good test
+    0.1667
+    """
+    true_pos = p_pos_if_true * prior
+    return true_pos / (true_pos + p_pos_if_false * (1.0 - prior))
+# --8<-- [end:bayes]
+
 # --8<-- [start:products]
 
 def product_and_log_sum(prob, n):
@@ -663,9 +675,33 @@ def claims_interview():
             ("exp overflows above, float32", float(np.log(np.finfo(np.float32).max))),
             ("entropy of a fair coin", entropy([0.5, 0.5])),
             ("entropy of 10 equal classes", entropy(np.full(10, 0.1))),
-            ("first loss of a uniform 10-class model",
-             cross_entropy_from_logits(np.zeros((1, 10)), [0])),
             ("logit gap where exp underflows to 0", math.log(2.0) - math.log(tiny))]   # tiny/2 rounds to 0
+
+
+BAYES_PRIOR, BAYES_SENSITIVITY, BAYES_FALSE_POSITIVE, BAYES_PEOPLE = 0.01, 0.99, 0.05, 10_000
+
+
+def claims_bayes():
+    """The base-rate question: a positive test for a rare disease, counted and by Bayes' rule."""
+    prior, sens, fpr, people = BAYES_PRIOR, BAYES_SENSITIVITY, BAYES_FALSE_POSITIVE, BAYES_PEOPLE
+    ill = round(people * prior)
+    healthy = people - ill
+    true_pos, false_pos = round(ill * sens), round(healthy * fpr)
+    posterior = bayes_posterior(prior, sens, fpr)
+    assert math.isclose(posterior, true_pos / (true_pos + false_pos))   # counting agrees
+    prior_odds_against = (1 - prior) / prior
+    likelihood_ratio = sens / fpr
+    posterior_odds_against = prior_odds_against / likelihood_ratio
+    return [("prior", prior), ("sensitivity", sens), ("false-positive rate", fpr),
+            ("sensitivity", sens),
+            ("people", people), ("ill", ill), ("ill and positive", true_pos),
+            ("healthy", healthy), ("false-positive rate", fpr), ("healthy and positive", false_pos),
+            ("ill and positive", true_pos), ("all positives", true_pos + false_pos),
+            ("ill and positive", true_pos), ("all positives", true_pos + false_pos),
+            ("P(ill | positive)", posterior),
+            ("prior odds, for", 1), ("prior odds, against", prior_odds_against),
+            ("sensitivity", sens), ("false-positive rate", fpr), ("likelihood ratio", likelihood_ratio),
+            ("posterior odds, for", 1), ("posterior odds, against", posterior_odds_against)]
 
 
 # Transcripts the page's checker reads: the Check yourself exercises.
