@@ -219,12 +219,14 @@ def symbol_tables(markdown: str, uri: str) -> str:
     link = lambda rel: get_relative_url(rel.removeprefix("docs/"), uri)  # noqa: E731
     notation_page = get_relative_url("notation.md", uri)
 
-    def directive(m: re.Match) -> str:
+    def directive(m: re.Match) -> str:  # keeps the directive's indent: it may sit inside a box
         items = [notation.normalise(x) for x in m.group("items").split("|") if x.strip()]
-        return (notation.table(items, site, f"docs/{uri}", titles, link) +
+        text = (notation.table(items, site, f"docs/{uri}", titles, link) +
                 f"\n\nEvery symbol of the site, with its one meaning: [Notation]({notation_page}).\n")
+        return "\n".join(m.group("indent") + line if line else line for line in text.split("\n"))
 
-    markdown = re.sub(r"^[ \t]*<!--\s*symbols:\s*(?P<items>.*?)\s*-->[ \t]*$", directive, markdown, flags=re.M)
+    markdown = re.sub(r"^(?P<indent>[ \t]*)<!--\s*symbols:\s*(?P<items>.*?)\s*-->[ \t]*$", directive, markdown,
+                      flags=re.M)
     if "<!-- notation -->" in markdown:
         rows = ["| symbol | meaning | introduced on |", "|---|---|---|"]
         for tex, (meaning, rel) in site.items():

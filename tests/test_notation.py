@@ -144,6 +144,9 @@ def test_the_build_renders_directives_the_notation_page_and_question_tags(tmp_pa
     assert out == ("Text.\n| symbol | meaning |\n|---|---|\n| $\\hat{y}$ | a prediction |\n"
                    "| $x$ | an input (from [First](first.md)) |\n\nEvery symbol of the site, with its one "
                    "meaning: [Notation](notation.md).\n\nMore.\n")
+    boxed = mkdocs_hooks.symbol_tables('??? info "Deep dive"\n\n    <!-- symbols: x -->\n', "second.md")
+    assert boxed.splitlines()[2:5] == ["    | symbol | meaning |", "    |---|---|",
+                                       "    | $x$ | an input (from [First](first.md)) |"]
     page = mkdocs_hooks.symbol_tables("# Notation\n\n<!-- notation -->\n", "notation.md")
     assert "| $x$ | an input | [First](first.md) |" in page
     assert "| $\\hat{y}$ | a prediction | [Second](second.md) |" in page
