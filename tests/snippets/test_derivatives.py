@@ -183,24 +183,24 @@ def test_relative_error_is_scale_free_and_guards_zero():
 
 # --- two paths ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("params", [dict(b=2.0, w_c=3.0, w_d=0.5, w_s=2.0, t=4.0),
-                                    dict(b=-0.7, w_c=1.3, w_d=-2.0, w_s=0.4, t=0.1)])
+@pytest.mark.parametrize("params", [dict(x=2.0, w_u=3.0, w_z=0.5, w_s=2.0, y=4.0),
+                                    dict(x=-0.7, w_u=1.3, w_z=-2.0, w_s=0.4, y=0.1)])
 def test_two_paths_gradient_against_gradcheck(params):
     p = dict(params)
-    b = p.pop("b")
+    x = p.pop("x")
     f = lambda v: dv.two_paths(v[0], **p)[0]
     g = lambda v: np.array([dv.two_paths(v[0], **p)[1]])
-    assert_gradient(f, g, np.array([b]))
+    assert_gradient(f, g, np.array([x]))
 
 
 def test_the_plus_one_shortcut_is_wrong_unless_the_weights_are_one():
     p = dv.PATHS
-    numeric = central_difference(lambda v: dv.two_paths(v[0], p["w_c"], p["w_d"], p["w_s"], p["t"])[0],
-                                 np.array([p["b"]]))[0]
-    d = p["w_d"] * p["w_c"] * p["b"] + p["w_s"] * p["b"]
-    shortcut = (d - p["t"]) * (p["w_c"] + 1)
+    numeric = central_difference(lambda v: dv.two_paths(v[0], p["w_u"], p["w_z"], p["w_s"], p["y"])[0],
+                                 np.array([p["x"]]))[0]
+    z = p["w_z"] * p["w_u"] * p["x"] + p["w_s"] * p["x"]
+    shortcut = (z - p["y"]) * (p["w_u"] + 1)
     assert numeric == pytest.approx(10.5) and shortcut == pytest.approx(12.0)
-    # With an identity skip (w_d = w_s = 1) the shortcut is right.
+    # With an identity skip (w_z = w_s = 1) the shortcut is right.
     L, dL_db = dv.two_paths(2.0, 3.0, 1.0, 1.0, 4.0)
     assert dL_db == pytest.approx((2.0 * 3.0 + 2.0 - 4.0) * (3.0 + 1.0))
 
