@@ -178,13 +178,14 @@ def relative_error(a, b, floor=1e-12):
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"cannot compare gradients of shapes {a.shape}, {b.shape}")
+        raise ValueError(f"cannot compare gradients of shapes "
+                         f"{a.shape}, {b.shape}")
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
     return float(np.max(np.abs(a - b) / scale))
 
 
 def gradient_check(f, grad_f, x, h=1e-5, rtol=1e-6, atol=1e-8):
-    """Compare an analytic gradient a with central differences n, entry by entry.
+    """Compare an analytic gradient a with central differences n, per entry.
 
     An entry passes when |a - n| <= atol + rtol * max(|a|, |n|): relative for
     large entries, absolute near zero, where a and n are both rounding noise.
@@ -403,7 +404,6 @@ def worked_example_paths():
 
 # Transcripts the page's checker reads: regions of prose, tables and answers.
 EPS = float(np.finfo(float).eps)   # spacing of float64 numbers at 1
-TINY_STEP, GOOD_STEP = 1e-12, 1e-5  # the interview answer's two steps
 
 
 def claims_math():
@@ -412,13 +412,6 @@ def claims_math():
     return [("log2 eps", math.log2(EPS)), ("eps", EPS),
             ("best h, decade above", 10.0 ** math.ceil(math.log10(h_best))),
             ("best h, decade below", 10.0 ** math.floor(math.log10(h_best)))]
-
-
-def rounding_ratio():
-    """Central-difference error of dL/dw0 at the tiny step over its error at the good step."""
-    exact = lambda v: loss_gradients(np.array([v, EXAMPLE_W[1], EXAMPLE_W[2]]), EXAMPLE_XIN)[0][0]
-    _, cen = difference_errors(loss_of_w0, exact, EXAMPLE_W[0], [TINY_STEP, GOOD_STEP])
-    return float(cen[0] / cen[1])
 
 
 # Check yourself: pencil-and-paper exercises.
