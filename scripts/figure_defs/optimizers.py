@@ -51,7 +51,7 @@ def paths(fig, pal):
     left, _ = _row(fig, [0.08, 0.58, 0.52, 0.38], [0.69, 0.58, 0.29, 0.38], A, W0, top,
                    ((-0.75, 1.15), (-0.95, 1.15)), [0.02, 0.1, 0.3, 0.7, 1.5, 3, 5.5, 9], pal,
                    legend=True)
-    left.set_title(f"the worked example: a = ({A[0]:g}, {A[1]:g}), α = {LR:g} for all",
+    left.set_title(f"the worked example: c = ({A[0]:g}, {A[1]:g}), α = {LR:g} for all",
                    fontsize=9.5, color=pal.fg)
     bottom = [("gradient descent", sgd_step, {"lr": VALLEY_LR}),
               ("momentum", momentum_step, {"lr": VALLEY_LR, "beta": BETA}),
@@ -59,7 +59,7 @@ def paths(fig, pal):
     left, _ = _row(fig, [0.08, 0.07, 0.52, 0.38], [0.69, 0.07, 0.29, 0.38], VALLEY_A, VALLEY_W0,
                    bottom, ((-2.3, 0.7), (-0.42, 0.42)), [0.05, 0.2, 0.6, 1.5, 3.5, 6.5, 12],
                    pal, legend=False)
-    left.set_title(f"a narrow valley: a = ({VALLEY_A[0]:g}, {VALLEY_A[1]:g}), "
+    left.set_title(f"a narrow valley: c = ({VALLEY_A[0]:g}, {VALLEY_A[1]:g}), "
                    f"α = {VALLEY_LR:g} (Adam {LR:g})", fontsize=9.5, color=pal.fg)
 
 
@@ -78,7 +78,7 @@ def learning_rates(fig, pal):
             left.annotate("", q, p, arrowprops=dict(arrowstyle="->", color=colour, lw=1.5,
                                                     shrinkA=2, shrinkB=2))
         left.plot(pts[:, 0], pts[:, 1], ls="none", marker="o", ms=4, color=colour,
-                  label=f"α = {lr:g}, factor 1 − αa = {1 - lr * a:g}")
+                  label=f"α = {lr:g}, factor 1 − αc = {1 - lr * a:g}")
     left.set_xlim(-2.6, 2.6)
     left.set_ylim(0, 30)
     left.set_xlabel("w")
