@@ -411,6 +411,12 @@ POWER_OF_TEN = re.compile(r"\s*\^\s*(?:\{\s*(?P<a>[-−]?\d+)\s*\}|(?P<b>\d))")
 PERCENT = re.compile(r"\s*(?:\\%|%)")
 ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 MINUS = "-−"
+OTHER_SUPERSCRIPTS = "⁰¹⁴⁵⁶⁷⁸⁹⁻⁺"  # ² and ³ are powers, like x^2 and x^3: not numbers
+
+
+def digit(c: str) -> bool:
+    """An ASCII digit (str.isdigit is true for ², ³ and other digits the number pattern cannot read)."""
+    return "0" <= c <= "9"
 
 
 def make_number(m: re.Match, negative: bool, line: int, text: str, col: int) -> Number:
@@ -484,18 +490,27 @@ class Scanner:
                 i = end if close < 0 else close + 1
                 continue
             at_line_start = i == 0 or s[i - 1] == "\n" or s[max(0, s.rfind("\n", 0, i) + 1):i].strip() == ""
-            if c.isdigit() and at_line_start:
+            if digit(c) and at_line_start:
                 lm = re.match(r"\d+[.)]\s", s[i:end])
                 if lm:  # ordered-list marker
                     i += lm.end()
                     continue
+            if c in OTHER_SUPERSCRIPTS:
+                j = i
+                while j < end and s[j] in OTHER_SUPERSCRIPTS + "²³":
+                    j += 1
+                self.problems.append(
+                    f"{self.rel}:{self.line_of(i)}: write the exponent in TeX ($x^{{-7}}$), not with the "
+                    f"Unicode superscript {s[i:j]!r}: the checker must read it")
+                i = j
+                continue
             if c.isalpha() or c == "_":  # a word, possibly with digits in it (W1, L2)
                 j = i
                 while j < end and (s[j].isalnum() or s[j] == "_"):
                     j += 1
                 i = j
                 continue
-            if c.isdigit() or (c in MINUS and i + 1 < end and s[i + 1].isdigit()):
+            if digit(c) or (c in MINUS and i + 1 < end and digit(s[i + 1])):
                 i = self.read_prose_number(i, end)
                 continue
             i += 1
@@ -514,7 +529,7 @@ class Scanner:
             return NUM.match(s, i, end).end()
         m = NUM.match(s, i, end)
         j = m.end()
-        if j < end and s[j] == "." and j + 1 < end and s[j + 1].isdigit():
+        if j < end and s[j] == "." and j + 1 < end and digit(s[j + 1]):
             self.problems.append(
                 f"{self.rel}:{self.line_of(start)}: cannot read {s[start:j + 2]}…: "
                 f"write one number per token"
@@ -565,7 +580,7 @@ class Scanner:
                     i = self.skip_group(i, end)
                     prev = "op"
                 elif name in ("frac", "tfrac", "dfrac", "cfrac", "binom", "tbinom", "dbinom") and \
-                        i + 1 < end and s[i].isdigit() and s[i + 1].isdigit():
+                        i + 1 < end and digit(s[i]) and digit(s[i + 1]):
                     self.problems.append(
                         f"{self.rel}:{self.line_of(i)}: write \\{name}{{{s[i]}}}{{{s[i + 1]}}}, "
                         f"not \\{name}{s[i:i + 2]}: the checker reads {s[i:i + 2]} as one number"
@@ -600,7 +615,7 @@ class Scanner:
                 i = j
                 prev = "value"
                 continue
-            if c.isdigit() or (c in MINUS and i + 1 < end and (s[i + 1].isdigit())):
+            if digit(c) or (c in MINUS and i + 1 < end and (digit(s[i + 1]))):
                 if c in MINUS and prev == "value":
                     i += 1
                     prev = "op"
@@ -653,7 +668,7 @@ class Scanner:
     def bare_fraction(self, i: int) -> bool:
         """Refuse '.5' (a fraction without its leading zero): the reader would misread it."""
         s = self.s
-        if i > 0 and s[i - 1] == "." and (i < 2 or not s[i - 2].isdigit()):
+        if i > 0 and s[i - 1] == "." and (i < 2 or not digit(s[i - 2])):
             m = NUM.match(s, i)
             self.problems.append(
                 f"{self.rel}:{self.line_of(i)}: write 0.{m.group(0)}, not .{m.group(0)}: a number "

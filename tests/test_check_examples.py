@@ -604,3 +604,10 @@ def test_a_result_changed_into_a_given_is_reported_on_its_own_line(tmp_path):
         "docs/p.md:7: the page says 2, snippets/demo.py:four computes 4 (an integer must match exactly) "
         "[number 1 of the region that starts at line 5] (2 is also listed under givens:, so it was read "
         "as an input)"]
+
+
+def test_unicode_squares_are_powers_and_other_superscripts_are_refused(tmp_path):
+    assert page(tmp_path, "Minimise ‖Xw − y‖² and x³ here.\n").problems == []
+    report = page(tmp_path, "---\ngivens: [10]\n---\n\nA step of 10⁻⁷.\n")
+    assert report.problems == ["docs/p.md:5: write the exponent in TeX ($x^{-7}$), not with the Unicode "
+                               "superscript '⁻⁷': the checker must read it"]
