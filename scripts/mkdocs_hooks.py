@@ -43,6 +43,7 @@ import search_index  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.checked")
 _state: dict = {"renderer": None, "figures": {}, "topics": []}
 KATEX_CSS = "assets/katex/katex.min.css"
+MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
@@ -298,6 +299,9 @@ def on_post_page(output, page, config, **kwargs):
     if count:  # KaTeX's stylesheet only where there is math
         href = get_relative_url(KATEX_CSS, page.url or ".")
         output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    if 'class="katex-display"' in output:  # a formula wider than the screen scrolls by keyboard too
+        src_js = get_relative_url(MATH_SCROLL_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
     output = question_tags(output)
     licence = get_relative_url("licence/", page.url or ".")  # the footer's links, from any page
