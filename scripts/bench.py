@@ -15,6 +15,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -278,8 +279,37 @@ def bench_tests() -> dict:
 # Report
 
 
+READING_WPM = 150  # careful reading of technical prose, words per minute
+MINUTES_PER_EXAMPLE = 5  # working a worked example through with pencil and paper
+MINUTES_PER_EXERCISE = 3
+
+
+def bench_words() -> dict:
+    """Each topic page's core-path and total words, and an estimated first-pass study time."""
+    import page_contract
+
+    result = page_contract.check(ROOT / "docs", ROOT)
+    out = {}
+    for rel, (core, total) in result.words.items():
+        text = (ROOT / rel).read_text(encoding="utf-8")
+        examples = len(re.findall(r"^\s*!!! example ", text, re.M))
+        exercises = len(re.findall(r"^\s*!!! exercise ", text, re.M))
+        minutes = core / READING_WPM + examples * MINUTES_PER_EXAMPLE + exercises * MINUTES_PER_EXERCISE
+        out[rel.removeprefix("docs/")] = {"core": core, "total": total, "examples": examples,
+                                          "exercises": exercises, "minutes": round(minutes)}
+    return out
+
+
 def report_table(data: dict) -> str:
     lines = []
+    words = data.get("words")
+    if words:
+        lines += [f"| page | core-path words (limit {3000:,}) | all words | worked examples | exercises | "
+                  f"first pass, minutes |", "|---|---|---|---|---|---|"]
+        lines += [f"| {page} | {w['core']:,} | {w['total']:,} | {w['examples']} | {w['exercises']} | "
+                  f"{w['minutes']} |" for page, w in words.items()]
+        lines += ["", f"_First pass = core words at {READING_WPM} words a minute + {MINUTES_PER_EXAMPLE} min "
+                      f"per worked example + {MINUTES_PER_EXERCISE} min per exercise._", ""]
     b = data.get("build")
     if b:
         per = b["per_page_s"]
@@ -355,6 +385,8 @@ def main(argv=None) -> int:
     data: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count()}
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     site = tmp / "site"
+    print("bench: words and study time ...", flush=True)
+    data["words"] = bench_words()
     print("bench: clean build ...", flush=True)
     data["build"] = bench_build(site)
     if "serve" not in args.skip:

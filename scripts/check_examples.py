@@ -12,8 +12,9 @@ declared *given* (an input the text chooses).  Three things check numbers:
 
           The first hidden unit gets $z_1 = 0.5 \\cdot 1 + (-0.2) \\cdot 2 + 0.1 = 0.2$.
 
-  Worked examples (``!!! example``) and Common mistakes (``!!! failure "Common mistake: …"``) must
-  have a marker; interview answers and deep dives may.  A worked example may not contain fenced
+  Worked examples (``!!! example``), exercises (``!!! exercise``, answer nested inside) and Common
+  mistakes (``!!! failure "Common mistake: …"``) must have a marker; interview answers and deep
+  dives may.  A worked example may not contain fenced
   code; in other blocks fenced code is allowed and not read.
 * **Regions.**  Outside checked blocks, a marker at the left margin starts a region that runs to
   the next such marker or the end of the page; its function's transcript covers every number in
@@ -134,8 +135,9 @@ class Block:
     """An admonition whose numbers are checked against one snippet function.
 
     ``kind`` is "example" (a worked example: ``!!! example``), "mistake" (a Common mistake:
-    ``!!! failure "Common mistake: …"``) or "block" (any other admonition whose first body line
-    is a check marker, such as an interview answer or a deep dive).
+    ``!!! failure "Common mistake: …"``), "exercise" (``!!! exercise``, with its nested answer) or
+    "block" (any other admonition whose first body line is a check marker, such as an interview
+    answer or a deep dive).
     """
 
     page: Path  # the Markdown file
@@ -153,7 +155,8 @@ class Block:
 
     @property
     def where(self) -> str:
-        noun = {"example": "the example", "mistake": "the Common mistake"}.get(self.kind, "the block")
+        noun = {"example": "the example", "mistake": "the Common mistake",
+                "exercise": "the exercise"}.get(self.kind, "the block")
         return f"{noun} '{self.title}'"
 
 
@@ -300,6 +303,8 @@ def parse_admonition(lines: list[str], i: int, m: re.Match, rel: str, page: Path
         kind = "example"
     elif kind_name == "failure" and title.lower().startswith("common mistake"):
         kind = "mistake"
+    elif kind_name == "exercise":
+        kind = "exercise"
     elif MARKER.match(first):
         kind = "block"
     else:
@@ -333,7 +338,7 @@ def parse_admonition(lines: list[str], i: int, m: re.Match, rel: str, page: Path
                 f"{MARKER_HINT} on a line of its own"
             )
     if block.marker is None and not any(MARKER_LIKE.search(t) for _, t in body):
-        noun = "worked example" if kind == "example" else "Common mistake"
+        noun = {"example": "worked example", "exercise": "exercise"}.get(kind, "Common mistake")
         problems.append(f"{rel}:{block.line}: the {noun} '{title}' names no snippet: add {MARKER_HINT} "
                         f"as its first line")
     return block, end, problems

@@ -2,7 +2,8 @@
 
 Everything here calls the standalone programs in scripts/ (each runs without MkDocs too):
 
-* on_pre_build  -- page_contract.py and check_examples.py; any problem fails the build;
+* on_pre_build  -- page_contract.py, check_examples.py and notation.py; any problem fails the
+                   build;
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and KaTeX's CSS and fonts from the site itself;
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
@@ -34,6 +35,7 @@ import check_examples  # noqa: E402
 import html_lint  # noqa: E402
 import katex_render  # noqa: E402
 import make_figures  # noqa: E402
+import notation  # noqa: E402
 import page_contract  # noqa: E402
 import provenance  # noqa: E402
 import search_index  # noqa: E402
@@ -41,6 +43,7 @@ import search_index  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.checked")
 _state: dict = {"renderer": None, "figures": {}, "topics": []}
 KATEX_CSS = "assets/katex/katex.min.css"
+MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
@@ -69,10 +72,12 @@ def on_pre_build(config, **kwargs):
     docs = Path(config.docs_dir)
     contract = page_contract.check(docs, root)
     report = check_examples.check(docs, root)
-    problems = contract.problems + report.problems
+    symbols, _state["symbols"] = notation.check(docs, root)
+    problems = contract.problems + report.problems + symbols.problems
     if problems:
         raise PluginError("the site's checks failed:\n" + "\n".join(problems))
     log.info(report.summary())
+    log.info(symbols.summary())
     _state["checked"] = report.by_page
     _state["build"] = provenance.build_facts(root)
     log.info(f"page_contract: {contract.topic_pages} topic pages, {contract.questions} interview "
@@ -173,6 +178,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
 
     markdown = checked_by_captions(markdown, page.file.src_uri)
+    markdown = symbol_tables(markdown, uri)
     if page.meta.get("contract") != "exempt":
         rel = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         numbers, snippets = _state.get("checked", {}).get(rel, (0, []))
@@ -184,7 +190,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 CAPTION_SUBJECT = {"example": "Every number in this example", "mistake": "Every number in this box",
-                   "block": "Every number here"}
+                   "exercise": "Every number in this exercise and its answer", "block": "Every number here"}
 
 
 def checked_by_captions(markdown: str, src_uri: str) -> str:
@@ -205,6 +211,40 @@ def checked_by_captions(markdown: str, src_uri: str) -> str:
             f'<code>{m.group("file")}</code> → <code>{m.group("func")}()</code> and checked when the '
             f'site is built.</span>')
     return "\n".join(lines)
+
+
+def symbol_tables(markdown: str, uri: str) -> str:
+    """Render <!-- symbols: … --> directives and the Notation page's <!-- notation --> from the pages' symbols."""
+    site = _state.get("symbols") or {}
+    titles = {f"docs/{u}": meta["title"] for _, u, meta in _state["topics"]}
+    link = lambda rel: get_relative_url(rel.removeprefix("docs/"), uri)  # noqa: E731
+    notation_page = get_relative_url("notation.md", uri)
+
+    def directive(m: re.Match) -> str:  # keeps the directive's indent: it may sit inside a box
+        items = [notation.normalise(x) for x in m.group("items").split("|") if x.strip()]
+        text = (notation.table(items, site, f"docs/{uri}", titles, link) +
+                f"\n\nEvery symbol of the site, with its one meaning: [Notation]({notation_page}).\n")
+        return "\n".join(m.group("indent") + line if line else line for line in text.split("\n"))
+
+    markdown = re.sub(r"^(?P<indent>[ \t]*)<!--\s*symbols:\s*(?P<items>.*?)\s*-->[ \t]*$", directive, markdown,
+                      flags=re.M)
+    if "<!-- notation -->" in markdown:
+        rows = ["| symbol | meaning | introduced on |", "|---|---|---|"]
+        for tex, (meaning, rel) in site.items():
+            rows.append(f"| ${tex}$ | {meaning} | [{titles.get(rel, rel)}]({link(rel)}) |")
+        markdown = markdown.replace("<!-- notation -->", "\n".join(rows))
+    return markdown
+
+
+QUESTION_SUMMARY = re.compile(r'(<details class="question (?P<kind>[\w-]+) (?P<level>[\w-]+)"[^>]*>\s*'
+                              r'<summary>)(?P<title>.*?)(</summary>)', re.S)
+
+
+def question_tags(html: str) -> str:
+    """Show each interview question's type and difficulty beside its title."""
+    return QUESTION_SUMMARY.sub(
+        lambda m: (f'{m.group(1)}{m.group("title")} <span class="question-tags">{m.group("kind")} · '
+                   f'{m.group("level")}</span>{m.group(5)}'), html)
 
 
 def on_pre_page(page, config, files, **kwargs):
@@ -259,7 +299,11 @@ def on_post_page(output, page, config, **kwargs):
     if count:  # KaTeX's stylesheet only where there is math
         href = get_relative_url(KATEX_CSS, page.url or ".")
         output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    if 'class="katex-display"' in output:  # a formula wider than the screen scrolls by keyboard too
+        src_js = get_relative_url(MATH_SCROLL_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
+    output = question_tags(output)
     licence = get_relative_url("licence/", page.url or ".")  # the footer's links, from any page
     output = output.replace('<a href="licence/">', f'<a href="{licence}">')
     if '<div class="highlight">' in output:  # the code-tools labels only where there is code

@@ -5,14 +5,25 @@ A topic page (every page under docs/ unless its front matter says
 ``contract: exempt``) must have:
 
 * front matter with ``title``, ``description``, ``core_formula`` (TeX) and ``key_idea``;
+* right under the ``#`` title, the goal box ``!!! abstract "What you will be able to do"``:
+  one short paragraph (at most 80 words);
 * exactly these ``##`` sections, in this order: Think of it like…, In plain English,
-  The math, Worked example, Code, Interview questions;
+  The math, Worked example, Code, Check yourself, Interview questions, Key takeaways;
+* in "Think of it like…", a paragraph that starts ``**Where the analogy breaks.**``;
 * at least one worked example (an ``example`` admonition) in "Worked example";
 * a snippet included with ``--8<--`` in "Code";
+* in "Check yourself", 3 to 5 exercises: ``!!! exercise "Exercise N: …"`` blocks, each checked
+  (a check marker first; scripts/check_examples.py compares every number) with its worked answer
+  in a nested ``??? success "Answer"``;
 * at least one figure: an image with alt text, in a light (``#only-light``) and a dark
   (``#only-dark``) variant; every image on every page needs alt text;
-* at least 6 interview questions, each a collapsible ``??? question "…"`` block with a
-  non-empty model answer.
+* at least 6 interview questions, each a collapsible ``??? question <type> <difficulty> "…"``
+  block with a non-empty model answer; the type is one of conceptual, derivation, debugging,
+  coding, estimation and the difficulty one of easy, medium, hard; no question is asked twice on
+  the site;
+* "Key takeaways": 3 to 6 bullets;
+* a core path (prose outside collapsible ``???`` blocks, not counting code and math) of at most
+  3,000 words: move advanced asides into ``??? info "Deep dive: …"`` blocks.
 
     python scripts/page_contract.py          # check docs/
 """
@@ -26,13 +37,28 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+import check_examples  # noqa: E402
 SECTIONS = ["Think of it like…", "In plain English", "The math", "Worked example", "Code",
-            "Interview questions"]
+            "Check yourself", "Interview questions", "Key takeaways"]
 FRONT_MATTER_KEYS = ["title", "description", "core_formula", "key_idea"]
 MIN_QUESTIONS = 6
+EXERCISES = (3, 5)
+TAKEAWAYS = (3, 6)
+GOAL_TITLE = "What you will be able to do"
+GOAL_WORDS = 80
+CORE_WORDS = 3000
+ANALOGY_LIMIT = "**Where the analogy breaks.**"
+QUESTION_TYPES = ("conceptual", "derivation", "debugging", "coding", "estimation")
+DIFFICULTIES = ("easy", "medium", "hard")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
-QUESTION = re.compile(r"^(?P<indent>\s*)\?\?\?\+?\s+question\s+\"(?P<q>[^\"]+)\"\s*$")
+QUESTION = re.compile(r"^(?P<indent>\s*)\?\?\?\+?\s+question(?P<tags>(?:\s+[\w-]+)*)\s+\"(?P<q>[^\"]+)\"\s*$")
+EXERCISE = re.compile(r"^(?P<indent>\s*)!!!\s+exercise\s+\"(?P<title>[^\"]+)\"\s*$")
+ANSWER = re.compile(r"^\s*\?\?\?\+?\s+success\s+\"Answer\"\s*$")
+WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
 
 @dataclass
@@ -53,6 +79,8 @@ class Result:
     topic_pages: int = 0
     exempt_pages: int = 0
     questions: int = 0
+    words: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (core path, all words)
+    question_pages: dict[str, str] = field(default_factory=dict)  # question key -> rel
 
 
 class FrontMatterError(Exception):
@@ -106,9 +134,103 @@ def check_images(page: Page, rel: str) -> list[str]:
     return problems
 
 
+def block_body(lines: list[str], k: int) -> list[tuple[int, str]]:
+    """The indented body of the block whose header is lines[k], as (index, line) pairs."""
+    base = len(lines[k]) - len(lines[k].lstrip())
+    body = []
+    for j in range(k + 1, len(lines)):
+        y = lines[j]
+        if y.strip() and len(y) - len(y.lstrip()) <= base:
+            break
+        body.append((j, y))
+    while body and not body[-1][1].strip():
+        body.pop()
+    return body
+
+
+def core_words(page: Page) -> int:
+    """Words of the core path: prose outside collapsible ??? blocks, without code, math or markup."""
+    kept: list[str] = []
+    lines = page.body.splitlines()
+    in_fence = False
+    skip_deeper_than: int | None = None
+    for line in lines:
+        if re.match(r"^\s*(```|~~~)", line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper_than is not None:
+            if not line.strip() or indent > skip_deeper_than:
+                continue
+            skip_deeper_than = None
+        if re.match(r"^\s*\?\?\?", line):
+            skip_deeper_than = indent
+            continue
+        kept.append(line)
+    text = "\n".join(kept)
+    for pattern in (r"\$\$.*?\$\$", r"\\\[.*?\\\]", r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", r"\$[^$\n]+\$",
+                    r"\\\(.*?\\\)", r"<!--.*?-->", r"<[^>]+>", r"\]\([^)]*\)", r"^\s*\|?[-:| ]+\|?\s*$",
+                    r"^\s*(!!!|\?\?\?)\+?\s+[\w-]+(\s+[\w-]+)*"):
+        text = re.sub(pattern, " ", text, flags=re.S | re.M)
+    return len(WORD.findall(text))
+
+
+def check_goal(page: Page, rel: str) -> list[str]:
+    lines = page.body.splitlines()
+    title = next((k for k, x in enumerate(lines) if x.startswith("# ")), None)
+    first = next((k for k in range(title + 1, len(lines)) if lines[k].strip()), None) if title is not None else None
+    hint = f'!!! abstract "{GOAL_TITLE}" with one short paragraph right under the # title'
+    if first is None or lines[first].strip() != f'!!! abstract "{GOAL_TITLE}"':
+        where = page.body_start + (first if first is not None else 0)
+        return [f"{rel}:{where}: the page must open with its goal: {hint}"]
+    body = [x for _, x in block_body(lines, first)]
+    paragraphs = [p for p in "\n".join(body).split("\n\n") if p.strip()]
+    words = len(WORD.findall(" ".join(body)))
+    if len(paragraphs) != 1 or words > GOAL_WORDS:
+        return [f"{rel}:{page.body_start + first}: the goal box has {len(paragraphs)} paragraph(s) and "
+                f"{words} words: write one short paragraph of at most {GOAL_WORDS} words"]
+    return []
+
+
+def check_exercises(lines: list[str], line: int, rel: str) -> list[str]:
+    problems = []
+    found = [k for k, x in enumerate(lines) if EXERCISE.match(x)]
+    for k in found:
+        title = EXERCISE.match(lines[k]).group("title")
+        body = block_body(lines, k)
+        first = next((x for _, x in body if x.strip()), "")
+        if not check_examples.MARKER.match(first):
+            problems.append(f"{rel}:{line + k + 1}: the exercise {title!r} is not checked: its first line "
+                            f"must be <!-- check: snippets/<file>.py:exercise_<what> -->")
+        answers = [j for j, x in body if ANSWER.match(x)]
+        if not answers or not any(x.strip() for _, x in block_body(lines, answers[0])):
+            problems.append(f"{rel}:{line + k + 1}: the exercise {title!r} has no worked answer: nest "
+                            f'??? success "Answer" with the working under the question')
+    low, high = EXERCISES
+    if not low <= len(found) <= high:
+        problems.append(f"{rel}:{line}: 'Check yourself' has {len(found)} exercise(s): write {low} to "
+                        f'{high}, each !!! exercise "Exercise N: …"')
+    return problems
+
+
+def check_takeaways(lines: list[str], line: int, rel: str) -> list[str]:
+    bullets = [x for x in lines if re.match(r"^[-*+]\s+\S", x)]
+    low, high = TAKEAWAYS
+    if not low <= len(bullets) <= high:
+        return [f"{rel}:{line}: 'Key takeaways' has {len(bullets)} bullet(s): write {low} to {high}"]
+    return []
+
+
+def question_key(title: str) -> str:
+    """A question's identity for spotting the same question on two pages."""
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
 def check_page(page: Page, rel: str) -> tuple[list[str], int]:
     """Problems of one topic page, and its number of interview questions."""
-    problems: list[str] = []
+    problems: list[str] = check_goal(page, rel)
     for key in FRONT_MATTER_KEYS:
         if not str(page.meta.get(key, "")).strip():
             problems.append(f"{rel}:1: front matter lacks '{key}' (topic pages need "
@@ -129,6 +251,19 @@ def check_page(page: Page, rel: str) -> tuple[list[str], int]:
         problems.append(f"{rel}:{where}: the ## sections must be, in order: "
                         f"{' · '.join(SECTIONS)} ({'; '.join(detail)})")
     by_name = {name: (line, lines) for name, line, lines in found}
+    if "Think of it like…" in by_name:
+        line, lines = by_name["Think of it like…"]
+        if not any(x.strip().startswith(ANALOGY_LIMIT) for x in lines):
+            problems.append(f"{rel}:{line}: the analogy must say where it stops working: add a paragraph "
+                            f"that starts {ANALOGY_LIMIT}")
+    if "Check yourself" in by_name:
+        problems += check_exercises(by_name["Check yourself"][1], by_name["Check yourself"][0], rel)
+    if "Key takeaways" in by_name:
+        problems += check_takeaways(by_name["Key takeaways"][1], by_name["Key takeaways"][0], rel)
+    words = core_words(page)
+    if words > CORE_WORDS:
+        problems.append(f"{rel}:{page.body_start}: the core path has {words:,} words (at most "
+                        f"{CORE_WORDS:,}): move advanced asides into ??? info \"Deep dive: …\" blocks")
     if "Worked example" in by_name:
         line, lines = by_name["Worked example"]
         if not any(re.match(r"^\s*(!!!|\?\?\?\+?)\s+example\b", x) for x in lines):
@@ -155,6 +290,13 @@ def check_page(page: Page, rel: str) -> tuple[list[str], int]:
             m = QUESTION.match(x)
             if not m:
                 continue
+            tags = m.group("tags").split()
+            kinds = [t for t in tags if t in QUESTION_TYPES]
+            levels = [t for t in tags if t in DIFFICULTIES]
+            if len(kinds) != 1 or len(levels) != 1 or len(tags) != 2:
+                problems.append(
+                    f"{rel}:{line + k + 1}: tag the question {m.group('q')!r} with one type and one "
+                    f"difficulty: ??? question <{'|'.join(QUESTION_TYPES)}> <{'|'.join(DIFFICULTIES)}> \"…\"")
             base = len(m.group("indent"))
             answer = []
             for y in lines[k + 1:]:
@@ -189,6 +331,18 @@ def check(docs: Path, root: Path = ROOT) -> Result:
         problems, questions = check_page(page, rel)
         result.problems.extend(problems)
         result.questions += questions
+        result.words[rel] = (core_words(page), len(WORD.findall(page.body)))
+        for k, x in enumerate(page.body.splitlines()):
+            m = QUESTION.match(x)
+            if not m:
+                continue
+            key = question_key(m.group("q"))
+            if key in result.question_pages:
+                result.problems.append(
+                    f"{rel}:{page.body_start + k}: the question {m.group('q')!r} is already asked on "
+                    f"{result.question_pages[key]}: ask each question once on the site (link to it instead)")
+            else:
+                result.question_pages[key] = rel
     return result
 
 
@@ -197,8 +351,12 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description="Check the page contract of every topic page.")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    parser.add_argument("--words", action="store_true", help="print each page's core and total words")
     args = parser.parse_args(argv)
     result = check(args.docs)
+    if args.words:
+        for rel, (core, total) in result.words.items():
+            print(f"{rel:32} core path {core:>5} words (limit {CORE_WORDS}), {total:>5} in all")
     for p in result.problems:
         print(p, file=sys.stderr)
     if result.problems:

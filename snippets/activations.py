@@ -35,6 +35,23 @@ def _finite(z, name="z"):
         raise ValueError(f"{name} contains NaN or infinity: fix the layer "
                          "that produced it")
     return z
+
+
+def _check_slope(slope):
+    """Leaky ReLU's slope for negative inputs must lie in [0, 1)."""
+    if not 0.0 <= slope < 1.0:
+        raise ValueError(f"slope must be in [0, 1), got {slope}")
+
+
+def _check_unit(X, y, w, lr):
+    """X, y, w as float arrays; a ValueError if shapes or lr do not fit."""
+    X, y, w = _finite(X, "X"), _finite(y, "y"), _finite(w, "w")
+    if X.ndim != 2 or X.shape != (len(y), len(w)):
+        raise ValueError(f"X must have shape (len(y), len(w)) = "
+                         f"({len(y)}, {len(w)}), got {X.shape}")
+    if lr <= 0:
+        raise ValueError(f"the learning rate must be positive, got {lr}")
+    return X, y, w
 # --8<-- [end:check]
 
 # --8<-- [start:tanh]
@@ -69,31 +86,26 @@ def relu_grad(z):
     return (_finite(z) > 0).astype(float)
 
 
-def leaky_relu(z, alpha=0.01):
-    """Leaky ReLU: z where z > 0, alpha * z otherwise (a small slope, not 0).
+def leaky_relu(z, slope=0.01):
+    """Leaky ReLU: z where z > 0, slope * z otherwise (a small slope, not 0).
 
     >>> leaky_relu(np.array([-2.0, 0.0, 3.0]))
     array([-0.02,  0.  ,  3.  ])
-    >>> leaky_relu(1.0, alpha=1.5)
-    Traceback (most recent call last):
-    ValueError: alpha must be in [0, 1), got 1.5
     """
     z = _finite(z)
-    if not 0.0 <= alpha < 1.0:
-        raise ValueError(f"alpha must be in [0, 1), got {alpha}")
-    return np.where(z > 0, z, alpha * z)
+    _check_slope(slope)
+    return np.where(z > 0, z, slope * z)
 
 
-def leaky_relu_grad(z, alpha=0.01):
-    """Derivative of Leaky ReLU: 1 where z > 0, alpha otherwise (at 0 too).
+def leaky_relu_grad(z, slope=0.01):
+    """Derivative of Leaky ReLU: 1 where z > 0, slope otherwise (at 0 too).
 
     >>> leaky_relu_grad(np.array([-2.0, 0.0, 3.0]))
     array([0.01, 0.01, 1.  ])
     """
     z = _finite(z)
-    if not 0.0 <= alpha < 1.0:
-        raise ValueError(f"alpha must be in [0, 1), got {alpha}")
-    return np.where(z > 0, 1.0, alpha)
+    _check_slope(slope)
+    return np.where(z > 0, 1.0, slope)
 # --8<-- [end:relu]
 
 # --8<-- [start:gelu]
@@ -203,8 +215,7 @@ def softmax_jacobian(z):
     """
     z = _finite(z)
     if z.ndim != 1:
-        raise ValueError(f"softmax_jacobian takes one score vector, "
-                         f"got shape {z.shape}")
+        raise ValueError(f"expected one score vector, got shape {z.shape}")
     p = softmax(z)
     return np.diag(p) - np.outer(p, p)
 
@@ -219,8 +230,7 @@ def softmax_grad(z, upstream):
     """
     z, g = _finite(z), _finite(upstream, "upstream")
     if g.shape != z.shape:
-        raise ValueError(f"upstream has shape {g.shape} "
-                         f"but z has shape {z.shape}")
+        raise ValueError(f"upstream has shape {g.shape}, z has {z.shape}")
     p = softmax(z)
     return p * (g - np.sum(g * p, axis=-1, keepdims=True))
 # --8<-- [end:softmax_jacobian]
@@ -238,12 +248,7 @@ def relu_unit_step(X, y, w, b, lr):
     >>> float(out["loss"]), out["dw"], float(out["db"])
     (1.25, array([2.5]), 1.5)
     """
-    X, y, w = _finite(X, "X"), _finite(y, "y"), _finite(w, "w")
-    if X.ndim != 2 or X.shape != (len(y), len(w)):
-        raise ValueError(f"X must have shape (len(y), len(w)) = "
-                         f"({len(y)}, {len(w)}), got {X.shape}")
-    if lr <= 0:
-        raise ValueError(f"the learning rate must be positive, got {lr}")
+    X, y, w = _check_unit(X, y, w, lr)
     z = X @ w + b
     a = relu(z)
     loss = np.mean(0.5 * (a - y) ** 2)
@@ -259,9 +264,8 @@ def relu_unit_step(X, y, w, b, lr):
 # states them.
 
 EXAMPLE_Z = np.array([-2.0, -0.5, 0.0, 1.0, 2.0])
-ALPHA = 0.01
+SLOPE = 0.01
 SOFTMAX_Z = np.array([2.0, 1.0, 0.1])
-SHIFT = 1000.0
 DEAD_X = np.array([[1.0, 2.0], [2.0, 1.0], [2.0, 2.0]])
 DEAD_Y = np.array([1.0, 1.0, 1.0])
 DEAD_W = np.array([0.5, 0.5])
@@ -271,7 +275,7 @@ SMALL_LR, LARGE_LR = 0.1, 2.0
 
 def worked_example():
     """Every activation and its derivative at five inputs."""
-    t = [("z", EXAMPLE_Z), ("alpha", ALPHA)]
+    t = [("z", EXAMPLE_Z), ("slope", SLOPE)]
     # Sigmoid at -0.5 by hand.
     z = -0.5
     s = float(sigmoid(z))
@@ -285,8 +289,8 @@ def worked_example():
     # ReLU and Leaky ReLU at -0.5.
     t += [("z", z), ("z", z), ("ReLU(-0.5)", float(relu(z))),
           ("ReLU'(-0.5)", float(relu_grad(z)))]
-    t += [("alpha", ALPHA), ("z", z), ("leaky(-0.5)", float(leaky_relu(z, ALPHA))),
-          ("leaky'(-0.5)", float(leaky_relu_grad(z, ALPHA)))]
+    t += [("slope", SLOPE), ("z", z), ("leaky(-0.5)", float(leaky_relu(z, SLOPE))),
+          ("leaky'(-0.5)", float(leaky_relu_grad(z, SLOPE)))]
     # GELU at 1.
     phi1, pdf1 = float(normal_cdf(1.0)), float(normal_pdf(1.0))
     t += [("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0), ("z", 1.0),
@@ -296,11 +300,11 @@ def worked_example():
     # The two tables, row by row.
     for zi in EXAMPLE_Z:
         t += [("z", zi), ("sigmoid", sigmoid(zi)), ("tanh", tanh(zi)),
-              ("ReLU", relu(zi)), ("leaky", leaky_relu(zi, ALPHA)),
+              ("ReLU", relu(zi)), ("leaky", leaky_relu(zi, SLOPE)),
               ("GELU", gelu(zi))]
     for zi in EXAMPLE_Z:
         t += [("z", zi), ("sigmoid'", sigmoid_grad(zi)), ("tanh'", tanh_grad(zi)),
-              ("ReLU'", relu_grad(zi)), ("leaky'", leaky_relu_grad(zi, ALPHA)),
+              ("ReLU'", relu_grad(zi)), ("leaky'", leaky_relu_grad(zi, SLOPE)),
               ("GELU'", gelu_grad(zi))]
     # What the tables show.
     t += [("sigmoid'(0)", float(sigmoid_grad(0.0))), ("z", 0.0),
@@ -326,12 +330,6 @@ def worked_example_softmax():
     t += [("p[0]", p[0]), ("p[1]", p[1]), ("J[0,1]", J[0, 1])]
     t += [("J", J)]
     t += [("largest row sum", np.max(np.abs(J.sum(axis=1))))]
-    # Shifting every score by the same amount changes nothing; the naive
-    # formula overflows.
-    zs = z + SHIFT
-    t += [("shift", SHIFT), ("z+shift", zs), ("max", zs.max()),
-          ("log(float64 max)", math.log(np.finfo(float).max)),
-          ("max", zs.max()), ("shifted", zs - zs.max()), ("p", softmax(zs))]
     return t
 
 
@@ -476,10 +474,82 @@ def mistake_caret_power():
             ("np.exp(2.0)", float(np.exp(2.0)))]
 
 
+EX_SIGMOID_Z = math.log(4.0)  # e^-z = 1/4 exactly: pencil-and-paper numbers
+EX_RELU_Z = np.array([-2.0, 0.5, 3.0])
+EX_RELU_UPSTREAM = np.array([1.0, -2.0, 0.5])
+EX_LEAK = 0.1
+EX_SOFTMAX_Z = np.array([1.0, 0.0, 0.0])
+EX_TANH_Z = math.log(2.0)  # 2z = ln 4, the sigmoid of exercise 1
+TEMPERATURE_Z = np.array([2.0, 1.0, 0.0])
+TEMPERATURES = (1.0, 0.5, 2.0)
+
+
+def softmax_with_temperature(z, tau):
+    """softmax(z / tau): tau < 1 sharpens, tau > 1 flattens, the ranking stays."""
+    if tau <= 0:
+        raise ValueError(f"the temperature must be positive, got {tau}")
+    return softmax(_finite(z) / tau)
+
+
+def exercise_sigmoid_slope():
+    """sigmoid and its slope at z = ln 4, where e^-z = 0.25."""
+    z = EX_SIGMOID_Z
+    e = math.exp(-z)
+    s = float(sigmoid(z))
+    t = [("exercise", 1), ("ln 4", 4.0), ("e^-z", e)]
+    # Answer (its 1s are not read): 1 / (1 + 0.25) = 1 / 1.25 = 0.8, then s (1 - s).
+    t += [("e^-z", e), ("1+e^-z", 1.0 + e), ("sigmoid", s)]
+    t += [("sigmoid", s), ("sigmoid", s), ("sigmoid", s), ("1-sigmoid", 1.0 - s),
+          ("sigmoid'", float(sigmoid_grad(z)))]
+    return t
+
+
+def exercise_relu_backward():
+    """ReLU and Leaky ReLU (slope 0.1) forward and backward for three inputs."""
+    z, g = EX_RELU_Z, EX_RELU_UPSTREAM
+    t = [("exercise", 2), ("z", z), ("dL/da", g), ("slope", EX_LEAK)]
+    a, d = relu(z), relu_grad(z)
+    t += [("ReLU(z)", a), ("ReLU'(z)", d), ("dL/dz", g * d)]
+    al, dl = leaky_relu(z, EX_LEAK), leaky_relu_grad(z, EX_LEAK)
+    t += [("slope", EX_LEAK), ("z0", z[0]), ("slope", EX_LEAK), ("leaky(z)", al),
+          ("leaky'(z)", dl), ("dL/dz", g * dl)]
+    return t
+
+
+def exercise_softmax_three():
+    """softmax of (1, 0, 0) with e = 2.718."""
+    z = EX_SOFTMAX_Z
+    e = np.exp(z - z.max())
+    e_rounded = round(math.e, 3)
+    p = softmax(z)
+    t = [("exercise", 3), ("z", z), ("e", e_rounded)]
+    total = e_rounded + 2.0
+    t += [("exps", np.array([e_rounded, 1.0, 1.0])), ("sum", total)]
+    t += [("e", e_rounded), ("sum", total), ("p0", p[0]), ("1", 1.0), ("sum", total),
+          ("p1", p[1]), ("p", p), ("sum p", p.sum())]
+    t += [("shift", 5.0), ("p", softmax(z + 5.0))]
+    return t
+
+
+def exercise_tanh_from_sigmoid():
+    """tanh(ln 2) = 2 sigmoid(ln 4) - 1, and its slope 1 - tanh^2."""
+    z = EX_TANH_Z
+    s = float(sigmoid(2.0 * z))
+    th = float(tanh(z))
+    two = 2.0  # the 2 of 2 sigmoid(2z) - 1 and of ln 2
+    t = [("exercise", 4), ("2", two), ("2", two), ("1", 1.0), ("ln 2", two),
+         ("exercise", 1)]
+    t += [("ln 2", two), ("2", two), ("2z = ln 4", math.exp(2.0 * z)), ("exercise", 1),
+          ("sigmoid(2z)", s)]
+    t += [("ln 2", two), ("2", two), ("sigmoid(2z)", s), ("1", 1.0), ("tanh(z)", th)]
+    t += [("1", 1.0), ("1", 1.0), ("tanh(z)", th), ("tanh'(z)", float(tanh_grad(z)))]
+    return t
+
+
 def claims_the_math():
     """Every result the section "The math" states outside its boxes, in reading order.
 
-    The page's givens (0, 1, 2, the inputs -4 and -6, alpha = 0.01, years) are not listed.
+    The page's givens (0, 1, 2, the inputs -4 and -6, the slope 0.01, years) are not listed.
     """
     quarter = float(sigmoid_grad(0.0))  # the sigmoid's largest slope, written 1/4
     x_min, y_min = gelu_minimum()
@@ -491,7 +561,6 @@ def claims_the_math():
             ("x_min", x_min), ("GELU(x_min)", y_min),          # GELU dips before it rises
             ("GELU'(-4)", float(gelu_grad(-4.0))), ("GELU'(-6)", float(gelu_grad(-6.0))),
             ("max |GELU - GELU_tanh|", gap), ("GELU(1)", float(gelu(1.0))),
-            ("log(float64 max)", math.log(np.finfo(float).max)),  # softmax overflow
             ("1/sigmoid'(0)", 1.0 / quarter),                  # at a glance: sigmoid
             ("GELU(x_min)", y_min),                            # at a glance: GELU's range
             ("1/max softmax diagonal", 1.0 / diagonal_max)]    # at a glance: softmax
@@ -499,27 +568,32 @@ def claims_the_math():
 
 def claims_interview_questions():
     """Every result the interview answers state, in reading order."""
-    quarter = float(sigmoid_grad(0.0))
     x_min, y_min = gelu_minimum()
-    return [("1/sigmoid'(0)", 1.0 / quarter),                  # sigmoid: at most 1/4
-            ("sigmoid'(0)", quarter), ("sigmoid'(0)^10", quarter ** 10),
-            ("sigmoid'(10)", float(sigmoid_grad(10.0))),
-            ("GELU(x_min)", y_min),                            # transformers: dip to about -0.17
-            ("x_min", x_min),                                  # monotonic? slope < 0 below ...
-            ("x_min", x_min), ("GELU(x_min)", y_min),
-            ("log(float64 max)", math.log(np.finfo(float).max))]  # softmax: e^z overflows
+    t = [("GELU(x_min)", y_min),                               # transformers: dip to about -0.17
+         ("x_min", x_min),                                     # monotonic? slope < 0 below ...
+         ("x_min", x_min), ("GELU(x_min)", y_min)]
+    # Softmax temperature: z = (2, 1, 0) at three temperatures.
+    # The scores (2, 1, 0) and the temperatures 1 and 2 are givens; 0.5 is read.
+    z = TEMPERATURE_Z
+    for tau in TEMPERATURES:
+        if tau == 0.5:
+            t += [("tau", tau)]
+        t += [("softmax(z/tau)", softmax_with_temperature(z, tau))]
+    return t
 
 
 EXAMPLES = (worked_example, worked_example_softmax, worked_example_gelu_at_one,
             worked_example_gelu_minimum, worked_example_vanishing,
             worked_example_dead_relu)
+EXERCISES = (exercise_sigmoid_slope, exercise_relu_backward, exercise_softmax_three,
+             exercise_tanh_from_sigmoid)
 TRANSCRIPTS = (mistake_np_max, mistake_caret_power, claims_the_math,
                claims_interview_questions)
 
 
 def main():
     """Print every transcript (worked examples first): name = value, in reading order."""
-    for example in EXAMPLES + TRANSCRIPTS:
+    for example in EXAMPLES + EXERCISES + TRANSCRIPTS:
         print(f"# {example.__name__}: {example.__doc__}")
         for name, value in example():
             text = np.array2string(np.asarray(value), precision=5,

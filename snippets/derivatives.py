@@ -173,8 +173,7 @@ def loss_gradients(w, x):
 def relative_error(a, b, floor=1e-12):
     """Largest |a - b| / max(|a|, |b|) over the entries; ``floor`` avoids 0/0.
 
-    >>> a, b = np.array([1.0, 100.0]), np.array([1.001, 100.0])
-    >>> round(relative_error(a, b), 6)
+    >>> round(relative_error([1.0, 100.0], [1.001, 100.0]), 6)
     0.000999
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
@@ -185,43 +184,59 @@ def relative_error(a, b, floor=1e-12):
     return float(np.max(np.abs(a - b) / scale))
 
 
-def gradient_check(f, grad_f, x, h=1e-5, tol=1e-6):
-    """Compare an analytic gradient with central differences.
+def gradient_check(f, grad_f, x, h=1e-5, rtol=1e-6, atol=1e-8):
+    """Compare an analytic gradient a with central differences n, per entry.
 
-    Returns (passed, relative error). Around 1e-7 or less in double precision
-    means the analytic gradient is right; 1e-2 or more means it has a bug.
+    An entry passes when |a - n| <= atol + rtol * max(|a|, |n|): relative for
+    large entries, absolute near zero, where a and n are both rounding noise.
+    Returns (passed, largest relative error).
 
     >>> f = lambda v: float(np.sum(v ** 3))
-    >>> gradient_check(f, lambda v: 3 * v ** 2, np.array([1.0, -2.0]))[0]
-    True
-    >>> wrong = lambda v: 2 * v ** 2                 # should be 3 * v ** 2
-    >>> ok, err = gradient_check(f, wrong, np.array([1.0, -2.0]))
-    >>> ok, round(err, 4)
+    >>> ok, err = gradient_check(f, lambda v: 2 * v ** 2, np.array([1.0, -2.0]))
+    >>> ok, round(err, 4)                        # should be 3 * v ** 2
     (False, 0.3333)
     """
     x = np.array(x, dtype=float)
-    err = relative_error(grad_f(x.copy()), numerical_gradient(f, x, h))
-    return err <= tol, err
+    a, n = grad_f(x.copy()), numerical_gradient(f, x, h)
+    close = np.abs(a - n) <= atol + rtol * np.maximum(np.abs(a), np.abs(n))
+    return bool(np.all(close)), relative_error(a, n)
 # --8<-- [end:check]
 
 # --8<-- [start:paths]
 
-def two_paths(b, w_c, w_d, w_s, t):
-    """A variable used twice: c = w_c*b, d = w_d*c + w_s*b, L = (d - t)**2 / 2.
+def two_paths(x, w_u, w_z, w_s, y):
+    """A value used twice: u = w_u*x, z = w_z*u + w_s*x, L = (z - y)**2 / 2.
 
-    b reaches d along two paths (through c, and directly), so the chain rule
-    adds the two: dd/db = w_d*w_c + w_s. Returns (L, dL/db).
+    x reaches z along two paths (through u, and directly), so the chain rule
+    adds the two: dz/dx = w_z*w_u + w_s. Returns (L, dL/dx).
 
     >>> two_paths(2.0, 3.0, 0.5, 2.0, 4.0)
     (4.5, 10.5)
     """
-    c = w_c * b
-    d = w_d * c + w_s * b
-    L = 0.5 * (d - t) ** 2
-    dL_dd = d - t
-    dd_db = w_d * w_c + w_s  # path through c, plus the direct path
-    return L, dL_dd * dd_db
+    u = w_u * x
+    z = w_z * u + w_s * x
+    L = 0.5 * (z - y) ** 2
+    dL_dz = z - y
+    dz_dx = w_z * w_u + w_s  # path through u, plus the direct path
+    return L, dL_dz * dz_dx
 # --8<-- [end:paths]
+
+# --8<-- [start:least_squares]
+
+def least_squares_gradient(X, w, y):
+    """Gradient of ||Xw - y||^2 with respect to w: 2 X^T (Xw - y).
+
+    >>> X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> least_squares_gradient(X, np.zeros(2), np.array([1.0, 1.0, 4.0]))
+    array([-12., -18.])
+    """
+    return 2.0 * X.T @ (X @ w - y)
+
+
+def least_squares_weights(X, y):
+    """The w that minimises ||Xw - y||^2 (the smallest such w if many do)."""
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+# --8<-- [end:least_squares]
 
 # --8<-- [start:errors]
 
@@ -267,7 +282,7 @@ EXAMPLE_W = np.array([0.5, -1.0, 0.25])
 EXAMPLE_XIN = np.array([2.0, 1.0])
 EXAMPLE_H = 1e-4
 EXAMPLE_STEP = 0.1
-PATHS = dict(b=2.0, w_c=3.0, w_d=0.5, w_s=2.0, t=4.0)
+PATHS = dict(x=2.0, w_u=3.0, w_z=0.5, w_s=2.0, y=4.0)
 PATHS_H = 0.01
 
 
@@ -360,7 +375,7 @@ def worked_example():
 def worked_example_paths():
     """A variable used twice: the chain rule adds the two paths."""
     p = PATHS
-    b, w_c, w_d, w_s, tgt = p["b"], p["w_c"], p["w_d"], p["w_s"], p["t"]
+    b, w_c, w_d, w_s, tgt = p["x"], p["w_u"], p["w_z"], p["w_s"], p["y"]
     c = w_c * b
     d = w_d * c + w_s * b
     L, dL_db = two_paths(**p)
@@ -389,30 +404,141 @@ def worked_example_paths():
 
 # Transcripts the page's checker reads: regions of prose, tables and answers.
 EPS = float(np.finfo(float).eps)   # spacing of float64 numbers at 1
-TINY_STEP, GOOD_STEP = 1e-12, 1e-5  # the interview answer's two steps
 
 
 def claims_math():
     """Numbers of The math outside the worked examples: machine epsilon and the best step."""
     h_best = best_central_step()
-    return [("log2 eps", math.log2(EPS)), ("eps", EPS), ("eps", EPS),
+    return [("log2 eps", math.log2(EPS)), ("eps", EPS),
             ("best h, decade above", 10.0 ** math.ceil(math.log10(h_best))),
             ("best h, decade below", 10.0 ** math.floor(math.log10(h_best)))]
 
 
+# Check yourself: pencil-and-paper exercises.
+EX_CUBE_X = 2.0                                   # f(x) = x**3 - 2x at x = 2
+EX_PARTIAL_AT = (3.0, 2.0)                        # f = x1**2 x2 + 4 x2 at (3, 2)
+EX_SIGMOID = dict(w=2.0, b=-1.0, x=0.5)           # sigma(w x + b)
+EX_SQUARE_X, EX_SQUARE_H = 3.0, 0.1               # f(x) = x**2, one step each way
+EX_PATHS = dict(w_u=2.0, w_z=3.0, w_s=1.0)        # u = w_u x, z = w_z u + w_s x
+
+
+def _clean(v, digits=12):
+    """Round away float noise such as 6.000000000000005, so integers read as integers."""
+    return round(float(v), digits)
+
+
+def exercise_power_rule():
+    """Exercise 1: the slope of x**3 - 2x at x = 2, by the power rule (checked numerically)."""
+    x = EX_CUBE_X
+    slope = 3 * x ** 2 - 2
+    assert abs(central_difference(lambda v: v ** 3 - 2 * v, x) - slope) < 1e-6
+    return [("exercise", 1), ("coefficient", 2), ("x", x),
+            ("power", 3), ("coefficient", 2), ("x", x),
+            ("x", x), ("power", 3), ("x", x), ("coefficient", 2),
+            ("3 x^2", 3 * x ** 2), ("coefficient", 2), ("f'(2)", slope)]
+
+
+def exercise_partial():
+    """Exercise 2: both partial derivatives of x1**2 x2 + 4 x2 at (3, 2)."""
+    x1, x2 = EX_PARTIAL_AT
+    f = lambda v: v[0] ** 2 * v[1] + 4 * v[1]
+    grad = np.array([2 * x1 * x2, x1 ** 2 + 4])
+    assert np.allclose(numerical_gradient(f, np.array([x1, x2])), grad)
+    return [("exercise", 2), ("coefficient", 4), ("x1", x1), ("x2", x2),
+            ("power rule", 2), ("power rule", 2), ("x1", x1), ("x2", x2), ("df/dx1", grad[0]),
+            ("coefficient", 4), ("x1", x1), ("coefficient", 4), ("df/dx2", grad[1]),
+            ("df/dx1", grad[0]), ("df/dx2", grad[1])]
+
+
+def exercise_sigmoid_chain():
+    """Exercise 3: d sigma(wx + b)/dx and d sigma(wx + b)/dw, through the sigmoid's slope."""
+    w, b, x = EX_SIGMOID["w"], EX_SIGMOID["b"], EX_SIGMOID["x"]
+    z = w * x + b
+    s = float(sigmoid(z))
+    slope = float(sigmoid_derivative(z))
+    d_dx, d_dw = slope * w, slope * x
+    assert abs(central_difference(lambda v: float(sigmoid(w * v + b)), x) - d_dx) < 1e-8
+    return [("exercise", 3), ("w", w), ("b", b), ("x", x),
+            ("w", w), ("x", x), ("b", b), ("z", z),
+            ("z", z), ("sigma(z)", s),
+            ("one", 1), ("sigma", s), ("one", 1), ("sigma", s), ("slope", slope),
+            ("slope", slope), ("slope", slope), ("w", w), ("d/dx", d_dx),
+            ("slope", slope), ("slope", slope), ("x", x), ("d/dw", d_dw)]
+
+
+def exercise_central_by_hand():
+    """Exercise 4: central and forward differences of x**2 at x = 3 with h = 0.1."""
+    x, h = EX_SQUARE_X, EX_SQUARE_H
+    f = lambda v: v ** 2
+    cen = central_difference(f, x, h)
+    fwd = forward_difference(f, x, h)
+    exact = 2 * x
+    return [("exercise", 4), ("x", x), ("h", h), ("exact factor", 2), ("exact", exact),
+            ("x+h", _clean(x + h)), ("f(x+h)", _clean(f(x + h))),
+            ("x-h", _clean(x - h)), ("f(x-h)", _clean(f(x - h))),
+            ("f(x+h)", _clean(f(x + h))), ("f(x-h)", _clean(f(x - h))), ("2h", 2 * h),
+            ("difference", _clean(f(x + h) - f(x - h))), ("2h", 2 * h), ("central", _clean(cen)),
+            ("f(x+h)", _clean(f(x + h))), ("f(x)", _clean(f(x))), ("h", h),
+            ("forward", _clean(fwd)), ("forward error", _clean(fwd - exact))]
+
+
+def exercise_two_paths():
+    """Exercise 5: dz/dx when x reaches z through u and directly."""
+    w_u, w_z, w_s = EX_PATHS["w_u"], EX_PATHS["w_z"], EX_PATHS["w_s"]
+    z = lambda v: w_z * (w_u * v) + w_s * v
+    total = w_z * w_u + w_s
+    assert abs(central_difference(z, 1.0) - total) < 1e-8
+    return [("exercise", 5), ("w_u", w_u), ("w_z", w_z), ("w_s", w_s),
+            ("w_z", w_z), ("w_u", w_u), ("through u", w_z * w_u), ("w_s", w_s),
+            ("through u", w_z * w_u), ("w_s", w_s), ("dz/dx", total)]
+
+
+# Interview answers: the gradient checker's false alarm near zero, and least squares.
+ALARM_W, ALARM_X, ALARM_Y = (0.5, -1.0), (2.0, 1e-10), 3.0   # a feature that is nearly always 0
+LSQ_X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+LSQ_Y = np.array([1.0, 1.0, 4.0])
+
+
+def false_alarm():
+    """The weight of a near-zero input: right gradient, relative error far above 1e-2.
+
+    Loss (w0*x0 + w1*x1 - y)**2 / 2 in plain float arithmetic (no library exp or log,
+    so the rounding noise is the same on every machine).
+    """
+    (x0, x1), y = ALARM_X, ALARM_Y
+    f = lambda v: 0.5 * (v[0] * x0 + v[1] * x1 - y) ** 2
+    grad = lambda v: (v[0] * x0 + v[1] * x1 - y) * np.array([x0, x1])
+    w = np.array(ALARM_W)
+    a, n = grad(w), numerical_gradient(f, w)
+    passed, worst = gradient_check(f, grad, w)
+    return dict(analytic=float(a[1]), numeric=float(n[1]), abs_error=float(abs(a[1] - n[1])),
+                relative=relative_error(a[1], n[1]), passed=passed, worst=worst)
+
+
 def claims_interview():
-    """Numbers of the interview answers: where the error of a difference quotient bottoms out."""
+    """Numbers of the interview answers that have no marker of their own, in reading order.
+
+    Gradient checker: the default step, tolerances, the noise they sit above, where the
+    error of a difference quotient bottoms out, and the false alarm near zero. Least
+    squares: a tiny X, its normal equations, the solution and its residual.
+    """
+    h, rtol, atol = gradient_check.__defaults__
     central = nearest_power_of_ten(EPS ** (1.0 / 3.0))   # eps^(1/3) = 6.1e-6
-    forward = nearest_power_of_ten(math.sqrt(EPS))       # sqrt(eps) = 1.5e-8
-    return [("central best h", central), ("forward best h", forward),
-            ("good step", GOOD_STEP), ("moderate step", central)]
-
-
-def rounding_ratio():
-    """Central-difference error of dL/dw0 at the tiny step over its error at the good step."""
-    exact = lambda v: loss_gradients(np.array([v, EXAMPLE_W[1], EXAMPLE_W[2]]), EXAMPLE_XIN)[0][0]
-    _, cen = difference_errors(loss_of_w0, exact, EXAMPLE_W[0], [TINY_STEP, GOOD_STEP])
-    return float(cen[0] / cen[1])
+    noise = h ** 2 / 6 + EPS / h                          # truncation + rounding at |f| = 1
+    fa = false_alarm()
+    t = [("step", h), ("central best h", central), ("atol", atol), ("rtol", rtol),
+         ("noise at h", noise),
+         ("x1", ALARM_X[1]), ("w0", ALARM_W[0]),   # the target 3 and weight -1 are givens
+         ("analytic", fa["analytic"]), ("numeric", fa["numeric"]),
+         ("relative error", fa["relative"]), ("abs error", fa["abs_error"]), ("atol", atol)]
+    X, y = LSQ_X, LSQ_Y
+    w = least_squares_weights(X, y)
+    resid = X @ w - y
+    XtX, Xty = X.T @ X, X.T @ y
+    # Entries equal to the page's givens (0, 1, 2, 3, 6) are read as givens, not listed here.
+    t += [("y", y[2]), ("X^T X[1,1]", XtX[1, 1]), ("X^T y[1]", Xty[1]), ("w*", w),
+          ("residual[0]", resid[0]), ("residual[2]", resid[2])]
+    return t
 
 
 # Transcripts the page's checker reads: Common mistakes.
@@ -424,7 +550,7 @@ def mistake_skip_plus_one():
     w_d*w_c + w_s, and a central difference of d in b settles which is right.
     """
     p = PATHS
-    b, w_c, w_d, w_s = p["b"], p["w_c"], p["w_d"], p["w_s"]
+    b, w_c, w_d, w_s = p["x"], p["w_u"], p["w_z"], p["w_s"]
     c_of_b = lambda v: w_c * v
     d_of_b = lambda v: w_d * c_of_b(v) + w_s * v
     dc_db = central_difference(c_of_b, b, PATHS_H)
@@ -442,6 +568,11 @@ TRANSCRIPTS = {
     "sigmoid of a linear function": worked_example,
     "a variable used twice": worked_example_paths,
     "common mistake: dropping the weights on a skip path": mistake_skip_plus_one,
+    "exercise 1": exercise_power_rule,
+    "exercise 2": exercise_partial,
+    "exercise 3": exercise_sigmoid_chain,
+    "exercise 4": exercise_central_by_hand,
+    "exercise 5": exercise_two_paths,
 }
 
 

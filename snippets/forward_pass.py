@@ -88,16 +88,11 @@ def dense(x, W, b):
     >>> dense(np.array([[1.0, 2.0], [0.0, -1.0]]), W, b)  # batch -> (2, 3)
     array([[ 0.2,  1. , -0.2],
            [ 0.3, -0.5,  0.1]])
-    >>> dense(np.array([1.0, 2.0, 3.0]), W, b)
-    Traceback (most recent call last):
-    ValueError: x has 3 features, W expects 2 (W is (n_out, n_in) = (3, 2))
     """
     x = np.asarray(x, dtype=float)
     if x.shape[-1] != W.shape[1]:
-        raise ValueError(
-            f"x has {x.shape[-1]} features, W expects {W.shape[1]} "
-            f"(W is (n_out, n_in) = {W.shape})"
-        )
+        raise ValueError(f"x has {x.shape[-1]} features, "
+                         f"W expects {W.shape[1]}")
     return x @ W.T + b
 # --8<-- [end:dense]
 
@@ -222,59 +217,6 @@ def worked_example():
 
 
 # ---------------------------------------------------------------------------
-# Starting every weight at one value: a small regression problem, trained by
-# gradient descent, for the page's interview answer on initialisation.
-
-def relu_regression_loss(params, X, y):
-    """Mean squared error of a one-hidden-layer ReLU network with an identity output.
-
-    Returns the loss and the gradients ``[(dW1, db1), (dW2, db2)]``.
-
-    >>> params = constant_params([2, 3, 1], 0.0)
-    >>> loss, grads = relu_regression_loss(params, np.ones((4, 2)), np.ones(4))
-    >>> loss, [float(abs(dW).max()) for dW, _ in grads]
-    (1.0, [0.0, 0.0])
-    """
-    (W1, b1), (W2, b2) = params
-    Z1 = dense(X, W1, b1)
-    A1 = relu(Z1)
-    r = dense(A1, W2, b2)[:, 0] - y          # one residual per example
-    dZ2 = (2.0 * r / len(y))[:, None]        # dL/d(output), shape (batch, 1)
-    dZ1 = (dZ2 @ W2) * (Z1 > 0)              # back through W2, then through ReLU
-    grads = [(dZ1.T @ X, dZ1.sum(axis=0)), (dZ2.T @ A1, dZ2.sum(axis=0))]
-    return float(np.mean(r ** 2)), grads
-
-
-def gradient_descent(params, X, y, lr, steps):
-    """``steps`` plain gradient-descent steps; returns the final parameters and loss."""
-    for _ in range(steps):
-        _, grads = relu_regression_loss(params, X, y)
-        params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
-    return params, relu_regression_loss(params, X, y)[0]
-
-
-def constant_params(sizes, value):
-    """Every weight set to ``value``, every bias to zero."""
-    return [(np.full((n_out, n_in), float(value)), np.zeros(n_out))
-            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-
-
-# Fit |x1| - x2 on 32 random points of the square [-2, 2] x [-2, 2].
-SYMMETRY_X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(32, 2))
-SYMMETRY_Y = np.abs(SYMMETRY_X[:, 0]) - SYMMETRY_X[:, 1]
-SYMMETRY_SIZES, SYMMETRY_LR, SYMMETRY_STEPS, SYMMETRY_VALUE = [2, 3, 1], 0.05, 500, 0.5
-
-
-def same_init_runs():
-    """Train from all zeros, from every weight at 0.5, and from He initialisation."""
-    starts = {"zeros": constant_params(SYMMETRY_SIZES, 0.0),
-              "constant": constant_params(SYMMETRY_SIZES, SYMMETRY_VALUE),
-              "he": init_params(SYMMETRY_SIZES, seed=0)}
-    return {name: gradient_descent(p, SYMMETRY_X, SYMMETRY_Y, SYMMETRY_LR, SYMMETRY_STEPS)
-            for name, p in starts.items()}
-
-
-# ---------------------------------------------------------------------------
 # Transcripts the page's checker reads (besides the worked example above)
 
 def claims_sigmoid_overflow():
@@ -335,25 +277,47 @@ def claims_no_bias():
             ("input", 0.0), ("sigmoid(0)", float(sigmoid(0.0)))]
 
 
-def claims_same_init():
-    """All-zero weights are stuck; equal weights stay copies; random weights learn."""
-    runs = same_init_runs()
-    (W1z, _), (W2z, _) = runs["zeros"][0]
-    (W1c, b1c), (W2c, _) = runs["constant"][0]
-    if np.any(W1c != W1c[0]) or np.any(b1c != b1c[0]) or np.any(W2c != W2c[0, 0]):
-        raise AssertionError("units that start equal should stay exact copies")
-    largest_zero = max(float(np.abs(W1z).max()), float(np.abs(W2z).max()))
-    return [("input", 0.0), ("ReLU(0)", float(relu(0.0))),
-            ("points", len(SYMMETRY_Y)), ("inputs", SYMMETRY_SIZES[0]),
-            ("hidden units", SYMMETRY_SIZES[1]), ("steps", SYMMETRY_STEPS),
-            ("learning rate", SYMMETRY_LR),
-            ("largest weight, from zeros", largest_zero), ("loss, from zeros", runs["zeros"][1]),
-            ("starting weight", SYMMETRY_VALUE), ("loss, from 0.5", runs["constant"][1]),
-            ("loss, from He", runs["he"][1])]
+def exercise_one_neuron():
+    """Exercise 1: one ReLU neuron by hand, for two inputs."""
+    w, b = np.array([1.0, -2.0]), 0.5
+    x1, x2 = np.array([3.0, 1.0]), np.array([1.0, 2.0])
+    t = [("exercise", 1), ("w", w), ("b", b), ("x", x1), ("x'", x2)]
+    for x in (x1, x2):
+        z = float(np.dot(w, x) + b)
+        a = float(neuron(x, w, b, activation=relu))
+        t += [("w[0]", w[0]), ("x[0]", x[0]), ("w[1]", w[1]), ("x[1]", x[1]), ("b", b),
+              ("w*x", w * x), ("b", b), ("z", z), ("a", a)]
+    return t
+
+
+def exercise_layer():
+    """Exercise 2: a layer from two inputs to two ReLU units."""
+    W, b, x = np.array([[1.0, -1.0], [2.0, 0.5]]), np.array([0.0, -1.0]), np.array([2.0, 2.0])
+    Wx = x @ W.T
+    z = dense(x, W, b)
+    t = [("exercise", 2), ("W", W), ("b", b), ("x", x)]
+    t += [("W.shape", W.shape), ("x as column", (x.size, 1)), ("z shape", (z.size, 1))]
+    for i in range(2):
+        t += [(f"W[{i},0]", W[i, 0]), ("x[0]", x[0]), (f"W[{i},1]", W[i, 1]), ("x[1]", x[1]),
+              (f"(Wx)[{i}]", Wx[i])]
+    t += [("Wx", Wx), ("b", b), ("z", z), ("a", relu(z))]
+    return t
+
+
+def exercise_parameter_count():
+    """Exercise 3: the parameters of a 3 -> 4 -> 2 network."""
+    sizes = [3, 4, 2]
+    first, second = count_parameters(sizes[:2]), count_parameters(sizes[1:])
+    n_in, hidden, n_out = sizes
+    return [("exercise", 3), ("inputs", n_in), ("hidden", hidden), ("outputs", n_out),
+            ("hidden", hidden), ("inputs", n_in), ("hidden", hidden), ("first layer", first),
+            ("hidden", hidden), ("inputs", n_in),
+            ("outputs", n_out), ("hidden", hidden), ("outputs", n_out), ("second layer", second),
+            ("total", count_parameters(sizes))]
 
 
 TRANSCRIPTS = (worked_example, claims_sigmoid_overflow, claims_parameter_count, claims_no_bias,
-               claims_same_init)
+               exercise_one_neuron, exercise_layer, exercise_parameter_count)
 
 
 def main():

@@ -17,7 +17,9 @@ from derivatives import numerical_gradient
 from forward_pass import sigmoid
 from probability import log_softmax, softmax
 
-# --8<-- [start:helpers]
+# Input checks. Not shown on the page: each displayed function calls one of
+# them in a single line; to copy a function alone, replace the call with
+# np.asarray(..., dtype=float).
 
 def _pair(y_hat, y):
     """Predictions and targets as float arrays of the same, non-empty shape."""
@@ -38,6 +40,51 @@ def _binary_targets(y, strict=False):
         raise ValueError("focal loss targets must be exactly 0 or 1")
     return y
 
+
+def _binary(p, y, probabilities=False, strict=False):
+    """Arrays for a binary loss: targets in [0, 1] (exactly 0 or 1 when strict),
+    and, when ``probabilities``, predictions in [0, 1] too."""
+    p, y = _pair(p, y)
+    _binary_targets(y, strict)
+    if probabilities and np.any((p < 0) | (p > 1)):
+        raise ValueError("probabilities must lie between 0 and 1")
+    return p, y
+
+
+def _positive(delta):
+    if not delta > 0:
+        raise ValueError(f"delta must be positive, got {delta}")
+
+
+def _class_targets(z, y):
+    """Targets as rows of probabilities (one-hot or soft), shaped like z."""
+    z = np.asarray(z, dtype=float)
+    y = np.asarray(y)
+    if z.ndim not in (1, 2) or z.shape[-1] < 2:
+        raise ValueError(f"logits must have shape (classes,) or (batch, "
+                         f"classes) with at least 2 classes, got {z.shape}")
+    if y.shape == z.shape[:-1] and np.issubdtype(y.dtype, np.integer):  # labels
+        if np.any((y < 0) | (y >= z.shape[-1])):
+            raise ValueError(f"class labels must lie in 0..{z.shape[-1] - 1}")
+        y = np.eye(z.shape[-1])[y]
+    y = np.asarray(y, dtype=float)
+    if y.shape != z.shape:
+        raise ValueError(f"targets have shape {y.shape} but logits have "
+                         f"shape {z.shape}: give one integer label per "
+                         f"example or one probability per class")
+    if np.any(y < 0) or not np.allclose(np.sum(y, axis=-1), 1.0):
+        raise ValueError("each target row must be a probability distribution "
+                         "(summing to 1)")
+    return z, y
+
+
+def _focal_check(gamma, alpha):
+    if gamma < 0:
+        raise ValueError(f"gamma must be at least 0, got {gamma}")
+    if alpha is not None and not 0 <= alpha <= 1:
+        raise ValueError(f"alpha must lie between 0 and 1, got {alpha}")
+
+# --8<-- [start:helpers]
 
 def softplus(z):
     """log(1 + e^z) without overflow: max(z, 0) + log1p(e^-|z|).
@@ -99,12 +146,8 @@ def huber(y_hat, y, delta=1.0):
 
     >>> float(huber([0.5, 3.0], [0.0, 0.0]))  # (0.125 + (3 - 0.5)) / 2
     1.3125
-    >>> huber([1.0], [0.0], delta=0)
-    Traceback (most recent call last):
-    ValueError: delta must be positive, got 0
     """
-    if not delta > 0:
-        raise ValueError(f"delta must be positive, got {delta}")
+    _positive(delta)
     y_hat, y = _pair(y_hat, y)
     a = np.abs(y_hat - y)
     return np.mean(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta)))
@@ -116,8 +159,7 @@ def huber_grad(y_hat, y, delta=1.0):
     >>> huber_grad([0.5, 3.0], [0.0, 0.0])
     array([0.25, 0.5 ])
     """
-    if not delta > 0:
-        raise ValueError(f"delta must be positive, got {delta}")
+    _positive(delta)
     y_hat, y = _pair(y_hat, y)
     return np.clip(y_hat - y, -delta, delta) / y_hat.size
 # --8<-- [end:regression]
@@ -133,14 +175,8 @@ def bce(p, y, eps=1e-12):
 
     >>> round(float(bce([0.9, 0.2], [1, 0])), 4)   # (-log 0.9 - log 0.8) / 2
     0.1643
-    >>> bce([1.2], [1])
-    Traceback (most recent call last):
-    ValueError: probabilities must lie between 0 and 1
     """
-    p, y = _pair(p, y)
-    _binary_targets(y)
-    if np.any((p < 0) | (p > 1)):
-        raise ValueError("probabilities must lie between 0 and 1")
+    p, y = _binary(p, y, probabilities=True)
     p = np.clip(p, eps, 1.0 - eps)
     return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
 
@@ -151,8 +187,7 @@ def bce_grad(p, y, eps=1e-12):
     >>> bce_grad([0.5, 0.5], [1, 0])      # (-0.5 / 0.25) / 2, (0.5 / 0.25) / 2
     array([-1.,  1.])
     """
-    p, y = _pair(p, y)
-    _binary_targets(y)
+    p, y = _binary(p, y)
     p = np.clip(p, eps, 1.0 - eps)
     return (p - y) / (p * (1.0 - p)) / p.size
 # --8<-- [end:bce]
@@ -170,8 +205,7 @@ def bce_with_logits(z, y):
     >>> float(bce_with_logits([1000.0, -1000.0], [0, 1]))  # sure and wrong
     1000.0
     """
-    z, y = _pair(z, y)
-    _binary_targets(y)
+    z, y = _binary(z, y)
     return np.mean(np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z))))
 
 
@@ -181,34 +215,11 @@ def bce_with_logits_grad(z, y):
     >>> bce_with_logits_grad([0.0, 0.0], [1, 0])
     array([-0.25,  0.25])
     """
-    z, y = _pair(z, y)
-    _binary_targets(y)
+    z, y = _binary(z, y)
     return (sigmoid(z) - y) / z.size
 # --8<-- [end:bce_logits]
 
 # --8<-- [start:softmax_ce]
-
-def _class_targets(z, y):
-    """Targets as rows of probabilities (one-hot or soft), shaped like z."""
-    z = np.asarray(z, dtype=float)
-    y = np.asarray(y)
-    if z.ndim not in (1, 2) or z.shape[-1] < 2:
-        raise ValueError(f"logits must have shape (classes,) or (batch, "
-                         f"classes) with at least 2 classes, got {z.shape}")
-    if y.shape == z.shape[:-1] and np.issubdtype(y.dtype, np.integer):  # labels
-        if np.any((y < 0) | (y >= z.shape[-1])):
-            raise ValueError(f"class labels must lie in 0..{z.shape[-1] - 1}")
-        y = np.eye(z.shape[-1])[y]
-    y = np.asarray(y, dtype=float)
-    if y.shape != z.shape:
-        raise ValueError(f"targets have shape {y.shape} but logits have "
-                         f"shape {z.shape}: give one integer label per "
-                         f"example or one probability per class")
-    if np.any(y < 0) or not np.allclose(np.sum(y, axis=-1), 1.0):
-        raise ValueError("each target row must be a probability distribution "
-                         "(summing to 1)")
-    return z, y
-
 
 def softmax_cross_entropy(z, y):
     """Cross-entropy of softmax(z) against targets y; the mean over rows.
@@ -276,12 +287,9 @@ def focal_loss_grad(z, y, gamma=2.0, alpha=None):
 
 
 def _focal_parts(z, y, gamma, alpha):
-    if gamma < 0:
-        raise ValueError(f"gamma must be at least 0, got {gamma}")
-    if alpha is not None and not 0 <= alpha <= 1:
-        raise ValueError(f"alpha must lie between 0 and 1, got {alpha}")
-    z, y = _pair(z, y)
-    _binary_targets(y, strict=True)
+    """s = z for positives and -z for negatives, so p_t = sigmoid(s)."""
+    _focal_check(gamma, alpha)
+    z, y = _binary(z, y, strict=True)
     s = np.where(y == 1, z, -z)
     alpha_t = 1.0 if alpha is None else np.where(y == 1, alpha, 1.0 - alpha)
     return s, y, alpha_t
@@ -498,15 +506,6 @@ def best_constant(loss_grad, y, lo, hi, **kw):
     return 0.5 * (lo + hi)
 
 
-def underflow_gap():
-    """How far one logit must trail the largest before its softmax probability is exactly 0."""
-    lo, hi = 1.0, 2000.0
-    for _ in range(100):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (lo, mid) if softmax(np.array([0.0, mid]))[0] == 0.0 else (mid, hi)
-    return hi
-
-
 def claims_the_math():
     """Focal loss: the share of its loss a hard example (p_t = 0.1) keeps at gamma = 2."""
     return [("kept at p_t = 0.1", focal_share_kept(0.1))]
@@ -517,21 +516,91 @@ def claims_code():
     return [("bce cap", float(bce([0.0], [1.0])))]
 
 
+def exercise_mse_two():
+    """Exercise 1: MSE and its gradient for two predictions."""
+    y, y_hat = np.array([2.0, 3.0]), np.array([3.0, 1.0])
+    r, n = y_hat - y, y.size
+    g = mse_grad(y_hat, y)
+    return [("exercise", 1), ("y", y), ("y_hat", y_hat),
+            ("residuals", r), ("r^2", r**2), ("n", n), ("MSE", mse(y_hat, y)),
+            ("n", n), ("gradient", g)]
+
+
+def exercise_bce_one():
+    """Exercise 2: binary cross-entropy of one prediction, for either label."""
+    p = 0.8
+    z = np.log(p / (1 - p))                      # the logit that gives p
+    t = [("exercise", 2), ("p", p), ("y spam", 1), ("y not spam", 0)]
+    t += [("p", p), ("loss if spam", bce([p], [1.0])), ("p", p), ("y", 1),
+          ("gradient if spam", bce_with_logits_grad([z], [1.0])[0])]
+    t += [("p", p), ("1 - p", 1 - p), ("1 - p", 1 - p), ("loss if not", bce([p], [0.0])),
+          ("p", p), ("y", 0), ("gradient if not", bce_with_logits_grad([z], [0.0])[0])]
+    return t
+
+
+def exercise_softmax_gradient():
+    """Exercise 3: cross-entropy and its gradient p - y for three classes."""
+    p, k = np.array([0.7, 0.2, 0.1]), 1
+    z = np.log(p)                                # logits whose softmax is p
+    y = np.eye(3)[k]
+    grad = softmax_cross_entropy_grad(z, k)
+    t = [("exercise", 3), ("p", softmax(z)), ("y", y)]
+    t += [("p[k]", p[k]), ("loss", softmax_cross_entropy(z, k))]
+    for j in range(3):
+        t += [(f"p[{j}]", p[j]), (f"y[{j}]", y[j])]
+    t += [("gradient", grad), ("sum", grad.sum())]
+    return t
+
+
+def exercise_huber_two():
+    """Exercise 4: Huber loss and gradient of a small and a large residual."""
+    c, small, big = 1.0, 0.5, 3.0
+    t = [("exercise", 4), ("c", c), ("small", small), ("large", big)]
+    t += [("small", small), ("small", small), ("huber small", huber([small], [0.0], c)),
+          ("grad small", huber_grad([small], [0.0], c)[0])]
+    t += [("large", big), ("c", c), ("large", big), ("c/2", c / 2),
+          ("huber large", huber([big], [0.0], c)),
+          ("large", big), ("-c", -c), ("c", c), ("grad large", huber_grad([big], [0.0], c)[0])]
+    t += [("half square", 0.5 * big**2), ("gradient of half square", big)]
+    return t
+
+
+def smoothed_target(k, classes, eps):
+    """Label smoothing: (1 - eps) * one-hot + eps / classes on every class."""
+    return (1.0 - eps) * np.eye(classes)[k] + eps / classes
+
+
 def claims_interview_questions():
     """Every computed number of the interview answers, in reading order."""
     one_hot10 = np.eye(10)[0]                        # probabilities fed to softmax as if logits
     y = EXAMPLE_REG_Y
     kept = focal_share_kept(0.1)
+    # Label smoothing, 10 classes, eps = 0.1.
+    q = smoothed_target(0, 10, 0.1)
+    lead = float(np.log(q[0] / q[1]))                # the logit lead where p = q
+    z_best = np.array([lead] + [0.0] * 9)
+    # Perplexity of a cross-entropy of 3 nats per token.
+    ce = 3.0
+    # Class imbalance: 1% positives; the bias at the log prior odds.
+    prior = 0.01
+    bias = float(np.log(prior / (1 - prior)))
+    labels = np.array([1.0] + [0.0] * 99)            # 1 positive in 100
     return [
         ("p true after a second softmax", float(softmax(one_hot10)[0])),
         ("loss floor", float(softmax_cross_entropy(one_hot10, 0))),
-        ("underflow gap", round(underflow_gap())),
+        ("true class, smoothed", q[0]), ("other classes, smoothed", q[1]),
+        ("true class", q[0]), ("other class", q[1]), ("ratio", q[0] / q[1]), ("best logit lead", lead),
+        ("loss floor, smoothed", float(softmax_cross_entropy(z_best, q))),
+        ("perplexity", float(np.exp(ce))), ("about", round(float(np.exp(ce)))),
+        ("e^0.1", float(np.exp(0.1))),
         ("best constant, MSE", best_constant(mse_grad, y, 0.0, 10.0)),
         ("midpoint of MAE's ties", float(np.median(y))),
         ("best constant, Huber", best_constant(huber_grad, y, 0.0, 10.0, delta=1.0)),
         ("focal factor at p_t = 0.1", kept), ("cut", 1.0 - kept),
-        ("initial loss, 10 classes", float(softmax_cross_entropy(np.zeros(10), 0))),
-        ("initial loss, binary", float(bce_with_logits([0.0], [1.0]))),
+        ("positives", prior), ("accuracy of always negative", 1 - prior),
+        ("prior", prior), ("1 - prior", 1 - prior), ("bias", bias), ("first loss with that bias",
+                         float(bce_with_logits(np.full(100, bias), labels))),
+        ("first loss with bias 0", float(bce_with_logits([0.0], [1.0]))),
     ]
 
 
@@ -539,7 +608,8 @@ def main():
     """Print every transcript: name = value, in reading order."""
     for fn in (worked_example_regression, worked_example_bce, worked_example_softmax_ce,
                worked_example_focal, worked_example_mse_vs_ce, mistake_mse_grad,
-               claims_the_math, claims_code, claims_interview_questions):
+               exercise_mse_two, exercise_bce_one, exercise_softmax_gradient,
+               exercise_huber_two, claims_the_math, claims_code, claims_interview_questions):
         print(f"# {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value), precision=6, suppress_small=False)

@@ -39,16 +39,17 @@ def quadratic_grad(w, a=(1.0, 10.0)):
 # --8<-- [end:problem]
 
 
+# --8<-- [start:helpers]
+
 def _check_step(w, g, lr, **rates):
     """Shared input checks: same shapes, lr >= 0, decay rates in [0, 1)."""
     w, g = np.asarray(w, dtype=float), np.asarray(g, dtype=float)
     if w.shape != g.shape:
-        raise ValueError(f"w has shape {w.shape} but the gradient g has shape "
-                         f"{g.shape}: they must match, one gradient entry per "
-                         f"parameter")
+        raise ValueError(f"w has shape {w.shape} but the gradient g has "
+                         f"shape {g.shape}: they must match")
     if not lr >= 0:
-        raise ValueError(
-            f"the learning rate must be zero or positive, got lr={lr}")
+        raise ValueError(f"the learning rate must be zero or positive, "
+                         f"got lr={lr}")
     for name, value in rates.items():
         if not 0 <= value < 1:
             raise ValueError(f"{name} must be in [0, 1), got {name}={value}")
@@ -60,10 +61,10 @@ def _zeros_or(state, key, like):
     if state is None:
         return np.zeros_like(like)
     if np.shape(state[key]) != like.shape:
-        raise ValueError(f"state['{key}'] has shape {np.shape(state[key])} but "
-                         f"w has shape {like.shape}: was this state made for "
-                         f"other parameters?")
+        raise ValueError(f"state['{key}'] has shape {np.shape(state[key])} "
+                         f"but w has shape {like.shape}")
     return np.asarray(state[key], dtype=float)
+# --8<-- [end:helpers]
 
 # --8<-- [start:sgd]
 
@@ -73,9 +74,6 @@ def sgd_step(w, g, state=None, lr=0.1):
     >>> w, state = sgd_step(np.array([1.0, 1.0]), np.array([1.0, 10.0]))
     >>> w
     array([0.9, 0. ])
-    >>> sgd_step(np.ones(2), np.ones(3))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ValueError: w has shape (2,) but the gradient g has shape (3,): ...
     """
     w, g = _check_step(w, g, lr)
     return w - lr * g, {}
@@ -348,6 +346,12 @@ VALLEY_A = np.array([1.0, 100.0])
 VALLEY_W0 = np.array([-2.0, 0.3])
 VALLEY_LR = 0.019
 
+# The learning-rate figure: gradient descent on f(w) = (a/2) w**2 with a = 10, five rates on the
+# right (the same rates as the worked example's table where they overlap), two on the left.
+LR_FIGURE_A = 10.0
+LR_FIGURE_RATES = (0.01, 0.15, 0.19, 0.2, 0.25)
+LR_FIGURE_PATHS = (0.15, 0.25)
+
 
 def _loss_terms(w):
     """The two terms a_i w_i**2 inside f = (...) / 2, then f itself."""
@@ -571,8 +575,7 @@ def claims_adam():
           ("jump at step 5000 / lr", adam_step_after_quiet_stretch(4999) / LR),
           ("beta2/beta1", BETA2 / BETA1),
           ("growing gradient: step / lr", adam_step_after_growth(10000, 50) / LR),
-          ("largest step of any history / lr", adam_worst_factor()),
-          ("deep dive: the supremum / lr", adam_worst_factor())]
+          ("the ceiling: the supremum / lr", adam_worst_factor())]
     return t
 
 
@@ -591,18 +594,118 @@ def claims_figure():
     return t
 
 
+def claims_learning_rate_figure():
+    """Why alpha = 0.15 falls fastest in the learning-rate figure: the size of 1 - alpha * a."""
+    a = LR_FIGURE_A
+    factor = {lr: 1 - lr * a for lr in LR_FIGURE_RATES}
+    fastest = min(LR_FIGURE_RATES, key=lambda lr: abs(factor[lr]))
+    slow_pair = [lr for lr in LR_FIGURE_RATES if lr != fastest and abs(factor[lr]) < 1]
+    limit = [lr for lr in LR_FIGURE_RATES if abs(factor[lr]) == 1]
+    grows = [lr for lr in LR_FIGURE_RATES if abs(factor[lr]) > 1]
+    assert len(slow_pair) == 2 and np.isclose(abs(factor[slow_pair[0]]), abs(factor[slow_pair[1]]))
+    t = [("limit 2/a", 2 / a), ("fastest rate", fastest), ("its factor", factor[fastest])]
+    t += [("slow rates", slow_pair), ("factor of the second", factor[slow_pair[1]])]
+    t += [("rate at the limit", limit[0]), ("growing rate", grows[0]),
+          ("its factor", factor[grows[0]])]
+    return t
+
+
+def _gd_exercise(a, w, lr):
+    """One step of gradient descent on f = 1/2 sum a_i w_i**2: (gradient, new w, f before, after)."""
+    g = quadratic_grad(w, a)
+    new, _ = sgd_step(w, g, lr=lr)
+    return g, new, quadratic_loss(w, a), quadratic_loss(new, a)
+
+
+EX1_A, EX1_W, EX1_LR = np.array([1.0, 4.0]), np.array([2.0, 1.0]), 0.1
+
+
+def exercise_gradient_descent_step():
+    """Exercise 1: one step of gradient descent on f = (w1**2 + 4 w2**2) / 2, by hand."""
+    a, w, lr = EX1_A, EX1_W, EX1_LR
+    g, new, f0, f1 = _gd_exercise(a, w, lr)
+    t = [("exercise", 1), ("1/2", [1, 2]), ("a2", a[1]), ("w", w), ("lr", lr)]
+    t += [("a2", a[1]), ("g", g)]
+    t += [("w1, lr, g1", [w[0], lr, g[0]]), ("w2, lr, g2", [w[1], lr, g[1]]), ("new w", new)]
+    t += [("a_i w_i^2 before", a * w**2), ("2", 2), ("f before", f0)]
+    t += [("a_i w_i^2 after", a * new**2), ("2", 2), ("f after", f1)]
+    return t
+
+
+EX2_BETA, EX2_LR = 0.9, 0.1
+EX2_V, EX2_W, EX2_G = np.array([2.0, -1.0]), np.array([1.0, 1.0]), np.array([0.2, 1.0])
+
+
+def exercise_momentum_step():
+    """Exercise 2: one step of momentum from a velocity that is already built up."""
+    beta, lr, v, w, g = EX2_BETA, EX2_LR, EX2_V, EX2_W, EX2_G
+    new_w, state = momentum_step(w, g, {"v": v}, lr=lr, beta=beta)
+    new_v = state["v"]
+    t = [("exercise", 2), ("beta", beta), ("lr", lr), ("v", v), ("w", w), ("g", g)]
+    t += [("beta", beta), ("v", v), ("g", g), ("beta*v, g", _pairs(beta * v, g)), ("new v", new_v)]
+    t += [("w", w), ("lr", lr), ("new v", new_v), ("new w", new_w)]
+    t += [("first weight's move", (w - new_w)[0]), ("plain gradient descent's", lr * g[0])]
+    return t
+
+
+EX3_LR, EX3_W, EX3_G = 0.01, np.array([0.5, 0.5]), np.array([4.0, -0.5])
+
+
+def exercise_adam_step():
+    """Exercise 3: Adam's first step by hand: about lr times the sign of each gradient."""
+    lr, w, g = EX3_LR, EX3_W, EX3_G
+    new_w, state = adam_step(w, g, lr=lr, beta1=BETA1, beta2=BETA2, eps=EPS)
+    m, v = state["m"], state["v"]
+    c1, c2 = 1 - BETA1, 1 - BETA2
+    m_hat, v_hat = m / c1, v / c2
+    t = [("exercise", 3), ("beta1", BETA1), ("beta2", BETA2), ("lr", lr), ("w", w), ("g", g)]
+    t += [("1-beta1", c1), ("g", g), ("m", m), ("1-beta2", c2), ("g^2", g * g), ("v", v)]
+    t += [("1, beta1, 1-beta1", [1, BETA1, c1]), ("1, beta2, 1-beta2", [1, BETA2, c2])]
+    t += [("m_hat", m_hat), ("v_hat", v_hat), ("sqrt(v_hat)", np.sqrt(v_hat))]
+    t += [("lr", lr), ("m_hat, sqrt(v_hat)", _pairs(m_hat, np.sqrt(v_hat))), ("step", w - new_w),
+          ("new w", new_w)]
+    return t
+
+
+EX4_A, EX4_W0, EX4_RATES = 4.0, 1.0, (0.3, 0.6)
+
+
+def exercise_divergence():
+    """Exercise 4: f(w) = 2 w**2 (curvature 4): which learning rate diverges?"""
+    a, w0 = EX4_A, EX4_W0
+    t = [("exercise", 4), ("a/2", a / 2), ("w0", w0), ("rates", list(EX4_RATES))]
+    t += [("f' coefficient", quadratic_grad([1.0], [a])[0]), ("a", a), ("2", 2), ("2/a", 2 / a)]
+    for lr in EX4_RATES:
+        path = optimize(sgd_step, lambda w: quadratic_grad(w, [a]), [w0], 2, lr=lr).ravel()
+        t += [("lr", lr), ("1, lr, a", [1, lr, a]), ("factor", 1 - lr * a), ("w after 1, 2", path[1:])]
+    t += [("rate above the limit", [lr for lr in EX4_RATES if lr > 2 / a][0])]
+    return t
+
+
 def claims_interview():
-    """Numbers in the interview answers."""
+    """Numbers in the interview answers (outside the Newton answer, which has its own)."""
+    b_small, b_large = 256, 2048
+    k = b_large // b_small
     return [("uncorrected first step / lr", adam_jump_factor()),
             ("noise cut by doubling the batch", math.sqrt(2)),
-            ("jump factor", adam_jump_factor())]
+            ("B before", b_small), ("B after", b_large), ("k", k),
+            ("SGD's rate multiplier (linear)", k), ("Adam's rate multiplier (square root)", math.sqrt(k))]
+
+
+def claims_newton():
+    """The Hessian of a model with 10**9 weights: entries and float32 bytes."""
+    n_weights, bytes_per_float32 = 10**9, np.dtype(np.float32).itemsize
+    entries = n_weights**2
+    return [("weights", n_weights), ("Hessian entries", entries),
+            ("bytes in float32", bytes_per_float32 * entries)]
 
 
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""
     for fn in (worked_example, worked_example_learning_rate, worked_example_adamw,
-               worked_example_schedules, mistake_adding_the_gradient, claims_adam, claims_figure,
-               claims_interview):
+               worked_example_schedules, mistake_adding_the_gradient, claims_learning_rate_figure,
+               claims_adam, claims_figure, exercise_gradient_descent_step, exercise_momentum_step,
+               exercise_adam_step, exercise_divergence, claims_interview, claims_newton):
         print(f"# {fn.__name__}")
         for name, value in fn():
             print(f"{name:>24} = {np.array2string(np.asarray(value), precision=6, suppress_small=True)}")

@@ -60,6 +60,13 @@ def _check_lambda(lam):
     if not np.isfinite(lam) or lam < 0:
         raise ValueError(
             f"the regularization strength lam must be >= 0, got {lam}")
+
+
+def _check_step(lr, lam, momentum=0.0):
+    _check_lambda(lam)
+    if lr <= 0 or not 0.0 <= momentum < 1.0:
+        raise ValueError(f"need lr > 0 and momentum in [0, 1), got lr={lr}, "
+                         f"momentum={momentum}")
 # --8<-- [end:penalties]
 
 # --8<-- [start:decay]
@@ -73,9 +80,7 @@ def weight_decay_step(w, grad_loss, lr, lam):
     >>> weight_decay_step(w, grad, lr=0.1, lam=0.5)
     array([ 0.95, -1.9 ])
     """
-    _check_lambda(lam)
-    if lr <= 0:
-        raise ValueError(f"the learning rate lr must be > 0, got {lr}")
+    _check_step(lr, lam)
     w = np.asarray(w, dtype=float)
     return (1.0 - lr * lam) * w - lr * np.asarray(grad_loss, dtype=float)
 # --8<-- [end:decay]
@@ -99,11 +104,7 @@ def momentum_decay_step(w, velocity, grad_loss, lr, lam, momentum=0.9,
     >>> w.round(6)                      # 0.98 - 0.1 * (0.9 * 0.2 + 0.2 * 0.98)
     array([0.9424])
     """
-    _check_lambda(lam)
-    if lr <= 0:
-        raise ValueError(f"the learning rate lr must be > 0, got {lr}")
-    if not 0.0 <= momentum < 1.0:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    _check_step(lr, lam, momentum)
     w = np.asarray(w, dtype=float)
     g = np.asarray(grad_loss, dtype=float)
     if decoupled:
@@ -115,19 +116,19 @@ def momentum_decay_step(w, velocity, grad_loss, lr, lam, momentum=0.9,
 
 # --8<-- [start:l1]
 
-def soft_threshold(v, t):
-    """Shrink every entry of v towards zero by t; exactly zero if |v| <= t.
+def soft_threshold(v, threshold):
+    """Shrink every entry of v towards zero by threshold; exactly zero if
+    |v| <= threshold.
 
-    S_t(v) = sign(v) * max(|v| - t, 0). It is the exact minimiser of
-    (1/2)(w - v)^2 + t|w|, entry by entry.
+    sign(v) * max(|v| - threshold, 0) is the exact minimiser of
+    (1/2)(w - v)^2 + threshold * |w|, entry by entry.
 
     >>> soft_threshold(np.array([0.48, -0.04, 0.1, -1.16]), 0.05)
     array([ 0.43, -0.  ,  0.05, -1.11])
     """
-    if t < 0:
-        raise ValueError(f"the threshold t must be >= 0, got {t}")
+    _check_lambda(threshold)
     v = np.asarray(v, dtype=float)
-    return np.sign(v) * np.maximum(np.abs(v) - t, 0.0)
+    return np.sign(v) * np.maximum(np.abs(v) - threshold, 0.0)
 
 
 def l1_proximal_step(w, grad_loss, lr, lam):
@@ -154,6 +155,8 @@ def dropout_mask(shape, p, rng):
            [1., 1., 1.]])
     """
     _check_p(p)
+    if rng is None:
+        raise ValueError("dropout in training mode needs a mask or an rng")
     return (rng.random(shape) >= p).astype(float)
 
 
@@ -169,25 +172,14 @@ def dropout(a, p, train=True, mask=None, rng=None):
     array([1.6, 0. , 0. , 4.8])
     >>> dropout(a, 0.5, train=False)
     array([0.8, 1.5, 0.2, 2.4])
-    >>> dropout(a, 0.5)
-    Traceback (most recent call last):
-    ValueError: dropout in training mode needs a mask or an rng to draw one
     """
     _check_p(p)
     a = np.asarray(a, dtype=float)
     if not train or p == 0.0:
         return a.copy()
     if mask is None:
-        if rng is None:
-            raise ValueError(
-                "dropout in training mode needs a mask or an rng to draw one")
         mask = dropout_mask(a.shape, p, rng)
-    mask = np.asarray(mask, dtype=float)
-    if mask.shape != a.shape:
-        raise ValueError(
-            f"the mask has shape {mask.shape} "
-            f"but the activations have {a.shape}")
-    return a * mask / (1.0 - p)
+    return a * np.broadcast_to(mask, a.shape) / (1.0 - p)
 
 
 def dropout_backward(grad_out, p, mask):
@@ -262,25 +254,23 @@ def batch_norm_train(X, gamma, beta, eps=1e-5):
 
 
 def update_running_stats(running_mean, running_var, batch_mean, batch_var, n,
-                         momentum=0.1, unbiased=True):
-    """running <- (1 - momentum) * running + momentum * batch statistic.
+                         rho=0.9, unbiased=True):
+    """running <- rho * running + (1 - rho) * batch statistic.
 
-    momentum=0.1 is PyTorch's default. With ``unbiased=True`` (PyTorch's choice)
-    the variance stored is the batch variance times n / (n - 1).
+    rho = 0.9 is PyTorch's default (its momentum=0.1 is 1 - rho). With
+    ``unbiased=True`` (PyTorch's choice) the variance stored is the batch
+    variance times n / (n - 1).
 
     >>> update_running_stats(np.zeros(1), np.ones(1),
     ...                      np.array([2.0]), np.array([1.0]), n=4)
     (array([0.2]), array([1.03333333]))
     """
-    if not 0.0 <= momentum <= 1.0:
-        raise ValueError(f"momentum must be in [0, 1], got {momentum}")
+    if not 0.0 <= rho <= 1.0 or (unbiased and n < 2):
+        raise ValueError(f"need 0 <= rho <= 1 and n >= 2, got {rho}, {n}")
     if unbiased:
-        if n < 2:
-            raise ValueError(
-                f"the unbiased variance needs a batch of at least 2, got n={n}")
         batch_var = batch_var * n / (n - 1)
-    new_mean = (1.0 - momentum) * running_mean + momentum * batch_mean
-    new_var = (1.0 - momentum) * running_var + momentum * batch_var
+    new_mean = rho * running_mean + (1.0 - rho) * batch_mean
+    new_var = rho * running_var + (1.0 - rho) * batch_var
     return new_mean, new_var
 
 
@@ -521,10 +511,6 @@ def worked_example_weight_decay():
     t += [("1 - lr lam", decay), ("(1 - lr lam) w", decay * w), ("lr grad_L", lr * g),
           ("w_new", weight_decay_step(w, g, lr, lam))]
     t += [("w - lr grad_L (no penalty)", w - lr * g), ("lr lam w", lr * lam * w)]
-    # The no-half convention L + lam' * sum w^2 has the gradient 2 lam' w: lam = 2 lam'.
-    lam_prime = lam / 2
-    t += [("lam'", lam_prime), ("2 lam'", 2 * lam_prime), ("lam", lam),
-          ("lam'", lam_prime), ("sum w^2", sq.sum()), ("lam' sum w^2", lam_prime * sq.sum())]
     return t
 
 
@@ -541,15 +527,13 @@ def worked_example_l1():
     new = l1_proximal_step(w, g, lr, lam)
     t = [("w", w), ("grad_L", g), ("lr", lr), ("lam", lam)]
     t += [("v = w - lr grad_L", v), ("lr", lr), ("lam", lam), ("t", thr)]
-    t += [("v[0]", v[0]), ("v[0]", v[0]), ("t", thr), ("w_new[0]", new[0])]
+    t += [("v[0]", v[0]), ("t", thr), ("v[0]", v[0]), ("t", thr), ("w_new[0]", new[0])]
     t += [("v[1]", v[1]), ("|v[1]|", abs(v[1])), ("t", thr), ("w_new[1]", new[1])]
     t += [("v[2]", v[2]), ("v[2]", v[2]), ("t", thr), ("w_new[2]", new[2])]
     t += [("v[3]", v[3]), ("v[3]", v[3]), ("t", thr), ("w_new[3]", new[3])]
     t += [("w_new", new)]
     sub = v - lr * l1_grad(w, lam)
     t += [("subgradient step", sub), ("w[1]", w[1]), ("subgradient step[1]", sub[1])]
-    l2 = weight_decay_step(w, g, lr, lam)
-    t += [("1 - lr lam", 1 - lr * lam), ("L2 step", l2), ("L2 step[1]", l2[1])]
     return t
 
 
@@ -569,19 +553,12 @@ def worked_example_dropout():
     t += [("1 - p", 1 - p), ("1 / (1 - p)", scale)]
     t += [("a * mask", a * mask), ("1 / (1 - p)", scale), ("train output", train)]
     t += [("inference output", dropout(a, p, train=False))]
-    t += [("kept", mask.sum()), ("units", a.size), ("sum of train output", train.sum()),
-          ("sum of a", a.sum())]
     t += [("1 - p", 1 - p), ("a[0] / (1 - p)", a[0] / (1 - p)), ("p", p), ("dropped", 0.0)]
     t += [("1 - p", 1 - p), ("a[0] / (1 - p)", a[0] / (1 - p)), ("p", p), ("dropped", 0.0),
           ("E[train output[0]]", (1 - p) * a[0] / (1 - p) + p * 0.0)]
     rng = np.random.default_rng(EX_SEED)
     samples = np.array([dropout(a, p, rng=rng) for _ in range(EX_SAMPLES)])
     t += [("samples", EX_SAMPLES), ("seed", EX_SEED), ("mean of samples", samples.mean(axis=0))]
-    p2 = 0.2
-    t += [("p", p2), ("1 - p", 1 - p2), ("1 / (1 - p)", 1 / (1 - p2)),
-          ("a[0] / (1 - p)", a[0] / (1 - p2)),
-          ("1 - p", 1 - p2), ("a[0] / (1 - p)", a[0] / (1 - p2)),
-          ("E[train output[0]]", (1 - p2) * a[0] / (1 - p2))]
     return t
 
 
@@ -612,13 +589,13 @@ EX_X = np.array([[1.0, -2.0, -3.0],
 EX_GAMMA = np.array([2.0, 0.5, 1.5])
 EX_BETA = np.array([0.5, 0.0, -1.0])
 EX_EPS = 1e-5
-EX_MOMENTUM = 0.1
+EX_RHO = 0.9
 
 
 def worked_example_batch_norm():
     """Batch norm on a 4 x 3 batch: statistics, normalisation, gamma and beta, running
     statistics (PyTorch's convention), inference with them, and a batch of one."""
-    X, gamma, beta, eps, m = EX_X, EX_GAMMA, EX_BETA, EX_EPS, EX_MOMENTUM
+    X, gamma, beta, eps, rho = EX_X, EX_GAMMA, EX_BETA, EX_EPS, EX_RHO
     n, d = X.shape
     Y, mean, var = batch_norm_train(X, gamma, beta, eps)
     X_hat = (X - mean) / np.sqrt(var + eps)
@@ -642,13 +619,15 @@ def worked_example_batch_norm():
     # unbiased variance.
     rm0, rv0 = np.zeros(d), np.ones(d)
     unbiased = var * n / (n - 1)
-    rm, rv = update_running_stats(rm0, rv0, mean, var, n, momentum=m)
-    t += [("momentum", m), ("running mean at start", 0), ("running var at start", 1), ("momentum", m)]
+    rm, rv = update_running_stats(rm0, rv0, mean, var, n, rho=rho)
+    t += [("rho", rho), ("running mean at start", 0), ("running var at start", 1),
+          ("weight of the new batch", 1 - rho)]
     t += [("N", n), ("N", n), ("N", n), ("N - 1", n - 1)]
     t += [("N", n), ("N - 1", n - 1), ("var", var), ("unbiased var", unbiased)]
-    t += [("1 - m", 1 - m), ("running mean at start", 0), ("m", m), ("mean", mean), ("running mean", rm)]
-    t += [("1 - m", 1 - m), ("running var at start", 1), ("m", m), ("unbiased var", unbiased),
-          ("running var", rv)]
+    t += [("rho", rho), ("running mean at start", 0), ("1 - rho", 1 - rho), ("mean", mean),
+          ("running mean", rm)]
+    t += [("rho", rho), ("running var at start", 1), ("1 - rho", 1 - rho),
+          ("unbiased var", unbiased), ("running var", rv)]
     # Inference for the first example, with the running statistics.
     x = X[0:1]
     x_hat = (x - rm) / np.sqrt(rv + eps)
@@ -656,9 +635,6 @@ def worked_example_batch_norm():
     t += [("x", x), ("x[0]", x[0, 0]), ("running mean[0]", rm[0]), ("running var[0]", rv[0]),
           ("x_hat[0]", x_hat[0, 0])]
     t += [("x_hat", x_hat), ("y (inference)", y), ("Y[0] (training)", Y[0])]
-    # The same example alone in a training-mode batch: mean = itself, variance 0, output beta.
-    Y1, mean1, var1 = batch_norm_train(x, gamma, beta, eps)
-    t += [("batch size", 1), ("variance", var1.max()), ("x_hat", 0.0), ("output", Y1)]
     return t
 
 
@@ -680,10 +656,6 @@ def worked_example_layer_norm():
     bn_hat = (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps)
     t += [("x[0,0]", X[0, 0]), ("batch norm X_hat[0,0]", bn_hat[0, 0]),
           ("layer norm X_hat[0,0]", X_hat[0, 0])]
-    scale = (X[3, 1] - X[3, 0]) / (X[1, 1] - X[1, 0])
-    shift = X[3, 0] - scale * X[1, 0]
-    t += [("row 1", X[1]), ("row 3", X[3]), ("layer norm row 1", X_hat[1]),
-          ("scale", scale), ("minus shift", -shift)]
     return t
 
 
@@ -714,6 +686,84 @@ def claims_momentum_decay():
         t += [("step", step + 1), ("w, L2 in the gradient", l2[step]), ("w, decoupled", dec[step])]
     return t
 
+
+
+# Transcripts the page's checker reads: the Check yourself exercises.
+
+def exercise_weight_decay():
+    """One L2 step on one weight, two ways: w = 2, dL/dw = 0.5, lr 0.1, lam 0.5."""
+    w, g, lr, lam = 2.0, 0.5, 0.1, 0.5
+    total = g + float(l2_grad(w, lam))
+    step = float(weight_decay_step(w, g, lr, lam))
+    t = [("exercise", 1), ("w", w), ("dL/dw", g), ("lr", lr), ("lam", lam)]
+    t += [("dL/dw", g), ("lam", lam), ("w", w), ("penalised gradient", total)]
+    t += [("w", w), ("lr", lr), ("penalised gradient", total), ("w_new", w - lr * total)]
+    t += [("1", 1), ("lr", lr), ("lam", lam), ("decay", 1 - lr * lam)]
+    t += [("decay", 1 - lr * lam), ("w", w), ("lr", lr), ("dL/dw", g),
+          ("decayed w", (1 - lr * lam) * w), ("lr dL/dw", lr * g), ("w_new", step)]
+    return t
+
+
+def exercise_soft_threshold():
+    """One proximal L1 step on w = (0.5, -1), gradients (1, 0.5), lr 0.2, lam 2."""
+    w, g, lr, lam = np.array([0.5, -1.0]), np.array([1.0, 0.5]), 0.2, 2.0
+    prop = w - lr * g
+    new = l1_proximal_step(w, g, lr, lam)
+    t = [("exercise", 2), ("w", w), ("grad", g), ("lr", lr), ("lam", lam)]
+    t += [("w[0]", w[0]), ("lr", lr), ("grad[0]", g[0]), ("proposal[0]", prop[0])]
+    t += [("w[1]", w[1]), ("lr", lr), ("grad[1]", g[1]), ("proposal[1]", prop[1])]
+    t += [("lr", lr), ("lam", lam), ("threshold", lr * lam)]
+    t += [("|proposal[0]|", abs(prop[0])), ("threshold", lr * lam), ("w_new[0]", new[0])]
+    t += [("threshold", lr * lam), ("proposal[1]", prop[1]), ("threshold", lr * lam),
+          ("w_new[1]", new[1])]
+    return t
+
+
+def exercise_dropout():
+    """Inverted dropout on (4, 8, 2, 6) with p = 0.2 and coins (1, 1, 0, 1)."""
+    a, p, keep = np.array([4.0, 8.0, 2.0, 6.0]), 0.2, np.array([1.0, 1.0, 0.0, 1.0])
+    train = dropout(a, p, mask=keep)
+    t = [("exercise", 3), ("a", a), ("p", p), ("coins", keep)]
+    t += [("1", 1), ("1", 1), ("p", p), ("scale", 1 / (1 - p)), ("training output", train),
+          ("inference output", dropout(a, p, train=False))]
+    t += [("kept output[0]", train[0]), ("1 - p", 1 - p), ("dropped output", 0), ("p", p),
+          ("1 - p", 1 - p), ("kept output[0]", train[0]),
+          ("E[output[0]]", (1 - p) * train[0] + p * 0.0)]
+    return t
+
+
+def exercise_batch_norm():
+    """Batch norm of one feature over (1, 1, 4), biased variance, eps ignored."""
+    x = np.array([[1.0], [1.0], [4.0]])
+    y, mean, var = batch_norm_train(x, np.ones(1), np.zeros(1), eps=0.0)
+    dev = (x - mean).ravel()
+    sd = float(np.sqrt(var[0]))
+    t = [("exercise", 4), ("x", x.ravel()), ("batch size", len(x))]
+    t += [("x", x.ravel()), ("batch size", len(x)), ("mean", mean[0])]
+    t += [("deviations", dev), ("squares", dev ** 2), ("batch size", len(x)), ("var", var[0])]
+    t += [("2 under the root", var[0]), ("sd", sd)]
+    t += [("deviation[0]", dev[0]), ("sd", sd), ("x_hat[0]", y[0, 0]), ("x_hat[1]", y[1, 0]),
+          ("deviation[2]", dev[2]), ("sd", sd), ("x_hat[2]", y[2, 0]), ("sum", y.sum())]
+    return t
+
+
+EXERCISE_VAL = [0.9, 0.7, 0.6, 0.65, 0.5, 0.55, 0.58]
+
+
+def exercise_early_stopping():
+    """Early stopping on seven validation losses, patience 2 and patience 1."""
+    loss = dict(enumerate(EXERCISE_VAL, start=1))
+    best2, stop2 = early_stopping(EXERCISE_VAL, patience=2)
+    best1, stop1 = early_stopping(EXERCISE_VAL, patience=1)
+    t = [("exercise", 5), ("first epoch", 1), ("last epoch", len(EXERCISE_VAL))]
+    t += [("loss", v) for v in EXERCISE_VAL]
+    t += [("patience", 2), ("patience", 1)]
+    t += [("patience", 2), ("epoch", 4), ("best so far", min(EXERCISE_VAL[:4])), ("epoch", 5),
+          ("new best", loss[5]), ("epoch", 6), ("epoch", 7), ("stop after", stop2),
+          ("keep", best2)]
+    t += [("patience", 1), ("epoch", 4), ("stop after", stop1), ("keep", best1),
+          ("kept loss", loss[best1])]
+    return t
 
 def main():
     """Print every worked example as a transcript: name = value, in reading order."""

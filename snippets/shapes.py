@@ -24,18 +24,11 @@ def dot(u, v):
 
     >>> dot([1, 2, -1], [0.5, 1, -1])
     3.5
-    >>> dot([1, 2], [1, 2, 3])
-    Traceback (most recent call last):
-    ValueError: dot needs two vectors of the same length, got 2 and 3 entries
     """
-    u = np.asarray(u, dtype=float)
-    v = np.asarray(v, dtype=float)
-    if u.ndim != 1 or v.ndim != 1:
-        raise ValueError(f"dot needs two vectors (1-D arrays), "
-                         f"got shapes {u.shape} and {v.shape}")
-    if len(u) != len(v):
-        raise ValueError(f"dot needs two vectors of the same length, "
-                         f"got {len(u)} and {len(v)} entries")
+    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    if u.ndim != 1 or u.shape != v.shape:
+        raise ValueError(f"dot needs two vectors (1-D arrays) of the same "
+                         f"length, got shapes {u.shape} and {v.shape}")
     total = 0.0
     for a, b in zip(u, v):
         total += a * b
@@ -496,6 +489,48 @@ def claims_multiply_adds():
     return t
 
 
+def exercise_dot():
+    """Exercise 1: one dot product by hand."""
+    w, x = np.array([2.0, -1.0, 0.5]), np.array([1.0, 3.0, 4.0])
+    return ([("exercise", 1), ("w", w), ("x", x)] + _pairs("w", w, "x", x)
+            + [("w*x", w * x), ("w.x", dot(w, x))])
+
+
+def exercise_matvec():
+    """Exercise 2: a matrix-vector product and its shape."""
+    W, x = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0]]), np.array([2.0, 1.0])
+    Wx = matvec_loops(W, x)
+    t = [("exercise", 2), ("W", W), ("x", x)]
+    t += [("W.shape", W.shape), ("x as column", (x.size, 1)),
+          ("Wx.shape", matmul_shape(W.shape, (x.size, 1)))]
+    for i in range(3):
+        t += _pairs(f"W[{i}]", W[i], "x", x) + [(f"(Wx)[{i}]", Wx[i])]
+    return t + [("Wx", Wx)]
+
+
+def exercise_shapes():
+    """Exercise 3: the shape of a layer's output, and of a silent broadcast."""
+    X, W, b = (32, 10), (5, 10), (5,)
+    pred, target = (32, 1), (32,)
+    XWT = matmul_shape(X, W[::-1])
+    out = broadcast_shape(XWT, b)
+    diff = broadcast_shape(pred, target)
+    t = [("exercise", 3), ("X", X), ("W", W), ("b", b), ("pred", pred), ("target", target)]
+    t += [("W.T", W[::-1]), ("X", X), ("W.T", W[::-1]), ("XW^T", XWT)]
+    t += [("b read as", (1,) + b), ("XW^T + b", out)]
+    t += [("pred", pred), ("target read as", (1,) + target), ("diff", diff),
+          ("entries", int(np.prod(diff))), ("wanted", target[0])]
+    return t
+
+
+def exercise_norms():
+    """Exercise 4: the L1 and L2 norms of one vector."""
+    x = np.array([1.0, -1.0, 1.0, -1.0])
+    return [("exercise", 4), ("x", x), ("|x|", np.abs(x)), ("L1", l1_norm(x)),
+            ("x**2", x ** 2), ("sum x**2", np.sum(x ** 2)), ("L2", l2_norm(x))]
+
+
+EXERCISES = (exercise_dot, exercise_matvec, exercise_shapes, exercise_norms)
 EXAMPLES = (worked_example_products, worked_example_elementwise, worked_example_batch,
             worked_example_mismatch)
 TRANSCRIPTS = (claims_multiply_adds,)
@@ -503,7 +538,7 @@ TRANSCRIPTS = (claims_multiply_adds,)
 
 def main():
     """Print every transcript (worked examples first): name = value, in reading order."""
-    for example in EXAMPLES + TRANSCRIPTS:
+    for example in EXAMPLES + EXERCISES + TRANSCRIPTS:
         print(f"# {example.__name__}")
         for name, value in example():
             text = np.array2string(np.asarray(value), precision=5,

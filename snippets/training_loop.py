@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from forward_pass import dense, relu
+from forward_pass import dense, relu, sigmoid
 from probability import softmax
 
 # --8<-- [start:model]
@@ -41,9 +41,6 @@ def cross_entropy(logits, y):
     >>> y = np.array([0, 1, 2, 1])
     >>> round(float(cross_entropy(np.zeros((4, 3)), y)), 6)  # log 3
     1.098612
-    >>> cross_entropy(np.zeros((2, 3)), np.array([0, 3]))
-    Traceback (most recent call last):
-    ValueError: labels must be integers 0 to 2 (3 classes), got [0 3]
     """
     logits = np.asarray(logits, dtype=float)
     y = _check_labels(logits, y)
@@ -51,21 +48,6 @@ def cross_entropy(logits, y):
     log_sum_exp = np.log(np.exp(shifted).sum(axis=1))
     return float(np.mean(log_sum_exp - shifted[np.arange(len(y)), y]))
 
-
-def _check_labels(logits, y):
-    y = np.asarray(y)
-    if logits.ndim != 2:
-        raise ValueError("logits must be a (batch, classes) matrix, "
-                         f"got shape {logits.shape}")
-    if y.shape != (logits.shape[0],):
-        raise ValueError("y must hold one label per row of the logits: "
-                         f"got shape {y.shape} for {logits.shape[0]} rows")
-    C = logits.shape[1]
-    if y.dtype.kind not in "iu" or y.min(initial=0) < 0 \
-            or y.max(initial=0) >= C:
-        raise ValueError(f"labels must be integers 0 to {C - 1} "
-                         f"({C} classes), got {y}")
-    return y
 # --8<-- [end:loss]
 
 # --8<-- [start:backward]
@@ -150,14 +132,6 @@ def minibatches(n, batch_size, rng):
     order = rng.permutation(n)
     return [order[i:i + batch_size] for i in range(0, n, batch_size)]
 
-
-def _check_sizes(n, batch_size):
-    if int(n) != n or n < 1:
-        raise ValueError("the number of examples must be a positive integer, "
-                         f"got {n}")
-    if int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError("the batch size must be a positive integer, "
-                         f"got {batch_size}")
 # --8<-- [end:minibatches]
 
 # --8<-- [start:train]
@@ -197,25 +171,37 @@ def train(params, X, y, lr, epochs, batch_size, seed=0, zero_grad=True):
 
 # --8<-- [start:init]
 
+def xavier_std(n_in, n_out):
+    """Xavier/Glorot: the weights' standard deviation, sqrt(2 / (n_in + n_out)).
+
+    >>> xavier_std(50, 150)
+    0.1
+    """
+    return math.sqrt(2.0 / (n_in + n_out))
+
+
+def he_std(n_in):
+    """He (Kaiming), for ReLU layers: the standard deviation sqrt(2 / n_in).
+
+    >>> he_std(50)
+    0.2
+    """
+    return math.sqrt(2.0 / n_in)
+
+
 def xavier_init(n_in, n_out, rng):
-    """Xavier/Glorot normal weights, shape (n_out, n_in), Var 2/(n_in + n_out).
+    """Xavier normal weights, shape (n_out, n_in).
 
     >>> W = xavier_init(300, 100, np.random.default_rng(0))
-    >>> W.shape, round(float(W.var()) * (300 + 100) / 2, 1)
+    >>> W.shape, round(float(W.std() / xavier_std(300, 100)), 1)
     ((100, 300), 1.0)
     """
-    std = math.sqrt(2.0 / (n_in + n_out))
-    return rng.normal(0.0, std, size=(n_out, n_in))
+    return rng.normal(0.0, xavier_std(n_in, n_out), size=(n_out, n_in))
 
 
 def he_init(n_in, n_out, rng):
-    """He (Kaiming) normal weights for ReLU layers, Var 2 / n_in.
-
-    >>> W = he_init(300, 100, np.random.default_rng(0))
-    >>> round(float(W.var()) * 300 / 2, 1)
-    1.0
-    """
-    return rng.normal(0.0, math.sqrt(2.0 / n_in), size=(n_out, n_in))
+    """He normal weights, shape (n_out, n_in)."""
+    return rng.normal(0.0, he_std(n_in), size=(n_out, n_in))
 
 
 def normal_init(std):
@@ -264,6 +250,33 @@ def initial_loss_check(n_classes, n_features, n_examples, weight_std, seed=0):
     params = {"W": W, "b": np.zeros(n_classes)}
     return cross_entropy(forward(params, X), y), math.log(n_classes)
 # --8<-- [end:sanity]
+
+# --8<-- [start:checks]
+
+def _check_labels(logits, y):
+    y = np.asarray(y)
+    if logits.ndim != 2:
+        raise ValueError("logits must be a (batch, classes) matrix, "
+                         f"got shape {logits.shape}")
+    if y.shape != (logits.shape[0],):
+        raise ValueError("y must hold one label per row of the logits: "
+                         f"got shape {y.shape} for {logits.shape[0]} rows")
+    C = logits.shape[1]
+    if y.dtype.kind not in "iu" or y.min(initial=0) < 0 \
+            or y.max(initial=0) >= C:
+        raise ValueError(f"labels must be integers 0 to {C - 1} "
+                         f"({C} classes), got {y}")
+    return y
+
+
+def _check_sizes(n, batch_size):
+    if int(n) != n or n < 1:
+        raise ValueError("the number of examples must be a positive integer, "
+                         f"got {n}")
+    if int(batch_size) != batch_size or batch_size < 1:
+        raise ValueError("the batch size must be a positive integer, "
+                         f"got {batch_size}")
+# --8<-- [end:checks]
 
 
 def toy_data(n, n_classes=3, n_features=2, spread=1.0, seed=0):
@@ -497,9 +510,22 @@ def mistake_adding_gradient():
     return t
 
 
+# Bytes per stored number: float32 and half precision (float16 or bfloat16).
+FLOAT32, HALF = 4, 2
+
+
+def training_bytes_per_parameter(weights, grads, master=0, adam_states=2, state_bytes=FLOAT32):
+    """Memory per parameter when training with Adam: weights, gradients, a master copy, two averages."""
+    return weights + grads + master + adam_states * state_bytes
+
+
 def claims_interview_questions():
-    """Every computed number of the interview answers: log C, and 50,000 examples in batches of 128."""
+    """Every computed number of the interview answers: log C, 50,000 examples in batches of 128,
+    and the memory to train a 7-billion-parameter model with Adam."""
     t = [(f"log {C}", cross_entropy(np.zeros((1, C)), np.array([0]))) for C in (10, 1000)]
+    # A binary classifier with a sigmoid output and a logit of zero: p = sigmoid(0), loss -log p.
+    p_binary = float(sigmoid(0.0))
+    t += [("p binary", p_binary), ("log 2", -math.log(p_binary))]
     n, B = 50_000, 128
     batches = minibatches(n, B, np.random.default_rng(0))
     full = [b for b in batches if len(b) == B]
@@ -507,6 +533,72 @@ def claims_interview_questions():
           ("full batches", len(full)), ("examples in them", sum(len(b) for b in full)),
           ("last batch", len(batches[-1])), ("steps with drop_last", len(full)),
           ("examples skipped", len(batches[-1]))]
+    plain = training_bytes_per_parameter(FLOAT32, FLOAT32)
+    mixed = training_bytes_per_parameter(HALF, HALF, master=FLOAT32)
+    n_params = 7e9
+    t += [("float32 bytes", plain), ("mixed bytes", mixed),
+          ("GB", n_params * mixed / 1e9), ("GiB", n_params * mixed / 2 ** 30),
+          ("serving GB", n_params * HALF / 1e9)]
+    return t
+
+
+def exercise_steps_per_epoch():
+    """Exercise: 50 examples in batches of 8, for 3 epochs."""
+    n, B, epochs = 50, 8, 3
+    steps = steps_per_epoch(n, B)
+    batches = minibatches(n, B, np.random.default_rng(0))
+    full = [b for b in batches if len(b) == B]
+    in_full = sum(len(b) for b in full)
+    t = [("exercise", 1), ("N", n), ("B", B), ("epochs", epochs)]
+    t += [("N", n), ("B", B), ("N/B", n / B), ("steps", steps)]
+    t += [("full batches", len(full)), ("full batches", len(full)), ("B", B),
+          ("in them", in_full), ("N", n), ("in them", in_full), ("last", len(batches[-1]))]
+    t += [("epochs", epochs), ("steps", steps), ("total", epochs * steps)]
+    return t
+
+
+def exercise_initial_loss():
+    """Exercise: the loss at initialization of a 4-class classifier, and a suspicious 5.7."""
+    C, seen = 4, 5.7
+    p = softmax(np.zeros(C))[0]
+    expected = cross_entropy(np.zeros((1, C)), np.array([0]))
+    t = [("exercise", 2), ("C", C), ("logits", 0), ("first loss", seen)]
+    t += [("1", 1), ("p", p), ("p", p), ("log C", expected)]
+    t += [("first loss", seen), ("log C", expected)]
+    return t
+
+
+def exercise_init_std():
+    """Exercise: Xavier and He standard deviations for a 50 -> 150 layer."""
+    n_in, n_out = 50, 150
+    xs, hs = xavier_std(n_in, n_out), he_std(n_in)
+    t = [("exercise", 3), ("n_in", n_in), ("n_out", n_out)]
+    t += [("2", 2), ("n_in", n_in), ("n_out", n_out), ("2", 2), ("fan sum", n_in + n_out),
+          ("xavier var", xs ** 2), ("xavier var", xs ** 2), ("xavier std", xs)]
+    t += [("2", 2), ("n_in", n_in), ("he var", hs ** 2), ("he var", hs ** 2), ("he std", hs),
+          ("ratio", hs / xs)]
+    return t
+
+
+SGD_X, SGD_Y, SGD_LR = np.array([[2.0, -1.0]]), np.array([0]), 0.1
+
+
+def exercise_one_step():
+    """Exercise: one SGD step of a 2-class softmax classifier from zero weights, on one example."""
+    start = {"W": np.zeros((2, 2)), "b": np.zeros(2)}
+    Z = forward(start, SGD_X)
+    P = softmax(Z)[0]
+    loss = cross_entropy(Z, SGD_Y)
+    Y = one_hot(SGD_Y, 2)[0]
+    g = gradients(start, SGD_X, SGD_Y)
+    new = sgd_update(start, g, SGD_LR)
+    t = [("exercise", 4), ("C", 2), ("n", 2), ("W", 0), ("b", 0), ("x", SGD_X[0]), ("y", SGD_Y[0]),
+         ("lr", SGD_LR)]
+    t += [("logits", 0), ("P", P), ("P[y]", P[0]), ("loss", loss)]
+    t += [("B", len(SGD_Y)), ("P", P), ("Y", Y), ("dZ", P - Y)]
+    t += [("dW", g["W"]), ("db", g["b"])]
+    t += [("lr", SGD_LR), ("W'", new["W"]), ("b'", new["b"])]
+    t += [("logits'", forward(new, SGD_X)[0]), ("loss'", cross_entropy(forward(new, SGD_X), SGD_Y))]
     return t
 
 
@@ -514,7 +606,8 @@ def main():
     """Print every transcript: name = value, in reading order."""
     for fn in (worked_example, worked_example_mistakes, worked_example_initial_loss,
                worked_example_minibatches, worked_example_init, mistake_adding_gradient,
-               claims_interview_questions):
+               claims_interview_questions, exercise_steps_per_epoch, exercise_initial_loss,
+               exercise_init_std, exercise_one_step):
         print(f"--- {fn.__name__}")
         for name, value in fn():
             text = np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=False)

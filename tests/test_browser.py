@@ -61,3 +61,22 @@ def test_dark_toggle_swaps_the_figures(page, site_url):
     assert dark.is_visible() and not light.is_visible()
     dark.scroll_into_view_if_needed()
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=dark.element_handle())
+
+
+def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "backprop/")
+        page.wait_for_timeout(300)
+        state = page.evaluate("""[...document.querySelectorAll('.katex-display')].map(b => {
+            b.scrollIntoView(); return [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')]; })""")
+        page.wait_for_timeout(300)
+        state = page.evaluate("""[...document.querySelectorAll('.katex-display')].map(b =>
+            [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')])""")
+        wide = [tab for overflows, tab in state if overflows]
+        narrow = [tab for overflows, tab in state if not overflows]
+        assert wide and all(tab == "0" for tab in wide)  # a phone is narrower than some formulas
+        assert narrow and all(tab is None for tab in narrow)
+    finally:
+        context.close()

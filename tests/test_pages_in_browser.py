@@ -71,6 +71,7 @@ def test_axe_finds_no_violation(page, site_url, scheme, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_toggle_swaps_every_figure(page, site_url, path):
     open_page(page, site_url, path)
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")  # deep dives too
     figures = page.locator("img[src*='#only-light']")
     count = figures.count()
     toggle = page.locator("form[data-md-component=palette] label:not([hidden])")

@@ -53,3 +53,13 @@ def test_bench_report_says_by_how_much_a_target_is_missed():
     table = bench.report_table(data)
     assert "**50 KiB over 300**" in table and "under 300 KiB gz" in table
     assert "90 (**8 below target**)" in table and "| 100 | 100 | 100 |" in table
+
+
+def test_bench_reports_words_and_study_time_per_page():
+    words = bench.bench_words()
+    assert set(words) >= {"forward-pass.md", "backprop.md"}
+    fp = words["forward-pass.md"]
+    expected = round(fp["core"] / 150 + 5 * fp["examples"] + 3 * fp["exercises"])
+    assert fp["minutes"] == expected and fp["total"] > fp["core"] > 0
+    table = bench.report_table({"words": words})
+    assert f"| forward-pass.md | {fp['core']:,} | {fp['total']:,} |" in table

@@ -5,7 +5,7 @@ from matplotlib.patches import Rectangle
 from activations import (gelu, gelu_grad, gelu_minimum, leaky_relu, leaky_relu_grad, relu,
                          relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad)
 
-LEAKY_ALPHA = 0.1  # larger than the usual 0.01 so the leak is visible at this scale
+LEAKY_SLOPE = 0.1  # larger than the usual 0.01 so the leak is visible at this scale
 
 
 def _with_gap(z, y):
@@ -32,8 +32,8 @@ def curves(fig, pal):
         ("sigmoid", sigmoid, sigmoid_grad, "-"),
         ("tanh", tanh, tanh_grad, "-"),
         ("ReLU", relu, relu_grad, "-"),
-        (f"Leaky ReLU (α = {LEAKY_ALPHA:g})", lambda v: leaky_relu(v, LEAKY_ALPHA),
-         lambda v: leaky_relu_grad(v, LEAKY_ALPHA), "--"),
+        (f"Leaky ReLU (ν = {LEAKY_SLOPE:g})", lambda v: leaky_relu(v, LEAKY_SLOPE),
+         lambda v: leaky_relu_grad(v, LEAKY_SLOPE), "--"),
         ("GELU", gelu, gelu_grad, "-"),
     ]
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1.0]})

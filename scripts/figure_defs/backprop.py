@@ -113,7 +113,7 @@ def skip(fig, pal):
 
     for k, node in enumerate("abcde"):
         _edge(ax, pal, pos[k], pos[k + 1], f"$w_{node}$ =\n{num(p['w_' + node])}")
-    _edge(ax, pal, pos[5], pos[6], f"$2(x_e - t)$\n= {num(2 * (x['x_e'] - t))}")
+    _edge(ax, pal, pos[5], pos[6], f"$2(x_e - y)$\n= {num(2 * (x['x_e'] - t))}")
     # The skip edge: an arc from the upper right of x_b to the upper left of x_d.
     corner = RADIUS / np.sqrt(2.0)
     ax.add_patch(mpatches.FancyArrowPatch(

@@ -18,13 +18,13 @@ def curves(fig, pal):
     """Left: regression losses against the residual. Right: losses for a label of 1 against p."""
     left, right = fig.subplots(1, 2)
     r = np.linspace(-3, 3, 241)
-    left.plot(r, _per_point(mse, r, 0.0), color=pal.series[1], lw=2, label="squared  r²")
-    left.plot(r, _per_point(mae, r, 0.0), color=pal.series[2], lw=2, ls="--", label="absolute  |r|")
+    left.plot(r, _per_point(mse, r, 0.0), color=pal.series[1], lw=2, label="squared  (ŷ − y)²")
+    left.plot(r, _per_point(mae, r, 0.0), color=pal.series[2], lw=2, ls="--", label="absolute  |ŷ − y|")
     left.plot(r, _per_point(huber, r, 0.0, delta=1.0), color=pal.series[0], lw=2.5, ls="-.",
-              label="Huber, δ = 1")
+              label="Huber, c = 1")
     left.axvspan(-1, 1, color=pal.fill, alpha=0.9, zorder=0)
     left.set_ylim(0, 4.5)
-    left.set_xlabel("residual r = ŷ − y")
+    left.set_xlabel("residual ŷ − y")
     left.set_ylabel("loss")
     left.set_title("regression", fontsize=11, color=pal.fg)
     left.legend(frameon=False, fontsize=8.5, loc="upper center")

@@ -1,8 +1,9 @@
 """Figures of the page "Gradient descent and optimizers"."""
 import numpy as np
 
-from optimizers import (A, BETA, BETA1, BETA2, LR, VALLEY_A, VALLEY_LR, VALLEY_W0, W0, adam_step, cosine, momentum_step, optimize,
-                        quadratic_grad, quadratic_loss, sgd_step, step_decay, warmup_cosine)
+from optimizers import (A, BETA, BETA1, BETA2, LR, LR_FIGURE_A, LR_FIGURE_PATHS, LR_FIGURE_RATES, VALLEY_A, VALLEY_LR,
+                        VALLEY_W0, W0, adam_step, cosine, momentum_step, optimize, quadratic_grad, quadratic_loss,
+                        sgd_step, step_decay, warmup_cosine)
 
 STEPS = 30
 
@@ -50,7 +51,7 @@ def paths(fig, pal):
     left, _ = _row(fig, [0.08, 0.58, 0.52, 0.38], [0.69, 0.58, 0.29, 0.38], A, W0, top,
                    ((-0.75, 1.15), (-0.95, 1.15)), [0.02, 0.1, 0.3, 0.7, 1.5, 3, 5.5, 9], pal,
                    legend=True)
-    left.set_title(f"the worked example: a = ({A[0]:g}, {A[1]:g}), α = {LR:g} for all",
+    left.set_title(f"the worked example: c = ({A[0]:g}, {A[1]:g}), α = {LR:g} for all",
                    fontsize=9.5, color=pal.fg)
     bottom = [("gradient descent", sgd_step, {"lr": VALLEY_LR}),
               ("momentum", momentum_step, {"lr": VALLEY_LR, "beta": BETA}),
@@ -58,18 +59,18 @@ def paths(fig, pal):
     left, _ = _row(fig, [0.08, 0.07, 0.52, 0.38], [0.69, 0.07, 0.29, 0.38], VALLEY_A, VALLEY_W0,
                    bottom, ((-2.3, 0.7), (-0.42, 0.42)), [0.05, 0.2, 0.6, 1.5, 3.5, 6.5, 12],
                    pal, legend=False)
-    left.set_title(f"a narrow valley: a = ({VALLEY_A[0]:g}, {VALLEY_A[1]:g}), "
+    left.set_title(f"a narrow valley: c = ({VALLEY_A[0]:g}, {VALLEY_A[1]:g}), "
                    f"α = {VALLEY_LR:g} (Adam {LR:g})", fontsize=9.5, color=pal.fg)
 
 
 def learning_rates(fig, pal):
     """Gradient descent on f(w) = (a/2) w**2: bouncing in, bouncing out, and the loss per step."""
-    a = 10.0
+    a = LR_FIGURE_A
     grad = lambda w: quadratic_grad(w, [a])  # noqa: E731
     left, right = fig.subplots(1, 2, gridspec_kw={"wspace": 0.32})
     ws = np.linspace(-2.6, 2.6, 300)
     left.plot(ws, 0.5 * a * ws**2, color=pal.muted, lw=1.2)
-    for k, (lr, n) in enumerate(((0.15, 5), (0.25, 3))):
+    for k, (lr, n) in enumerate(zip(LR_FIGURE_PATHS, (5, 3))):
         path = optimize(sgd_step, grad, [1.0], n, lr=lr).ravel()
         colour = pal.series[(1, 3)[k]]
         pts = np.column_stack([path, 0.5 * a * path**2])
@@ -77,16 +78,19 @@ def learning_rates(fig, pal):
             left.annotate("", q, p, arrowprops=dict(arrowstyle="->", color=colour, lw=1.5,
                                                     shrinkA=2, shrinkB=2))
         left.plot(pts[:, 0], pts[:, 1], ls="none", marker="o", ms=4, color=colour,
-                  label=f"α = {lr:g}, factor 1 − αa = {1 - lr * a:g}")
+                  label=f"α = {lr:g}, factor 1 − αc = {1 - lr * a:g}")
     left.set_xlim(-2.6, 2.6)
     left.set_ylim(0, 30)
     left.set_xlabel("w")
     left.set_ylabel(f"f(w) = {a / 2:g} w²")
     left.legend(frameon=False, fontsize=8.5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-    for k, lr in enumerate((0.03, 0.15, 0.19, 0.2, 0.22)):
-        path = optimize(sgd_step, grad, [1.0], 25, lr=lr).ravel()
+    for k, lr in enumerate(LR_FIGURE_RATES):
+        # 0.01 and 0.19 have factors 0.9 and -0.9: the same loss curve, so one is drawn dashed
+        # on top of the other with markers, and the legend says so.
+        path = optimize(sgd_step, grad, [1.0], 20, lr=lr).ravel()
         right.semilogy(range(len(path)), 0.5 * a * path**2, color=pal.series[k % len(pal.series)],
-                       lw=1.6, ls=("-", "--", "-.", ":", "-")[k], label=f"α = {lr:g}")
+                       lw=1.6, ls=("-", "-", "--", ":", "-")[k], marker=("", "", "o", "", "")[k], ms=3,
+                       label=f"α = {lr:g}, factor {1 - lr * a:g}")
     right.set_xlabel("step")
     right.set_ylabel("loss (log scale)")
     right.grid(True, lw=0.5)

@@ -61,7 +61,7 @@ def test_derivatives_match_their_closed_forms():
 
 
 def test_the_convention_at_the_corner():
-    """At z = 0 ReLU's slope is taken as 0 (as in PyTorch) and Leaky ReLU's as alpha."""
+    """At z = 0 ReLU's slope is taken as 0 (as in PyTorch) and Leaky ReLU's as its slope."""
     assert act.relu_grad(0.0) == 0.0
     assert act.leaky_relu_grad(0.0, 0.2) == 0.2
     np.testing.assert_array_equal(act.relu_grad(np.array([-1e-300, 0.0, 1e-300])), [0, 0, 1])
@@ -257,15 +257,17 @@ def test_dead_relu_gets_no_gradient_and_never_recovers():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: act.leaky_relu(1.0, alpha=-0.1), r"alpha must be in \[0, 1\), got -0.1"),
-    (lambda: act.leaky_relu_grad(1.0, alpha=1.0), r"alpha must be in \[0, 1\), got 1.0"),
+    (lambda: act.leaky_relu(1.0, slope=-0.1), r"slope must be in \[0, 1\), got -0.1"),
+    (lambda: act.leaky_relu_grad(1.0, slope=1.0), r"slope must be in \[0, 1\), got 1.0"),
+    (lambda: act.leaky_relu(1.0, slope=1.5), r"slope must be in \[0, 1\), got 1.5"),
+    (lambda: act.softmax_with_temperature(np.ones(3), 0.0), r"temperature must be positive"),
     (lambda: act.gelu(np.array([1.0, np.nan])), r"x contains NaN or infinity"),
     (lambda: act.tanh(np.inf), r"z contains NaN or infinity"),
     (lambda: act.sigmoid_grad("abc"), r"z must be numbers"),
     (lambda: act.softmax(np.array([])), r"softmax needs at least one score"),
     (lambda: act.softmax(np.array([1.0, -np.inf])), r"z contains NaN or infinity"),
     (lambda: act.softmax_jacobian(np.ones((2, 2))), r"one score vector, got shape \(2, 2\)"),
-    (lambda: act.softmax_grad(np.ones(3), np.ones(2)), r"upstream has shape \(2,\) but z has shape \(3,\)"),
+    (lambda: act.softmax_grad(np.ones(3), np.ones(2)), r"upstream has shape \(2,\), z has \(3,\)"),
     (lambda: act.gelu_minimum(0.0, 1.0), r"GELU' must go from - to \+ on \[0.0, 1.0\]"),
     (lambda: act.relu_unit_step(np.ones((3, 2)), np.ones(2), np.ones(2), 0.0, 0.1), r"X must have shape"),
     (lambda: act.relu_unit_step(np.ones((2, 2)), np.ones(2), np.ones(2), 0.0, 0.0), r"learning rate must be positive"),
@@ -305,21 +307,13 @@ def test_worked_example_tables_by_hand():
     assert rows[0::6] == list(act.EXAMPLE_Z)
     assert rows[1] == pytest.approx(1 / (1 + math.exp(2)))  # sigma(-2)
     assert rows[5] == pytest.approx(-2 * Phi(-2))  # GELU(-2)
-    assert rows[4] == pytest.approx(-0.02)  # leaky(-2) with alpha 0.01
+    assert rows[4] == pytest.approx(-0.02)  # leaky(-2) with slope 0.01
 
 
 def test_interview_answer_numbers():
     """Numbers stated in the page's interview answers and deep dives."""
     s = 0.5
     assert s * (1 - s) == 0.25  # max sigma' = 1/4 at z = 0
-    assert 0.25**10 == pytest.approx(9.5e-7, rel=0.01)  # ten sigmoid layers: at most ~1e-6
-    assert 0.25**10 < 1e-6
-    assert float(act.sigmoid_grad(10.0)) < 5e-5  # saturated: sigma'(10) ~ 4.5e-5
-    assert round(float(act.sigmoid_grad(10.0)), 6) == 0.000045
-    assert math.exp(709) < np.finfo(float).max  # e^z overflows past z ~ 709.78
-    with np.errstate(over="ignore"):
-        assert np.isinf(np.exp(710.0))
-    assert round(math.log(np.finfo(float).max), 2) == 709.78
     # Softmax of two equal scores: the Jacobian entries are +-1/4.
     np.testing.assert_allclose(act.softmax_jacobian(np.zeros(2)), [[0.25, -0.25], [-0.25, 0.25]])
     # GELU: minimum about -0.17 near x = -0.75; GELU'(0) = 1/2; GELU -> 0 from below as x -> -inf.
@@ -397,7 +391,7 @@ def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
     pdf6 = math.exp(-18) / math.sqrt(2 * math.pi)
     assert t["GELU'(-6)"] == pytest.approx(pdf6 * (1 / 6 - 1 / 216 + 3 / 7776 - 15 / 279936 - 6), rel=1e-4)
     assert round(t["GELU'(-6)"] * 1e8, 1) == -3.5
-    assert abs(t["GELU'(-6)"]) < abs(t["GELU'(-4)"]) < act.ALPHA  # fading, far below Leaky ReLU's 0.01
+    assert abs(t["GELU'(-6)"]) < abs(t["GELU'(-4)"]) < act.SLOPE  # fading, far below Leaky ReLU's 0.01
 
 
 def test_lstm_cell_state_is_not_bounded_by_tanh():
@@ -432,17 +426,71 @@ def test_claims_the_math_against_independent_values():
             for z in (k / 1000 for k in range(-8000, 8001))]
     assert v["max |GELU - GELU_tanh|"] == pytest.approx(max(gaps), rel=1e-3)
     assert 4.5e-4 < v["max |GELU - GELU_tanh|"] < 5e-4
-    # float64 overflows past ln(1.7977e308) = 308 ln 10 + ln 1.7977 = 709.196 + 0.587 = 709.78.
-    assert v["log(float64 max)"] == pytest.approx(308 * math.log(10) + math.log(1.7976931348623157), abs=1e-9)
 
 
 def test_claims_interview_questions_against_independent_values():
     v = act.claims_interview_questions()
     names = [n for n, _ in v]
-    assert names == ["1/sigmoid'(0)", "sigmoid'(0)", "sigmoid'(0)^10", "sigmoid'(10)", "GELU(x_min)",
-                     "x_min", "x_min", "GELU(x_min)", "log(float64 max)"]
+    assert names == ["GELU(x_min)", "x_min", "x_min", "GELU(x_min)", "softmax(z/tau)", "tau",
+                     "softmax(z/tau)", "softmax(z/tau)"]
     d = dict(v)
-    assert d["sigmoid'(0)^10"] == 1 / 4**10 == 1 / 1_048_576  # 9.54e-7
-    # sigma'(10) = e^-10 / (1 + e^-10)^2 = 4.5400e-5 / 1.00009 = 4.5396e-5.
-    assert d["sigmoid'(10)"] == pytest.approx(math.exp(-10) / (1 + math.exp(-10)) ** 2, rel=1e-12)
     assert round(d["x_min"], 2) == -0.75 and round(d["GELU(x_min)"], 2) == -0.17
+    # Softmax temperature on z = (2, 1, 0), by hand: e^(z/tau) / sum, with math.exp only.
+    probs = [p for n, p in v if n == "softmax(z/tau)"]
+    for tau, p in zip((1.0, 0.5, 2.0), probs):
+        e = [math.exp(2 / tau), math.exp(1 / tau), 1.0]
+        np.testing.assert_allclose(p, [x / sum(e) for x in e], rtol=1e-12)
+    assert [round(x, 3) for x in probs[0]] == [0.665, 0.245, 0.090]
+    assert [round(x, 3) for x in probs[1]] == [0.867, 0.117, 0.016]
+    assert [round(x, 3) for x in probs[2]] == [0.506, 0.307, 0.186]
+    # The ranking never changes, and the entropy grows with the temperature.
+    entropy = [-sum(x * math.log(x) for x in p) for p in (probs[1], probs[0], probs[2])]
+    assert entropy[0] < entropy[1] < entropy[2]
+    assert all(list(np.argsort(p)) == [2, 1, 0] for p in probs)
+
+
+def test_softmax_temperature_gradient_carries_one_over_tau():
+    """d softmax(z / tau) / dz = J(z / tau) / tau, checked by central differences."""
+    z, tau = np.array([0.3, -1.2, 2.0]), 0.4
+    numeric = np.column_stack([
+        (act.softmax_with_temperature(z + h, tau) - act.softmax_with_temperature(z - h, tau)) / 2e-6
+        for h in np.eye(3) * 1e-6])
+    np.testing.assert_allclose(numeric, act.softmax_jacobian(z / tau) / tau, atol=1e-8)
+
+
+# ---------------------------------------------------------------------------
+# Check yourself: every answer by hand arithmetic
+
+
+def test_exercise_sigmoid_slope_by_hand():
+    v = [x for _, x in act.exercise_sigmoid_slope()]
+    # e^-ln4 = 1/4; sigma = 1 / (1 + 1/4) = 4/5; slope = 4/5 * 1/5 = 4/25.
+    assert v[0] == 1 and v[1] == pytest.approx(4.0) and v[2] == pytest.approx(1 / 4)
+    assert v[4] == pytest.approx(5 / 4) and v[5] == pytest.approx(4 / 5)
+    assert v[-2] == pytest.approx(1 / 5) and v[-1] == pytest.approx(4 / 25)
+
+
+def test_exercise_relu_backward_by_hand():
+    d = {}
+    for n, x in act.exercise_relu_backward():
+        d.setdefault(n, []).append(x)
+    np.testing.assert_array_equal(d["ReLU(z)"][0], [0.0, 0.5, 3.0])
+    np.testing.assert_array_equal(d["dL/dz"][0], [0.0, -2.0, 0.5])  # (1 * 0, -2 * 1, 0.5 * 1)
+    np.testing.assert_allclose(d["leaky(z)"][0], [-0.2, 0.5, 3.0])  # -2 * 0.1
+    np.testing.assert_allclose(d["dL/dz"][1], [0.1, -2.0, 0.5])  # (1 * 0.1, -2 * 1, 0.5 * 1)
+
+
+def test_exercise_softmax_three_by_hand():
+    d = dict(act.exercise_softmax_three())
+    assert d["sum"] == pytest.approx(4.718)
+    # With e = 2.718 by hand: 2.718 / 4.718 = 0.57609 and 1 / 4.718 = 0.21195; both round as stated.
+    assert round(2.718 / 4.718, 3) == round(float(d["p0"]), 3) == 0.576
+    assert round(1 / 4.718, 3) == round(float(d["p1"]), 3) == 0.212
+    np.testing.assert_allclose(d["p"], [math.e / (math.e + 2), 1 / (math.e + 2), 1 / (math.e + 2)])
+
+
+def test_exercise_tanh_from_sigmoid_by_hand():
+    d = dict(act.exercise_tanh_from_sigmoid())
+    # tanh(ln 2) = (2 - 1/2) / (2 + 1/2) = 3/5; slope 1 - 9/25 = 16/25.
+    assert d["tanh(z)"] == pytest.approx(3 / 5) and d["tanh'(z)"] == pytest.approx(16 / 25)
+    assert d["sigmoid(2z)"] == pytest.approx(4 / 5) and d["2z = ln 4"] == pytest.approx(4.0)

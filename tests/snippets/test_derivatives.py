@@ -183,24 +183,24 @@ def test_relative_error_is_scale_free_and_guards_zero():
 
 # --- two paths ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("params", [dict(b=2.0, w_c=3.0, w_d=0.5, w_s=2.0, t=4.0),
-                                    dict(b=-0.7, w_c=1.3, w_d=-2.0, w_s=0.4, t=0.1)])
+@pytest.mark.parametrize("params", [dict(x=2.0, w_u=3.0, w_z=0.5, w_s=2.0, y=4.0),
+                                    dict(x=-0.7, w_u=1.3, w_z=-2.0, w_s=0.4, y=0.1)])
 def test_two_paths_gradient_against_gradcheck(params):
     p = dict(params)
-    b = p.pop("b")
+    x = p.pop("x")
     f = lambda v: dv.two_paths(v[0], **p)[0]
     g = lambda v: np.array([dv.two_paths(v[0], **p)[1]])
-    assert_gradient(f, g, np.array([b]))
+    assert_gradient(f, g, np.array([x]))
 
 
 def test_the_plus_one_shortcut_is_wrong_unless_the_weights_are_one():
     p = dv.PATHS
-    numeric = central_difference(lambda v: dv.two_paths(v[0], p["w_c"], p["w_d"], p["w_s"], p["t"])[0],
-                                 np.array([p["b"]]))[0]
-    d = p["w_d"] * p["w_c"] * p["b"] + p["w_s"] * p["b"]
-    shortcut = (d - p["t"]) * (p["w_c"] + 1)
+    numeric = central_difference(lambda v: dv.two_paths(v[0], p["w_u"], p["w_z"], p["w_s"], p["y"])[0],
+                                 np.array([p["x"]]))[0]
+    z = p["w_z"] * p["w_u"] * p["x"] + p["w_s"] * p["x"]
+    shortcut = (z - p["y"]) * (p["w_u"] + 1)
     assert numeric == pytest.approx(10.5) and shortcut == pytest.approx(12.0)
-    # With an identity skip (w_d = w_s = 1) the shortcut is right.
+    # With an identity skip (w_z = w_s = 1) the shortcut is right.
     L, dL_db = dv.two_paths(2.0, 3.0, 1.0, 1.0, 4.0)
     assert dL_db == pytest.approx((2.0 * 3.0 + 2.0 - 4.0) * (3.0 + 1.0))
 
@@ -289,17 +289,99 @@ def test_claims_math_machine_epsilon_and_the_best_step():
     assert dv.best_central_step() == pytest.approx(best, rel=1e-3)
 
 
-def test_claims_interview_best_steps_and_the_rounding_ratio():
-    t = dict(dv.claims_interview())
+def test_claims_interview_gradient_checker_and_least_squares():
+    t = dv.claims_interview()
+    names = [n for n, _ in t]
+    v = dict(t)
     eps = 2.0 ** -52
-    # eps^(1/3) = 6.06e-6 (log10 -5.22) and sqrt(eps) = 1.49e-8 (log10 -7.83).
-    assert 5e-6 < eps ** (1 / 3) < 7e-6 and 1.4e-8 < math.sqrt(eps) < 1.6e-8
-    assert t["central best h"] == t["moderate step"] == 1e-5 and t["forward best h"] == 1e-8
-    assert t["good step"] == 1e-5
-    # "More than ten thousand times larger at h = 1e-12 than at h = 1e-5", by plain Python.
-    f = lambda w0: 1.0 / (1.0 + math.exp(w0 * 2.0 - 1.0 + 0.25))
-    u = 0.25
-    exact = -math.exp(u) / (1.0 + math.exp(u)) ** 2 * 2.0
-    err = lambda h: abs((f(0.5 + h) - f(0.5 - h)) / (2 * h) - exact)
-    assert err(1e-12) > 1e4 * err(1e-5)
-    assert dv.rounding_ratio() > 1e4
+    # eps^(1/3) = 6.06e-6: nearest power of ten 1e-5, the default step.
+    assert 5e-6 < eps ** (1 / 3) < 7e-6
+    assert v["step"] == v["central best h"] == 1e-5 and (v["atol"], v["rtol"]) == (1e-8, 1e-6)
+    # Noise of a loss of order one at h = 1e-5: truncation h^2/6 plus rounding eps/h.
+    assert v["noise at h"] == pytest.approx(1e-10 / 6 + eps / 1e-5, rel=1e-12)
+    assert 1e-11 < v["noise at h"] < v["atol"] / 100
+    # The false alarm, recomputed in plain Python: L = (0.5*2 + (-1)*1e-10 - 3)^2 / 2.
+    x0, x1, y = 2.0, 1e-10, 3.0
+    L = lambda w0, w1: 0.5 * (w0 * x0 + w1 * x1 - y) ** 2
+    analytic = (0.5 * x0 - 1.0 * x1 - y) * x1
+    numeric = (L(0.5, -1.0 + 1e-5) - L(0.5, -1.0 - 1e-5)) / 2e-5
+    assert v["analytic"] == pytest.approx(-2e-10, rel=1e-9) == analytic
+    assert v["numeric"] == numeric
+    rel = abs(analytic - numeric) / max(abs(analytic), abs(numeric))
+    assert v["relative error"] == pytest.approx(rel) and rel > 1e-2      # looks like a bug
+    assert v["abs error"] == pytest.approx(abs(analytic - numeric)) and v["abs error"] < v["atol"]
+    # Least squares on rows (1, 0), (1, 1), (1, 2), y = (1, 1, 4): normal equations by hand,
+    # [[3, 3], [3, 5]] w = (6, 9), solved by Cramer's rule (determinant 6).
+    assert v["X^T X[1,1]"] == 5 and v["X^T y[1]"] == 9 and v["y"] == 4
+    w = v["w*"]
+    assert w == pytest.approx([(6 * 5 - 3 * 9) / 6, (3 * 9 - 3 * 6) / 6])  # (0.5, 1.5)
+    assert (v["residual[0]"], v["residual[2]"]) == pytest.approx((0.5 - 1, 0.5 + 2 * 1.5 - 4))
+    assert names[-6:] == ["y", "X^T X[1,1]", "X^T y[1]", "w*", "residual[0]", "residual[2]"]
+
+
+# --- least squares --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_least_squares_gradient_against_gradcheck(seed):
+    rng = np.random.default_rng(seed)
+    X, y = rng.normal(size=(5, 3)), rng.normal(size=5)
+    f = lambda w: float(np.sum((X @ w - y) ** 2))
+    assert_gradient(f, lambda w: dv.least_squares_gradient(X, w, y), rng.normal(size=3))
+
+
+def test_least_squares_weights_solve_the_normal_equations_and_zero_the_gradient():
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(8, 3)), rng.normal(size=8)
+    w = dv.least_squares_weights(X, y)
+    np.testing.assert_allclose(X.T @ X @ w, X.T @ y, atol=1e-10)
+    np.testing.assert_allclose(dv.least_squares_gradient(X, w, y), 0.0, atol=1e-10)
+    # Any other w does worse: the loss is convex.
+    for _ in range(5):
+        other = w + rng.normal(size=3) * 0.1
+        assert np.sum((X @ other - y) ** 2) > np.sum((X @ w - y) ** 2)
+
+
+def test_least_squares_with_more_features_than_examples_returns_the_smallest_norm_fit():
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(2, 4)), rng.normal(size=2)
+    w = dv.least_squares_weights(X, y)
+    np.testing.assert_allclose(X @ w, y, atol=1e-10)                 # fits exactly
+    np.testing.assert_allclose(w, X.T @ np.linalg.solve(X @ X.T, y))  # min-norm: in X's row space
+
+
+# --- the combined tolerance -----------------------------------------------------------------
+
+def test_gradient_check_passes_a_right_gradient_whose_entry_is_noise_near_zero():
+    x0, x1, y = 2.0, 1e-10, 3.0
+    f = lambda v: 0.5 * (v[0] * x0 + v[1] * x1 - y) ** 2
+    grad = lambda v: (v[0] * x0 + v[1] * x1 - y) * np.array([x0, x1])
+    ok, worst = dv.gradient_check(f, grad, np.array([0.5, -1.0]))
+    assert ok and worst > 1e-2   # relative error alone would call it a bug
+    # A wrong factor (the 1/2 of the loss forgotten) still fails.
+    ok, _ = dv.gradient_check(f, lambda v: 2 * grad(v), np.array([0.5, -1.0]))
+    assert not ok
+
+
+def test_gradient_check_judges_large_gradients_relatively():
+    f = lambda v: 1e9 * float(np.sum(v ** 2))
+    right = lambda v: 2e9 * v
+    off = lambda v: 2e9 * v * (1 + 1e-4)      # an absolute error of 1e5: a real bug at this scale
+    x = np.array([1.0, -0.5])
+    assert dv.gradient_check(f, right, x)[0]
+    assert not dv.gradient_check(f, off, x)[0]
+
+
+# --- Check yourself -------------------------------------------------------------------------
+
+def test_exercise_answers_by_hand():
+    ex = {n: [v for _, v in fn()] for n, fn in [
+        (1, dv.exercise_power_rule), (2, dv.exercise_partial), (3, dv.exercise_sigmoid_chain),
+        (4, dv.exercise_central_by_hand), (5, dv.exercise_two_paths)]}
+    for n, values in ex.items():
+        assert values[0] == n                      # the exercise's number in its title
+    assert ex[1][-1] == 3 * 4 - 2 == 10                  # f'(2) for x^3 - 2x
+    assert ex[2][-2:] == [2 * 3 * 2, 9 + 4]              # (12, 13)
+    assert ex[3][-5] == 0.25 * 2 and ex[3][-1] == 0.25 * 0.5    # sigma'(0) = 1/4
+    assert ex[4][-2] == pytest.approx((9.61 - 9) / 0.1) and ex[4][-1] == pytest.approx(0.1)
+    assert 6 in ex[4] and pytest.approx(1.2) in ex[4]    # central: (9.61 - 8.41) / 0.2 = 6 exactly
+    assert ex[5][-1] == 3 * 2 + 1 == 7

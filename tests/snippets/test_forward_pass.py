@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import math
-import statistics
 
 import numpy as np
 import pytest
 
 import forward_pass as fp
-from gradcheck import assert_gradient
 
 
 def test_relu_and_sigmoid_match_their_definitions():
@@ -159,105 +157,6 @@ def test_without_biases_the_output_at_zero_is_fixed():
     assert values["identity output at zero"] == 0.0 and values["sigmoid output at zero"] == 0.5
 
 
-def test_relu_regression_gradients_match_central_differences():
-    rng = np.random.default_rng(6)
-    X, y = rng.normal(size=(5, 2)), rng.normal(size=5)
-    params = [(rng.normal(size=(3, 2)), rng.normal(size=3)), (rng.normal(size=(1, 3)), rng.normal(size=1))]
-    _, grads = fp.relu_regression_loss(params, X, y)
-    for layer in range(2):
-        for k in range(2):  # the weight, then the bias
-            def loss_of(v, layer=layer, k=k):
-                p = [list(pair) for pair in params]
-                p[layer][k] = v
-                return fp.relu_regression_loss([tuple(pair) for pair in p], X, y)[0]
-            assert_gradient(loss_of, lambda v, layer=layer, k=k: grads[layer][k], params[layer][k])
-
-
-def test_zero_start_is_stuck_and_equal_start_stays_symmetric():
-    runs = fp.same_init_runs()
-    (W1z, b1z), (W2z, b2z) = runs["zeros"][0]
-    # Stuck: no weight moved, and the output bias ended at the mean target, so the loss is the
-    # variance of the targets (computed here with the statistics module).
-    assert not W1z.any() and not W2z.any() and not b1z.any()
-    assert runs["zeros"][1] == pytest.approx(statistics.pvariance(fp.SYMMETRY_Y.tolist()), abs=1e-6)
-    assert b2z[0] == pytest.approx(statistics.fmean(fp.SYMMETRY_Y.tolist()), abs=1e-4)
-    # Equal start: the three hidden units are still exact copies, and the network fits no better
-    # than a network with a single hidden unit trained the same way.
-    (W1c, b1c), (W2c, b2c) = runs["constant"][0]
-    assert np.all(W1c == W1c[0]) and np.all(W2c == W2c[0, 0]) and np.all(b1c == b1c[0])
-    # The trained network is one unit in disguise: one row of W1, outgoing weight sum(W2).
-    X = fp.SYMMETRY_X
-    single = np.maximum(0.0, X @ W1c[0] + b1c[0]) * W2c.sum() + b2c[0]
-    full = fp.mlp_forward(X, runs["constant"][0], output=fp.identity)[-1][1][:, 0]
-    np.testing.assert_allclose(full, single, rtol=1e-12, atol=1e-12)
-    # ... and a single-unit network, trained much longer by the plain-Python loop below, does
-    # no better.
-    one_loss = _train_by_hand([[0.5, 0.5]], [0.0], [1.5], 0.0, steps=5000)
-    assert runs["constant"][1] == pytest.approx(one_loss, rel=1e-3)
-    # Random start does much better.
-    assert runs["he"][1] < runs["constant"][1] / 10
-
-
-def test_equal_incoming_but_different_outgoing_weights_drift_apart():
-    start = [(np.full((3, 2), 0.5), np.zeros(3)), (np.array([[0.3, -0.2, 0.6]]), np.zeros(1))]
-    ((W1, _), _), _ = fp.gradient_descent(start, fp.SYMMETRY_X, fp.SYMMETRY_Y, fp.SYMMETRY_LR, 50)
-    assert np.abs(W1 - W1[0]).max() > 0.01
-
-
-def _train_by_hand(W1, b1, w2, b2, steps, lr=0.05):
-    """Full-batch gradient descent on |x1| - x2, written with Python floats and loops only.
-
-    One hidden layer of ReLU units (rows of W1, biases b1), a linear output (weights w2, bias b2),
-    mean squared error. The derivatives are written out by hand, independently of the snippet.
-    Returns the loss after the last step.
-    """
-    data = [(list(map(float, x)), abs(float(x[0])) - float(x[1])) for x in fp.SYMMETRY_X]
-    W1, b1, w2 = [list(map(float, row)) for row in W1], list(map(float, b1)), list(map(float, w2))
-    n, units = len(data), len(b1)
-
-    def forward(x):
-        z = [W1[j][0] * x[0] + W1[j][1] * x[1] + b1[j] for j in range(units)]
-        h = [max(0.0, v) for v in z]
-        return z, h, sum(w2[j] * h[j] for j in range(units)) + b2
-
-    for _ in range(steps):
-        gW1, gb1, gw2, gb2 = [[0.0, 0.0] for _ in range(units)], [0.0] * units, [0.0] * units, 0.0
-        for x, y in data:
-            z, h, out = forward(x)
-            d = 2.0 * (out - y) / n
-            gb2 += d
-            for j in range(units):
-                gw2[j] += d * h[j]
-                back = d * w2[j] if z[j] > 0 else 0.0
-                gb1[j] += back
-                gW1[j][0] += back * x[0]
-                gW1[j][1] += back * x[1]
-        for j in range(units):
-            W1[j] = [W1[j][0] - lr * gW1[j][0], W1[j][1] - lr * gW1[j][1]]
-            b1[j] -= lr * gb1[j]
-            w2[j] -= lr * gw2[j]
-        b2 -= lr * gb2
-    return sum((forward(x)[2] - y) ** 2 for x, y in data) / n
-
-
-def test_same_init_losses_match_a_plain_python_training_loop():
-    """The three losses the page states, recomputed by an independent loop from the same starts."""
-    runs = fp.same_init_runs()
-    assert fp.SYMMETRY_Y.tolist() == [abs(a) - b for a, b in fp.SYMMETRY_X.tolist()]
-    zeros = _train_by_hand([[0.0, 0.0]] * 3, [0.0] * 3, [0.0] * 3, 0.0, steps=500)
-    equal = _train_by_hand([[0.5, 0.5]] * 3, [0.0] * 3, [0.5] * 3, 0.0, steps=500)
-    # He initialisation with seed 0, drawn here: N(0, 2 / fan_in) for each layer in turn.
-    rng = np.random.default_rng(0)
-    W1 = rng.normal(0.0, math.sqrt(2 / 2), size=(3, 2))
-    w2 = rng.normal(0.0, math.sqrt(2 / 3), size=(1, 3))[0]
-    he = _train_by_hand(W1, [0.0] * 3, w2, 0.0, steps=500)
-    assert runs["zeros"][1] == pytest.approx(zeros, rel=1e-9)
-    assert runs["constant"][1] == pytest.approx(equal, rel=1e-9)
-    assert runs["he"][1] == pytest.approx(he, rel=1e-9)
-    # The values the page prints, at its precision.
-    assert (round(zeros, 4), round(equal, 4), round(he, 4)) == (2.0967, 0.2851, 0.0050)
-
-
 def test_w_at_x_with_examples_in_rows_fails_and_the_fixes_work():
     """The coding answer: W @ X raises; X @ W.T + b and W @ X.T + b[:, None] agree up to a transpose."""
     rng = np.random.default_rng(8)
@@ -269,3 +168,33 @@ def test_w_at_x_with_examples_in_rows_fails_and_the_fixes_work():
     np.testing.assert_allclose(rows, cols.T)
     with pytest.raises(ValueError, match="x has 64 features, W expects 784"):
         fp.dense(X.T, W, b)
+
+
+# --- Check yourself: the exercises' answers, recomputed independently -------------------------
+
+def _value(transcript, name):
+    return [v for n, v in transcript if n == name][-1]
+
+
+def test_exercise_one_neuron_by_hand():
+    t = fp.exercise_one_neuron()
+    zs = [v for n, v in t if n == "z"]
+    acts = [v for n, v in t if n == "a"]
+    assert zs == pytest.approx([1 * 3 - 2 * 1 + 0.5, 1 * 1 - 2 * 2 + 0.5])
+    assert acts == pytest.approx([max(0.0, z) for z in zs])
+
+
+def test_exercise_layer_matches_w_at_x_plus_b():
+    W, b, x = np.array([[1, -1], [2, 0.5]]), np.array([0, -1]), np.array([2, 2])
+    t = fp.exercise_layer()
+    np.testing.assert_allclose(_value(t, "z"), W @ x + b)
+    np.testing.assert_allclose(_value(t, "a"), np.maximum(W @ x + b, 0))
+    assert _value(t, "z shape") == (W @ x.reshape(-1, 1)).shape
+
+
+def test_exercise_parameter_count_matches_the_arrays():
+    params = fp.init_params([3, 4, 2])
+    t = fp.exercise_parameter_count()
+    assert _value(t, "first layer") == params[0][0].size + params[0][1].size
+    assert _value(t, "second layer") == params[1][0].size + params[1][1].size
+    assert _value(t, "total") == sum(W.size + b.size for W, b in params)

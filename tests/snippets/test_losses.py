@@ -271,12 +271,11 @@ def test_best_constant_is_mean_for_mse_and_median_for_mae_and_huber_answer():
 
 
 def test_interview_answer_numbers():
-    """Softmax twice with 10 classes, the initial loss log C, log 2, and the underflow at 745."""
+    """Softmax twice with 10 classes, log 2, and a fused cross-entropy that survives underflow."""
     p_true = math.e / (math.e + 9)
     assert round(p_true, 3) == 0.232
     twice = L.softmax_cross_entropy(np.array([1.0] + [0.0] * 9), 0)  # probabilities as logits
     assert twice == pytest.approx(math.log(math.e + 9) - 1) and round(twice, 3) == 1.461
-    assert round(L.softmax_cross_entropy(np.zeros(10), 3), 3) == round(math.log(10), 3) == 2.303
     assert round(L.bce_with_logits([0.0], [1.0]), 3) == 0.693
     assert np.exp(-745.0) > 0.0 and np.exp(-746.0) == 0.0
     with np.errstate(divide="ignore"):
@@ -421,12 +420,25 @@ def test_claims_interview_questions_against_independent_formulas():
     t = L.claims_interview_questions()
     d = dict(t)
     assert [name for name, _ in t][:3] == ["p true after a second softmax", "loss floor",
-                                           "underflow gap"]
+                                           "true class, smoothed"]
     # Softmax of (1, 0, ..., 0) over 10 classes: e / (e + 9); its cross-entropy log(e + 9) - 1.
     assert d["p true after a second softmax"] == pytest.approx(math.e / (math.e + 9))
     assert d["loss floor"] == pytest.approx(math.log(math.e + 9) - 1)
-    # exp(-x) rounds to zero once it is below half the smallest subnormal, 2^-1075: x > 1075 ln 2.
-    assert d["underflow gap"] == round(1075 * math.log(2)) == 745
+    # Label smoothing, 10 classes, eps = 0.1: 0.9 + 0.1/10 on the true class, 0.1/10 elsewhere.
+    assert d["true class, smoothed"] == pytest.approx(0.91)
+    assert d["other classes, smoothed"] == pytest.approx(0.01)
+    assert d["ratio"] == pytest.approx(91.0)
+    assert d["best logit lead"] == pytest.approx(math.log(91))
+    # At that lead softmax gives e^lead / (e^lead + 9) = 91 / 100 = 0.91: the smoothed target.
+    lead = math.log(91)
+    assert math.exp(lead) / (math.exp(lead) + 9) == pytest.approx(0.91)
+    # ...so the loss there is the target's entropy.
+    entropy = -(0.91 * math.log(0.91) + 9 * 0.01 * math.log(0.01))
+    assert d["loss floor, smoothed"] == pytest.approx(entropy)
+    assert round(entropy, 3) == 0.500
+    # Perplexity of 3 nats per token, and the factor for 0.1 nats less.
+    assert d["perplexity"] == pytest.approx(math.e ** 3) and d["about"] == 20
+    assert d["e^0.1"] == pytest.approx(1.1051709)
     # Best constants for the targets (1, 2, 3, 9): mean 15/4; median (2 + 3)/2; Huber with
     # delta = 1 balances clip(c - y_i): at c = 2.5 the clipped residuals are 1, 0.5, -0.5, -1.
     assert d["best constant, MSE"] == pytest.approx(15 / 4)
@@ -434,8 +446,43 @@ def test_claims_interview_questions_against_independent_formulas():
     assert d["best constant, Huber"] == pytest.approx(2.5)
     assert d["focal factor at p_t = 0.1"] == pytest.approx(0.9**2)
     assert d["cut"] == pytest.approx(1 - 0.9**2)
-    assert d["initial loss, 10 classes"] == pytest.approx(math.log(10))
-    assert d["initial loss, binary"] == pytest.approx(math.log(2))
+    # Class imbalance, 1% positives: the bias log(0.01 / 0.99), and the first loss with it is
+    # the Bernoulli entropy of the labels.
+    assert d["positives"] == 0.01 and d["accuracy of always negative"] == pytest.approx(0.99)
+    assert d["bias"] == pytest.approx(math.log(0.01 / 0.99))
+    h = -(0.01 * math.log(0.01) + 0.99 * math.log(0.99))
+    assert d["first loss with that bias"] == pytest.approx(h) and round(h, 3) == 0.056
+    assert d["first loss with bias 0"] == pytest.approx(math.log(2))
+
+
+def test_smoothed_targets_stop_pushing_at_a_finite_lead():
+    q = L.smoothed_target(0, 10, 0.1)
+    assert q.sum() == pytest.approx(1.0)
+    z = np.array([math.log(91)] + [0.0] * 9)
+    np.testing.assert_allclose(L.softmax_cross_entropy_grad(z, q), 0.0, atol=1e-12)
+    # With the one-hot target the push never stops: the gradient on the true logit stays negative.
+    for lead in (5.0, 10.0, 20.0):
+        z = np.array([lead] + [0.0] * 9)
+        assert L.softmax_cross_entropy_grad(z, 0)[0] < 0
+
+
+def test_exercises_by_hand():
+    e1 = flat_transcript(L.exercise_mse_two)
+    assert e1["MSE"] == pytest.approx(((3 - 2) ** 2 + (1 - 3) ** 2) / 2) == 2.5
+    assert [e1["gradient[0]"], e1["gradient[1]"]] == pytest.approx([1.0, -2.0])
+    e2 = dict(L.exercise_bce_one())
+    assert e2["loss if spam"] == pytest.approx(-math.log(0.8))
+    assert e2["loss if not"] == pytest.approx(-math.log(0.2))
+    assert e2["gradient if spam"] == pytest.approx(-0.2)
+    assert e2["gradient if not"] == pytest.approx(0.8)
+    e3 = flat_transcript(L.exercise_softmax_gradient)
+    assert e3["loss"] == pytest.approx(-math.log(0.2))
+    assert [e3[f"gradient[{j}]"] for j in range(3)] == pytest.approx([0.7, -0.8, 0.1])
+    e4 = dict(L.exercise_huber_two())
+    assert e4["huber small"] == pytest.approx(0.5 * 0.5**2)
+    assert e4["huber large"] == pytest.approx(1 * (3 - 0.5))
+    assert e4["grad small"] == pytest.approx(0.5) and e4["grad large"] == pytest.approx(1.0)
+    assert e4["half square"] == pytest.approx(4.5)
 
 
 def test_helpers_behind_the_claims():
@@ -444,4 +491,4 @@ def test_helpers_behind_the_claims():
         assert L.focal_share_kept(pt, gamma) == pytest.approx((1 - pt) ** gamma)
     y = np.array([0.0, 4.0, 5.0, 100.0])
     assert L.best_constant(L.mse_grad, y, -10, 200) == pytest.approx(np.mean(y))
-    assert L.underflow_gap() == pytest.approx(1075 * math.log(2), abs=1e-6)
+

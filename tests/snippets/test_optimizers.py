@@ -734,8 +734,7 @@ def test_claims_adam_the_worst_case_is_the_cauchy_schwarz_bound():
     by_hand = (m / (1 - 0.9**t)) / math.sqrt(v / (1 - 0.999**t))
     assert values["growing gradient: step / lr"] == pytest.approx(by_hand, rel=1e-9)
     assert 7.27 < by_hand < bound < 7.275
-    assert values["largest step of any history / lr"] == pytest.approx(bound, rel=1e-12)
-    assert values["deep dive: the supremum / lr"] == pytest.approx(bound, rel=1e-12)
+    assert values["the ceiling: the supremum / lr"] == pytest.approx(bound, rel=1e-12)
     assert op.adam_worst_factor() == pytest.approx(bound)
     # With bias correction, the best any history can do at step t stays below the limit at every t
     # (with a = 0.999^t, b = q^t: (1 - a)(1 - b) <= (1 - sqrt(ab))^2 = (1 - 0.9^t)^2) and tends to it.
@@ -780,6 +779,82 @@ def test_claims_figure_against_closed_forms_and_hand_loops():
 
 
 def test_claims_interview_by_hand():
+    """3.16 = 0.1 / sqrt(0.001); doubling the batch cuts the noise by sqrt 2; 256 -> 2048 is k = 8,
+    so SGD's rate is multiplied by 8 and Adam's by sqrt 8 = 2.828."""
     values = [v for _, v in op.claims_interview()]
     assert values == pytest.approx([0.1 / 0.031622776601683794, 1.4142135623730951,
-                                    0.1 / 0.031622776601683794])
+                                    256, 2048, 8, 8, 2.8284271247461903])
+
+
+def test_claims_newton_hessian_size_by_hand():
+    """A billion weights: a billion squared = 1e18 Hessian entries, 4 bytes each in float32."""
+    assert [v for _, v in op.claims_newton()] == [10**9, 10**18, 4 * 10**18]
+
+
+def test_learning_rate_figure_claims_follow_the_factor_one_minus_lr_a():
+    """On f = 5 w^2 (a = 10) gradient descent multiplies w by 1 - 10 lr: 0.15 gives -0.5, the
+    smallest in size of the five drawn rates; 0.01 and 0.19 give 0.9 and -0.9, the same size."""
+    assert op.LR_FIGURE_A == 10.0
+    assert sorted(op.LR_FIGURE_RATES) == [0.01, 0.15, 0.19, 0.2, 0.25]
+    t = op.claims_learning_rate_figure()
+    names = [name for name, _ in t]
+    values = [v for _, v in t]
+    assert names[0] == "limit 2/a" and values[0] == pytest.approx(0.2)
+    assert values[1] == 0.15 and values[2] == pytest.approx(-0.5)
+    assert list(values[3]) == [0.01, 0.19] and values[4] == pytest.approx(-0.9)
+    assert values[5] == 0.2 and values[6] == 0.25 and values[7] == pytest.approx(-1.5)
+    # The losses of 0.01 and 0.19 coincide step by step, by hand: w_t = 0.9^t and (-0.9)^t.
+    slow = op.optimize(op.sgd_step, lambda w: op.quadratic_grad(w, [10.0]), [1.0], 20, lr=0.01)
+    bouncy = op.optimize(op.sgd_step, lambda w: op.quadratic_grad(w, [10.0]), [1.0], 20, lr=0.19)
+    assert np.allclose(5 * slow.ravel() ** 2, 5 * 0.81 ** np.arange(21))
+    assert np.allclose(5 * bouncy.ravel() ** 2, 5 * 0.81 ** np.arange(21))
+    # and 0.15 is the fastest of the five after any number of steps
+    losses = {lr: 5 * (1 - 10 * lr) ** 40 for lr in op.LR_FIGURE_RATES}
+    assert min(losses, key=losses.get) == 0.15
+
+
+def _numbers(transcript):
+    """Flatten a transcript's values into one list of floats, in order."""
+    out = []
+    for _, value in transcript:
+        out += [float(x) for x in np.ravel(value)]
+    return out
+
+
+def test_exercise_gradient_descent_step_by_hand():
+    """f = (w1^2 + 4 w2^2)/2 at (2, 1): gradient (2, 4); step 0.1 gives (1.8, 0.6); loss 4 -> 2.34."""
+    assert _numbers(op.exercise_gradient_descent_step()) == pytest.approx(
+        [1, 1, 2, 4, 2, 1, 0.1,
+         4, 2, 4,
+         2, 0.1, 2, 1, 0.1, 4, 1.8, 0.6,
+         4, 4, 2, 4,
+         3.24, 1.44, 2, 2.34])
+
+
+def test_exercise_momentum_step_by_hand():
+    """v = 0.9 (2, -1) + (0.2, 1) = (2, 0.1); w = (1, 1) - 0.1 (2, 0.1) = (0.8, 0.99)."""
+    assert _numbers(op.exercise_momentum_step()) == pytest.approx(
+        [2, 0.9, 0.1, 2, -1, 1, 1, 0.2, 1,
+         0.9, 2, -1, 0.2, 1, 1.8, 0.2, -0.9, 1, 2, 0.1,
+         1, 1, 0.1, 2, 0.1, 0.8, 0.99,
+         0.2, 0.02])
+
+
+def test_exercise_adam_step_by_hand():
+    """First Adam step: m = 0.1 g, v = 0.001 g^2, corrected back to g and g^2, step lr sign(g)."""
+    got = _numbers(op.exercise_adam_step())
+    want = [3, 0.9, 0.999, 0.01, 0.5, 0.5, 4, -0.5,
+            0.1, 4, -0.5, 0.4, -0.05, 0.001, 16, 0.25, 0.016, 0.00025,
+            1, 0.9, 0.1, 1, 0.999, 0.001,
+            4, -0.5, 16, 0.25, 4, 0.5,
+            0.01, 4, 4, -0.5, 0.5, 0.01, -0.01, 0.49, 0.51]
+    assert got == pytest.approx(want, rel=1e-6)
+
+
+def test_exercise_divergence_by_hand():
+    """f = 2 w^2: a = 4, limit 0.5; lr 0.3 -> factor -0.2 (converges), lr 0.6 -> -1.4 (diverges)."""
+    assert _numbers(op.exercise_divergence()) == pytest.approx(
+        [4, 2, 1, 0.3, 0.6, 4, 4, 2, 0.5,
+         0.3, 1, 0.3, 4, -0.2, -0.2, 0.04,
+         0.6, 1, 0.6, 4, -1.4, -1.4, 1.96,
+         0.6])

@@ -42,7 +42,7 @@ def test_dot_of_perpendicular_vectors_is_zero_and_matches_the_cosine_formula():
 
 
 def test_dot_rejects_bad_input():
-    with pytest.raises(ValueError, match="same length, got 2 and 3 entries"):
+    with pytest.raises(ValueError, match=r"same length, got shapes \(2,\) and \(3,\)"):
         sh.dot([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match=r"two vectors \(1-D arrays\)"):
         sh.dot([[1, 2]], [1, 2])
@@ -381,3 +381,40 @@ def test_backprop_transpose_comes_from_the_chain_rule():
     assert_gradient(lambda X_: float(np.sum(G * (X_ @ W.T))), lambda X_: G @ W, X)
     x, g = rng.normal(size=3), rng.normal(size=2)
     assert_gradient(lambda x_: float(g @ (W @ x_)), lambda x_: W.T @ g, x)
+
+
+# --- Check yourself: the exercises' answers, recomputed independently -------------------------
+
+def _value(transcript, name):
+    return [v for n, v in transcript if n == name][-1]
+
+
+def test_exercise_dot_matches_numpy():
+    t = sh.exercise_dot()
+    assert _value(t, "w.x") == pytest.approx(np.dot([2, -1, 0.5], [1, 3, 4]))
+    assert _value(t, "w.x") == pytest.approx(1.0)
+
+
+def test_exercise_matvec_shape_and_entries_match_numpy():
+    W = np.array([[1, 2], [0, -1], [3, 1]])
+    x = np.array([2, 1])
+    t = sh.exercise_matvec()
+    assert _value(t, "Wx.shape") == (W @ x.reshape(-1, 1)).shape
+    np.testing.assert_allclose(_value(t, "Wx"), W @ x)
+
+
+def test_exercise_shapes_are_the_shapes_numpy_produces():
+    X, W, b = np.ones((32, 10)), np.ones((5, 10)), np.ones(5)
+    t = sh.exercise_shapes()
+    assert _value(t, "XW^T") == (X @ W.T).shape
+    assert _value(t, "XW^T + b") == (X @ W.T + b).shape
+    diff = np.ones((32, 1)) - np.ones(32)
+    assert _value(t, "diff") == diff.shape
+    assert _value(t, "entries") == diff.size
+
+
+def test_exercise_norms_match_numpy():
+    x = np.array([1, -1, 1, -1])
+    t = sh.exercise_norms()
+    assert _value(t, "L1") == pytest.approx(np.linalg.norm(x, 1))
+    assert _value(t, "L2") == pytest.approx(np.linalg.norm(x))

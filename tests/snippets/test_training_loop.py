@@ -454,6 +454,18 @@ def test_claims_interview_questions_by_hand():
     assert d["steps"] == 391 and d["full batches"] == 390 and d["examples in them"] == 49_920
     assert d["last batch"] == 80 and d["steps with drop_last"] == 390 and d["examples skipped"] == 80
     assert [name for name, _ in t].count("full batches") == 2
+    # A binary classifier at a zero logit: p = 1 / (1 + e^0) = 1/2, loss log 2.
+    assert d["p binary"] == 0.5 and d["log 2"] == pytest.approx(math.log(2))
+
+
+def test_memory_to_train_with_adam_by_hand():
+    """float32: 4 + 4 + 2 * 4 = 16 bytes; mixed: 2 + 2 + 4 + 2 * 4 = 16 bytes (the ZeRO paper's
+    16 per parameter). 7e9 * 16 = 1.12e11 bytes = 112 GB = 104.3 GiB; serving at 2 bytes: 14 GB."""
+    d = dict(tl.claims_interview_questions())
+    assert d["float32 bytes"] == 16 and d["mixed bytes"] == 16
+    assert d["GB"] == pytest.approx(112.0)
+    assert d["GiB"] == pytest.approx(112e9 / 1024 ** 3) and round(d["GiB"], 1) == 104.3
+    assert d["serving GB"] == pytest.approx(14.0)
 
 
 @pytest.mark.parametrize("C", [3, 10, 1000])
@@ -469,3 +481,52 @@ def test_averaging_over_every_one_hot_entry_divides_the_initial_loss_by_c(C):
     Y = np.eye(C)[y]
     log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
     assert np.mean(-Y * log_p) == pytest.approx(math.log(C) / C)
+
+
+# --- the Check yourself exercises ---------------------------------------------------------------
+
+def _values(transcript):
+    return {name: value for name, value in transcript}
+
+
+def test_exercise_steps_per_epoch_by_hand():
+    """50 = 6 * 8 + 2: six full batches and one of two, so 7 steps; 3 epochs are 21 steps."""
+    v = _values(tl.exercise_steps_per_epoch())
+    assert (v["steps"], v["full batches"], v["in them"], v["last"], v["total"]) == (7, 6, 48, 2, 21)
+    assert v["N/B"] == 6.25 and divmod(50, 8) == (6, 2)
+
+
+def test_exercise_initial_loss_by_hand():
+    """Four equal probabilities of 1/4; -log(1/4) = 2 log 2."""
+    v = _values(tl.exercise_initial_loss())
+    assert v["p"] == pytest.approx(0.25)
+    assert v["log C"] == pytest.approx(2 * math.log(2)) and round(v["log C"], 4) == 1.3863
+    assert v["first loss"] / v["log C"] > 4  # far above: more than four times log C
+
+
+def test_exercise_init_std_by_hand():
+    """Xavier: 2 / 200 = 1/100, std 1/10. He: 2 / 50 = 1/25, std 1/5; seeded draws agree."""
+    v = _values(tl.exercise_init_std())
+    assert v["xavier var"] == pytest.approx(1 / 100) and v["xavier std"] == pytest.approx(1 / 10)
+    assert v["he var"] == pytest.approx(1 / 25) and v["he std"] == pytest.approx(1 / 5)
+    assert v["ratio"] == pytest.approx(2.0)
+    rng = np.random.default_rng(1)
+    assert tl.xavier_init(50, 150, rng).std() == pytest.approx(0.1, rel=0.03)
+    assert tl.he_init(50, 150, rng).std() == pytest.approx(0.2, rel=0.03)
+
+
+def test_exercise_one_step_by_hand():
+    """Zero weights: P = (1/2, 1/2); dZ = (-1/2, 1/2); dW = dZ outer x; W' = -0.1 dW."""
+    v = _values(tl.exercise_one_step())
+    x = np.array([2.0, -1.0])
+    dZ = np.array([-0.5, 0.5])
+    np.testing.assert_allclose(v["dW"], [[-1.0, 0.5], [1.0, -0.5]])
+    np.testing.assert_allclose(v["dW"], np.outer(dZ, x))
+    np.testing.assert_allclose(v["W'"], [[0.1, -0.05], [-0.1, 0.05]])
+    np.testing.assert_allclose(v["b'"], [0.05, -0.05])
+    assert v["loss"] == pytest.approx(math.log(2))
+    # New logits: 0.1 * 2 + (-0.05) * (-1) + 0.05 = 0.3 and its negative; loss = log(1 + e^-0.6).
+    np.testing.assert_allclose(v["logits'"], [0.3, -0.3])
+    assert v["loss'"] == pytest.approx(math.log(1 + math.exp(-0.6)))
+    loss_of_W = lambda W: tl.cross_entropy(tl.forward({"W": W, "b": np.zeros(2)}, x[None]), np.array([0]))
+    np.testing.assert_allclose(central_difference(loss_of_W, np.zeros((2, 2))), v["dW"], atol=1e-7)
