@@ -524,6 +524,11 @@ def test_warmup_and_step_decay_hit_their_endpoints():
     assert op.step_decay(29, 0.1, 0.5, 30) == 0.1 and op.step_decay(30, 0.1, 0.5, 30) == 0.05
     assert op.step_decay(89, 0.1, 0.5, 30) == pytest.approx(0.025)
     assert op.step_decay(90, 0.1, 0.5, 30) == pytest.approx(0.0125)
+    # every = 1 drops at every step: 0.1 * 0.5^3 = 0.0125 after three steps; t = 0 is lr0 itself.
+    assert [op.step_decay(t, 0.1, 0.5, every=1) for t in range(4)] == \
+        pytest.approx([0.1, 0.05, 0.025, 0.0125])
+    # The defaults drop by half every 30 steps: 0.1 up to step 29, 0.05 from step 30.
+    assert (op.step_decay(29, 0.1), op.step_decay(30, 0.1)) == pytest.approx((0.1, 0.05))
 
 
 def test_warmup_cosine_is_continuous_and_ends_at_the_minimum():
@@ -540,8 +545,10 @@ def test_schedules_refuse_bad_steps():
         op.cosine(0, 0, 0.1)
     with pytest.raises(ValueError, match="need warmup_steps > 0"):
         op.warmup(1, 0, 0.1)
-    with pytest.raises(ValueError, match="need every > 0"):
+    with pytest.raises(ValueError, match="need every > 0 and t >= 0, got every=0, t=5"):
         op.step_decay(5, 0.1, every=0)
+    with pytest.raises(ValueError, match="need every > 0 and t >= 0, got every=30, t=-1"):
+        op.step_decay(-1, 0.1)
 
 
 # --------------------------------------------------------------------------

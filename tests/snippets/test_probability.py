@@ -48,9 +48,14 @@ def test_bernoulli_pmf_matches_its_definition():
 
 
 def test_categorical_pmf_reads_the_probability_and_checks_the_class():
-    assert pr.categorical_pmf(1, Q) == 0.35
-    with pytest.raises(ValueError, match=r"class 3 does not exist: there are 3 classes"):
+    # Every class, the first and the last included, reads its own entry of Q = (0.6, 0.35, 0.05).
+    assert [pr.categorical_pmf(k, Q) for k in range(3)] == [0.6, 0.35, 0.05]
+    with pytest.raises(ValueError, match=r"class 3 does not exist: there are 3 classes, 0 to 2"):
         pr.categorical_pmf(3, Q)
+    with pytest.raises(ValueError, match=r"class -1 does not exist"):
+        pr.categorical_pmf(-1, Q)
+    with pytest.raises(ValueError, match=r"must add up to 1"):
+        pr.categorical_pmf(0, [0.6, 0.6])
 
 
 def test_gaussian_pdf_matches_the_formula_and_integrates_to_one():
@@ -80,8 +85,12 @@ def test_expectation_and_variance_by_plain_arithmetic():
     values, probs = [0, 1, 2], [0.2, 0.5, 0.3]
     mean = sum(v * p for v, p in zip(values, probs))
     var = sum(p * (v - mean) ** 2 for v, p in zip(values, probs))
-    assert pr.expectation(values, probs) == pytest.approx(mean) and mean == pytest.approx(1.1)
-    assert pr.variance(values, probs) == pytest.approx(var) and var == pytest.approx(0.49)
+    assert pr.expectation(values, probs) == pytest.approx(mean)
+    assert pr.variance(values, probs) == pytest.approx(var)
+    # By hand: E[X] = 0(0.2) + 1(0.5) + 2(0.3) = 1.1;
+    # Var[X] = 0.2(0 - 1.1)^2 + 0.5(1 - 1.1)^2 + 0.3(2 - 1.1)^2 = 0.242 + 0.005 + 0.243 = 0.49.
+    assert pr.expectation(values, probs) == pytest.approx(1.1)
+    assert pr.variance(values, probs) == pytest.approx(0.49)
     shortcut = pr.expectation(np.square(values), probs) - mean**2
     assert shortcut == pytest.approx(var)
 
@@ -276,10 +285,25 @@ def test_bernoulli_log_likelihood_and_its_derivative():
         assert pr.bernoulli_log_likelihood(theta, x) == pytest.approx(direct)
         assert_gradient(lambda t: pr.bernoulli_log_likelihood(float(t[0]), x),
                         lambda t: np.array([pr.bernoulli_score(float(t[0]), x)]), np.array([theta]))
-    with pytest.raises(ValueError, match=r"strictly between 0 and 1"):
-        pr.bernoulli_log_likelihood(1.0, x)
+    for theta in (0.0, 1.0, -0.2, 1.5):  # log 0 (or a log of a negative number) is not finite
+        with pytest.raises(ValueError, match=r"theta must lie strictly between 0 and 1 .* got"):
+            pr.bernoulli_log_likelihood(theta, x)
+        with pytest.raises(ValueError, match=r"strictly between 0 and 1"):
+            pr.bernoulli_score(theta, x)
     with pytest.raises(ValueError, match=r"0s and 1s"):
         pr.bernoulli_mle([1, 2])
+
+
+def test_a_single_toss_is_a_sample_and_an_empty_or_nested_list_is_not():
+    # One head: log L(theta) = log theta, maximised at theta = 1; one tail: log(1 - theta).
+    assert pr.bernoulli_mle([1]) == 1.0 and pr.bernoulli_mle([0]) == 0.0
+    assert pr.bernoulli_log_likelihood(0.3, [1]) == pytest.approx(math.log(0.3))
+    assert pr.bernoulli_log_likelihood(0.3, [0]) == pytest.approx(math.log(0.7))
+    # d/dtheta log(1 - theta) = -1 / (1 - theta) = -1 / 0.7 at theta = 0.3.
+    assert pr.bernoulli_score(0.3, [0]) == pytest.approx(-1 / 0.7)
+    for bad in ([], [[1, 0], [0, 1]], [0, 0.5]):
+        with pytest.raises(ValueError, match=r"outcomes must be a non-empty list of 0s and 1s"):
+            pr.bernoulli_mle(bad)
 
 
 def test_bernoulli_mle_is_the_maximiser_and_the_fraction_of_heads():
@@ -355,6 +379,55 @@ def test_forward_kl_fit_matches_moments_and_reverse_kl_fit_seeks_the_larger_mode
     assert kl_r == pytest.approx(-math.log(heavy_weight), abs=0.02)
     with pytest.raises(ValueError, match=r"direction must be 'forward'"):
         pr.fit_gaussian_by_kl(x, p, "sideways", [0.0], [1.0])
+
+
+def _kl_fit_by_brute_force(x, p, direction, mus, sigmas):
+    """The same search written out with math only: q_i proportional to exp(-(x_i - mu)^2 / 2 sigma^2)
+    on the grid, its log normalised with a max-shifted fsum; KL over the outcomes where the first
+    argument is positive; a candidate whose q is positive where p is 0 has an infinite reverse KL."""
+    best = (None, None, math.inf)
+    for mu in mus:
+        for sigma in sigmas:
+            e = [-((xi - mu) ** 2) / (2 * sigma ** 2) for xi in x]
+            top = max(e)
+            log_z = top + math.log(math.fsum(math.exp(v - top) for v in e))
+            log_q = [v - log_z for v in e]
+            q = [math.exp(v) for v in log_q]
+            if direction == "forward":
+                kl = math.fsum(pi * (math.log(pi) - lq) for pi, lq in zip(p, log_q) if pi > 0)
+            elif any(qi > 0 and pi == 0 for qi, pi in zip(q, p)):
+                kl = math.inf
+            else:
+                kl = math.fsum(qi * (lq - math.log(pi)) for qi, lq, pi in zip(q, log_q, p) if qi > 0)
+            if kl < best[2]:
+                best = (mu, sigma, kl)
+    return best
+
+
+def test_kl_fits_when_p_has_exact_zeros():
+    """p is a triangle on -2 .. 2 and exactly 0 elsewhere on the grid -10 .. 10."""
+    x = np.arange(-10.0, 11.0)
+    w = np.maximum(0.0, 3.0 - np.abs(x))            # 1, 2, 3, 2, 1 on -2 .. 2
+    p = w / w.sum()                                  # = w / 9
+    mus, sigmas = [-1.0, 0.0, 0.5], [0.05, 0.5, 1.0, 1.5, 3.0]
+    # Forward KL sums over p > 0 only: the zeros of p must not turn the sum into NaN.
+    got = pr.fit_gaussian_by_kl(x, p, "forward", mus, sigmas)
+    want = _kl_fit_by_brute_force(x.tolist(), p.tolist(), "forward", mus, sigmas)
+    assert got[:2] == want[:2] == (0.0, 1.0) and got[2] == pytest.approx(want[2], rel=1e-9)
+    # Reverse KL: every candidate but the narrowest puts mass where p is 0 and is infinite. With
+    # sigma = 0.05, q is exactly 0 two or more grid steps from mu (0.5 (2 / 0.05)^2 = 800 > 745,
+    # past float64's underflow), so it stays inside p's support. mu = 0.5 splits q in halves on
+    # x = 0 and x = 1 (p = 3/9 and 2/9): KL = 0.5 ln(0.5 / (3/9)) + 0.5 ln(0.5 / (2/9))
+    # = 0.5 ln 3.375 = 0.6082, below mu = 0 (ln 3 = 1.0986) and mu = -1 (ln 4.5 = 1.5041).
+    got = pr.fit_gaussian_by_kl(x, p, "reverse", mus, sigmas)
+    want = _kl_fit_by_brute_force(x.tolist(), p.tolist(), "reverse", mus, sigmas)
+    assert got[:2] == want[:2] == (0.5, 0.05) and got[2] == pytest.approx(want[2], rel=1e-9)
+    assert got[2] == pytest.approx(0.5 * math.log(3.375), rel=1e-12)
+    assert pr.fit_gaussian_by_kl(x, p, "reverse", [0.0], [0.05])[2] == pytest.approx(math.log(3))
+    # No candidate can cover p's support without also covering its zeros: nothing is found.
+    assert pr.fit_gaussian_by_kl(x, p, "reverse", [0.0], [1.0]) == (None, None, math.inf)
+    with pytest.raises(ValueError, match=r"x has 3 grid points but p has 2 probabilities"):
+        pr.fit_gaussian_by_kl([0.0, 1.0, 2.0], [0.5, 0.5], "forward", [0.0], [1.0])
 
 
 # ---------------------------------------------------------------------------

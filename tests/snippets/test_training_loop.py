@@ -65,7 +65,8 @@ def test_cross_entropy_of_equal_logits_is_log_c_and_survives_huge_logits():
     (np.zeros((2, 3)), np.array([0, 3]), r"labels must be integers 0 to 2"),
     (np.zeros((2, 3)), np.array([0, -1]), r"labels must be integers 0 to 2"),
     (np.zeros((2, 3)), np.array([0.0, 1.0]), r"labels must be integers"),
-    (np.zeros((2, 3)), np.array([0, 1, 2]), r"one label per row of the logits"),
+    (np.zeros((2, 3)), np.array([0, 1, 2]), r"one label per row of the logits: got shape \(3,\) for 2 rows"),
+    (np.zeros((5, 3)), np.array([0, 1]), r"got shape \(2,\) for 5 rows"),
     (np.zeros(3), np.array([0]), r"must be a \(batch, classes\) matrix"),
 ])
 def test_cross_entropy_rejects_bad_labels_with_a_clear_message(logits, y, message):
