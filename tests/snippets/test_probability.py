@@ -416,7 +416,7 @@ def test_kl_fits_when_p_has_exact_zeros():
     # Forward KL sums over p > 0 only: the zeros of p must not turn the sum into NaN.
     got = pr.fit_gaussian_by_kl(x, p, "forward", mus, sigmas)
     want = _kl_fit_by_brute_force(x.tolist(), p.tolist(), "forward", mus, sigmas)
-    assert got[:2] == want[:2] == (0.0, 1.0) and got[2] == pytest.approx(want[2], rel=1e-9)
+    assert got[:2] == want[:2] and got[:2] == (0.0, 1.0) and got[2] == pytest.approx(want[2], rel=1e-9)
     # Reverse KL: every candidate but the narrowest puts mass where p is 0 and is infinite. With
     # sigma = 0.05, q is exactly 0 two or more grid steps from mu (0.5 (2 / 0.05)^2 = 800 > 745,
     # past float64's underflow), so it stays inside p's support. mu = 0.5 splits q in halves on
@@ -424,7 +424,7 @@ def test_kl_fits_when_p_has_exact_zeros():
     # = 0.5 ln 3.375 = 0.6082, below mu = 0 (ln 3 = 1.0986) and mu = -1 (ln 4.5 = 1.5041).
     got = pr.fit_gaussian_by_kl(x, p, "reverse", mus, sigmas)
     want = _kl_fit_by_brute_force(x.tolist(), p.tolist(), "reverse", mus, sigmas)
-    assert got[:2] == want[:2] == (0.5, 0.05) and got[2] == pytest.approx(want[2], rel=1e-9)
+    assert got[:2] == want[:2] and got[:2] == (0.5, 0.05) and got[2] == pytest.approx(want[2], rel=1e-9)
     assert got[2] == pytest.approx(0.5 * math.log(3.375), rel=1e-12)
     assert pr.fit_gaussian_by_kl(x, p, "reverse", [0.0], [0.05])[2] == pytest.approx(math.log(3))
     # No candidate can cover p's support without also covering its zeros: nothing is found.
