@@ -7,7 +7,8 @@ function under test.
 ``check(transcript, expected)`` asserts that every entry whose name is a key of ``expected``
 has that value (numbers, tuples and arrays alike, to a relative tolerance). A name that occurs
 several times with different values takes ``each(v1, v2, ...)``: one expected value per
-occurrence, in reading order. With ``complete=True`` every entry of the transcript must be
+occurrence, in reading order; ``near(v, rtol, atol)`` gives one value its own tolerance.
+With ``complete=True`` every entry of the transcript must be
 named in ``expected``, so a value added to the transcript later cannot go unchecked.
 """
 from __future__ import annotations
@@ -22,12 +23,21 @@ class each(tuple):
         return super().__new__(cls, values)
 
 
+class near:
+    """An expected value with its own tolerance (a rounding-noise number, a sampled estimate)."""
+
+    def __init__(self, value, rtol=1e-9, atol=0.0):
+        self.value, self.rtol, self.atol = value, rtol, atol
+
+
 def entries(transcript, name):
     """Every value the transcript gives under ``name``, in order."""
     return [value for n, value in transcript if n == name]
 
 
 def _same(name, k, got, want, rtol, atol):
+    if isinstance(want, near):
+        want, rtol, atol = want.value, want.rtol, want.atol
     got_a = np.asarray(got, dtype=float)
     want_a = np.asarray(want, dtype=float)
     where = f"transcript entry {name!r} (occurrence {k + 1})"
