@@ -120,6 +120,14 @@ def test_sigmoid_derivative_rejects_bad_input_with_a_clear_error():
 
 # --- the worked example's L ------------------------------------------------------------------
 
+def test_pre_activation_is_linear_in_weights_and_inputs():
+    # u = 0.5 * 2 + (-1) * 1 + 0.25 = 0.25.
+    assert dv.pre_activation(W, X) == pytest.approx(0.25)
+    assert dv.pre_activation([1.0, 2.0, 3.0], [10.0, 100.0]) == 213.0
+    with pytest.raises(ValueError, match=r"w needs shape \(3,\) and x needs shape \(2,\), got \(2,\) and \(2,\)"):
+        dv.pre_activation([1.0, 2.0], X)
+
+
 def test_loss_matches_the_definition_and_the_sigmoid_identities():
     rng = np.random.default_rng(1)
     for _ in range(20):

@@ -652,6 +652,15 @@ def test_ridge_without_penalty_is_least_squares_and_a_huge_penalty_leaves_the_me
     assert w[0] == pytest.approx(y.mean(), abs=1e-6) and np.max(np.abs(w[1:])) < 1e-6
 
 
+def test_mse_and_the_noisy_sine_data():
+    # ((1 - 1)^2 + (2 - 4)^2 + (0 - 3)^2) / 3 = 13 / 3.
+    assert rg.mse(np.array([1.0, 2.0, 0.0]), np.array([1.0, 4.0, 3.0])) == pytest.approx(13 / 3)
+    x, y = rg.noisy_sine(400, noise=0.2, seed=5)
+    assert np.all(np.diff(x) >= 0) and x.min() >= -1 and x.max() <= 1
+    resid = y - np.sin(np.pi * x)
+    assert abs(resid.mean()) < 0.05 and resid.std() == pytest.approx(0.2, rel=0.15)
+
+
 def test_polynomial_features_rejects_a_negative_degree():
     with pytest.raises(ValueError, match="degree must be >= 0"):
         rg.polynomial_features(np.ones(3), -1)

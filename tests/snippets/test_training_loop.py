@@ -567,6 +567,20 @@ def test_interview_answer_numbers():
 # --- Common mistakes and the numbers of the interview answers ----------------------------------
 
 
+def test_sign_runs_steps_both_ways_from_the_example():
+    X, y = tl.EXAMPLE_X.tolist(), tl.EXAMPLE_Y.tolist()
+    right, wrong = tl.sign_runs(steps=2)
+    for sign, run in ((-1, right), (1, wrong)):
+        W, b = tl.EXAMPLE_PARAMS["W"].tolist(), tl.EXAMPLE_PARAMS["b"].tolist()
+        losses = []
+        for _ in range(2):
+            _, _, _, _, dW, db = step_by_hand(W, b, X, y)
+            W = [[w + sign * 0.5 * g for w, g in zip(rw, rg)] for rw, rg in zip(W, dW)]
+            b = [v + sign * 0.5 * g for v, g in zip(b, db)]
+            losses.append(step_by_hand(W, b, X, y)[2])
+        np.testing.assert_allclose(run, losses, rtol=1e-12)
+
+
 def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
     t = tl.mistake_adding_gradient()
     names = [name for name, _ in t]
