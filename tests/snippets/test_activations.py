@@ -61,6 +61,13 @@ def test_derivatives_match_their_closed_forms():
         assert s == pytest.approx(act.sigmoid(z))
 
 
+def test_leaky_relu_with_alpha_zero_is_relu():
+    """alpha = 0 is allowed (the bound is 0 <= alpha < 1) and gives back ReLU and its slope."""
+    z = np.array([-2.0, -0.5, 0.0, 1.5])
+    np.testing.assert_array_equal(act.leaky_relu(z, alpha=0.0), [0.0, 0.0, 0.0, 1.5])
+    np.testing.assert_array_equal(act.leaky_relu_grad(z, alpha=0.0), [0.0, 0.0, 0.0, 1.0])
+
+
 def test_the_convention_at_the_corner():
     """At z = 0 ReLU's slope is taken as 0 (as in PyTorch) and Leaky ReLU's as alpha."""
     assert act.relu_grad(0.0) == 0.0
@@ -265,6 +272,10 @@ def test_dead_relu_gets_no_gradient_and_never_recovers():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: act.leaky_relu(1.0, alpha=-0.1), r"alpha must be in \[0, 1\), got -0.1"),
+    (lambda: act.leaky_relu(1.0, alpha=1.0), r"alpha must be in \[0, 1\), got 1.0"),
+    (lambda: act.leaky_relu_grad(1.0, alpha=-0.1), r"alpha must be in \[0, 1\), got -0.1"),
+    (lambda: act.tanh("abc"), r"z must be numbers, got 'abc'"),
+    (lambda: act.normal_cdf(["x"]), r"x must be numbers"),
     (lambda: act.leaky_relu_grad(1.0, alpha=1.0), r"alpha must be in \[0, 1\), got 1.0"),
     (lambda: act.gelu(np.array([1.0, np.nan])), r"x contains NaN or infinity"),
     (lambda: act.tanh(np.inf), r"z contains NaN or infinity"),

@@ -407,6 +407,10 @@ def test_multiply_adds_by_hand_and_the_interview_numbers():
 def test_multiply_adds_rejects_bad_sizes():
     with pytest.raises(ValueError, match="at least two positive layer widths"):
         bp.multiply_adds([5])
+    for bad in ([784, 0, 10], [3, 2.5], [4, -1]):   # one bad width among good ones is enough
+        with pytest.raises(ValueError, match="at least two positive layer widths"):
+            bp.multiply_adds(bad)
+    assert bp.multiply_adds([1, 1]) == (1, 1)        # the smallest network: one weight
     with pytest.raises(ValueError, match="batch must be positive"):
         bp.multiply_adds([5, 2], batch=0)
 
@@ -432,6 +436,29 @@ def test_plain_sigmoid_gradients_vanish_and_residual_ones_do_not():
     assert min(res) > 0.5 * res[-1]
     with pytest.raises(ValueError, match="depth and width must be at least 1"):
         bp.gradient_norms_through_depth(0)
+    with pytest.raises(ValueError, match=r"depth and width must be at least 1 \(got depth=3, width=0\)"):
+        bp.gradient_norms_through_depth(3, width=0)
+    # The smallest allowed: one layer of one unit; dL/da of the input is w * sigma'(w a).
+    norms, (x0, Ws, g) = bp.gradient_norms_through_depth(1, width=1, seed=4)
+    w = Ws[0][0, 0]
+    s = 1 / (1 + math.exp(-w * x0[0]))
+    assert norms == pytest.approx([abs(w * s * (1 - s)), 1.0])
+
+
+def test_gradient_norms_through_depth_defaults_are_width_16_and_seed_0():
+    norms, (x0, Ws, g) = bp.gradient_norms_through_depth(3)
+    ref_norms, (ref_x0, ref_Ws, _) = bp.gradient_norms_through_depth(3, width=16, residual=False, seed=0)
+    assert Ws[0].shape == (16, 16)
+    np.testing.assert_array_equal(x0, ref_x0)
+    np.testing.assert_array_equal(norms, ref_norms)
+
+
+def test_gradient_norms_through_depth_draws_weights_of_scale_one_over_root_width():
+    _, (x0, Ws, _) = bp.gradient_norms_through_depth(3, width=400, seed=2)
+    W = np.concatenate([w.ravel() for w in Ws])
+    assert len(Ws) == 3 and Ws[0].shape == (400, 400) and x0.shape == (400,)
+    assert abs(W.mean()) < 0.002 and W.std() == pytest.approx(1 / 20, rel=0.01)
+    assert abs(x0.mean()) < 0.2 and x0.std() == pytest.approx(1.0, rel=0.15)
 
 
 def test_interview_vanishing_factor():

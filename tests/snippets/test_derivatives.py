@@ -95,6 +95,29 @@ def test_reciprocal_rule_against_central_differences():
 def test_reciprocal_rule_refuses_zero():
     with pytest.raises(ValueError, match="1/f has no derivative where f = 0"):
         dv.reciprocal_derivative(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
+    with pytest.raises(ValueError, match="1/f has no derivative where f = 0"):
+        dv.reciprocal_derivative(0.0, 2.0)
+    # f = 1, f' = 3: -3 / 1^2; f = -2, f' = 1: -1 / 4.
+    assert dv.reciprocal_derivative(1.0, 3.0) == -3.0 and dv.reciprocal_derivative(-2.0, 1.0) == -0.25
+
+
+def test_integer_inputs_are_nudged_as_floats():
+    """A gradient at an integer point: the nudges of h = 1e-5 must not be truncated away."""
+    f = lambda v: float(v[0] ** 2 + 3 * v[0] * v[1])      # gradient (2a + 3b, 3a) = (8, 3) at (1, 2)
+    np.testing.assert_allclose(dv.numerical_gradient(f, [1, 2]), [8.0, 3.0], rtol=1e-8)
+    np.testing.assert_allclose(dv.numerical_gradient(f, np.array([1, 2])), [8.0, 3.0], rtol=1e-8)
+    ok, err = dv.gradient_check(f, lambda v: np.array([2 * v[0] + 3 * v[1], 3 * v[0]]), np.array([1, 2]))
+    assert ok and err < 1e-8
+
+
+def test_documented_default_steps():
+    """h = 1e-5 for every difference quotient and a pass mark of 1e-6, as the docstrings state."""
+    import inspect
+    for fn in (dv.forward_difference, dv.central_difference, dv.numerical_gradient, dv.gradient_check):
+        assert inspect.signature(fn).parameters["h"].default == 1e-5, fn.__name__
+    assert inspect.signature(dv.gradient_check).parameters["tol"].default == 1e-6
+    # With the default step the forward quotient of t^3 at 2 is 12 + 6h + h^2 = 12.00006.
+    assert dv.forward_difference(lambda t: t ** 3, 2.0) == pytest.approx(12.00006, rel=1e-9)
 
 
 def test_sigmoid_derivative_against_central_differences_and_its_closed_form():

@@ -126,6 +126,8 @@ def test_init_params_is_seeded_and_he_scaled():
     assert [(W.shape, bias.shape) for W, bias in params] == [((50, 800), (50,)), ((2000, 50), (2000,))]
     assert np.std(params[1][0]) == pytest.approx(math.sqrt(2 / 50), rel=0.05)
     assert all(not bias.any() for _, bias in params)
+    # The default seed is 0, as the docstring's example relies on.
+    np.testing.assert_array_equal(fp.init_params([3, 2])[0][0], fp.init_params([3, 2], seed=0)[0][0])
     assert not np.array_equal(a[0][0], fp.init_params([500, 400], seed=4)[0][0])
 
 

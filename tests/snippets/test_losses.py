@@ -142,6 +142,38 @@ def test_softmax_is_shift_invariant_and_stable():
     np.testing.assert_allclose(L.log_softmax(z), np.log(L.softmax(z)))
 
 
+def test_integer_one_hot_targets_are_probabilities_not_labels():
+    """An integer array shaped like the logits is a row of target probabilities (one-hot)."""
+    z = np.array([[2.0, 0.5, -1.0], [0.0, 1.0, 3.0]])
+    one_hot = np.array([[0, 1, 0], [0, 0, 1]])
+    assert L.softmax_cross_entropy(z, one_hot) == pytest.approx(L.softmax_cross_entropy(z, [1, 2]))
+    np.testing.assert_allclose(L.softmax_cross_entropy_grad(z, one_hot),
+                               L.softmax_cross_entropy_grad(z, [1, 2]))
+
+
+def test_focal_defaults_and_alpha_at_its_bounds():
+    z, y = np.array([1.5, -0.5, 2.0]), np.array([1.0, 0.0, 0.0])
+    # The default is gamma = 2 with no class weighting.
+    assert L.focal_loss(z, y) == pytest.approx(L.focal_loss(z, y, gamma=2.0, alpha=None))
+    np.testing.assert_allclose(L.focal_loss_grad(z, y), L.focal_loss_grad(z, y, gamma=2.0))
+    # alpha = 0 keeps only the negatives, alpha = 1 only the positives: the two add up to the
+    # unweighted loss.
+    neg, pos = L.focal_loss(z, y, alpha=0.0), L.focal_loss(z, y, alpha=1.0)
+    assert neg + pos == pytest.approx(L.focal_loss(z, y))
+    assert pos == pytest.approx(L.focal_loss(z[:1], y[:1]) / 3)
+    np.testing.assert_allclose(L.focal_loss_grad(z, y, alpha=0.0)[0], 0.0, atol=0)
+
+
+def test_bce_gradient_is_finite_where_the_probability_is_clipped():
+    """bce clips p to [1e-12, 1 - 1e-12]; its gradient uses the same clip, so p = 0 and p = 1 give
+    (p - y) / (p (1 - p)) at the clip: about -1e12 and +1e12, never inf or nan."""
+    g = L.bce_grad([0.0, 1.0], [1.0, 0.0])
+    assert np.all(np.isfinite(g))
+    eps = 1e-12
+    np.testing.assert_allclose(g, [(eps - 1) / (eps * (1 - eps)) / 2, (1 - eps) / ((1 - eps) * eps) / 2],
+                               rtol=1e-3)
+
+
 def test_focal_with_gamma_zero_is_cross_entropy():
     z = RNG.normal(size=11) * 3
     y = RNG.integers(0, 2, size=11).astype(float)
@@ -448,6 +480,18 @@ def test_every_transcript_is_finite_numbers():
     (lambda: L.mse([1.0, 2.0], [1.0]), r"predictions have shape \(2,\) but targets have shape \(1,\)"),
     (lambda: L.mae([], []), "no examples"),
     (lambda: L.huber([1.0], [0.0], delta=-1), "delta must be positive"),
+    (lambda: L.huber([1.0], [0.0], delta=0), "delta must be positive, got 0"),
+    (lambda: L.mae([1.0, 2.0], [1.0]), r"predictions have shape \(2,\) but targets have shape \(1,\)"),
+    (lambda: L.huber([1.0], [1.0, 2.0]), r"predictions have shape \(1,\) but targets have shape \(2,\)"),
+    (lambda: L.bce([0.5, 1.5, 0.2], [1.0, 0.0, 1.0]), "probabilities must lie between 0 and 1"),
+    (lambda: L.bce([0.5, -0.1], [1.0, 0.0]), "probabilities must lie between 0 and 1"),
+    (lambda: L.bce([0.5, 0.5, 0.5], [1.0, 2.0, 0.0]), "binary targets must lie between 0 and 1"),
+    (lambda: L.bce_grad([0.5, 0.5], [0.0, -0.5]), "binary targets must lie between 0 and 1"),
+    (lambda: L.focal_loss([0.5, 0.1], [1.0, 0.5]), "exactly 0 or 1"),
+    (lambda: L.softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 3])), r"class labels must lie in 0\.\.2"),
+    (lambda: L.softmax_cross_entropy(np.zeros((2, 3)), np.array([1, -1])), r"class labels must lie in 0\.\.2"),
+    (lambda: L.softmax_cross_entropy(np.zeros((2, 2)), np.array([[0.5, 0.5], [1.5, -0.5]])), "summing to 1"),
+    (lambda: L.softmax_cross_entropy(np.zeros(3), 1.0), r"targets have shape \(\) but logits have shape \(3,\)"),
     (lambda: L.huber_grad([1.0], [0.0], delta=0.0), "delta must be positive"),
     (lambda: L.bce([1.5], [1.0]), "probabilities must lie between 0 and 1"),
     (lambda: L.bce([0.5], [2.0]), "binary targets must lie between 0 and 1"),

@@ -372,6 +372,44 @@ def test_adamw_worked_example_by_hand():
     assert w_l2[1] == pytest.approx(w_plain[1], abs=1e-8)  # the busy weight: not decayed at all
 
 
+def test_a_learning_rate_of_zero_is_allowed_and_changes_nothing():
+    w, g = np.array([1.0, -2.0]), np.array([3.0, 4.0])
+    for step in (op.sgd_step, op.momentum_step, op.nesterov_step, op.adagrad_step, op.rmsprop_step,
+                 op.adam_step, op.adamw_step):
+        new, _ = step(w, g, None, lr=0.0)
+        np.testing.assert_array_equal(new, w)
+
+
+def test_the_documented_defaults_of_every_step():
+    """The defaults the docstrings' examples rely on (sgd and momentum 0.1, RMSProp 0.01, ...)."""
+    import inspect
+
+    def defaults(fn):
+        return {k: v.default for k, v in inspect.signature(fn).parameters.items()
+                if v.default is not inspect.Parameter.empty and k != "state"}
+    assert defaults(op.sgd_step) == {"lr": 0.1}
+    assert defaults(op.momentum_step) == defaults(op.nesterov_step) == {"lr": 0.1, "beta": 0.9}
+    assert defaults(op.adagrad_step) == {"lr": 0.1, "eps": 1e-8}
+    assert defaults(op.rmsprop_step) == {"lr": 0.01, "rho": 0.9, "eps": 1e-8}
+    assert defaults(op.adamw_step) == {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+                                       "weight_decay": 0.01}
+    assert defaults(op.adam_update) == {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    assert defaults(op.minibatches) == defaults(op.minibatch_sgd) == {"seed": 0}
+    assert defaults(op.step_decay) == {"drop": 0.5, "every": 30}
+    # Behaviour with the defaults: one plain step from (1, 1) with g = (1, 10) is (0.9, 0).
+    np.testing.assert_allclose(op.sgd_step(np.ones(2), np.array([1.0, 10.0]))[0], [0.9, 0.0])
+
+
+def test_adamw_passes_its_own_betas_and_eps_to_adam():
+    rng = np.random.default_rng(10)
+    grads = rng.normal(size=(15, 3))
+    w, state = np.array([0.3, -1.0, 2.0]), None
+    for g in grads:
+        w, state = op.adamw_step(w, g, state, lr=0.05, beta1=0.5, beta2=0.9, eps=0.1, weight_decay=0.2)
+    ref = _adam_by_hand([0.3, -1.0, 2.0], grads, 0.05, 0.5, 0.9, 0.1, decoupled=0.2)
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+
+
 def test_adam_defaults_are_the_usual_values():
     import inspect
     params = inspect.signature(op.adam_step).parameters
@@ -435,6 +473,12 @@ def test_bad_hyperparameters_are_refused():
         op.sgd_step(np.ones(2), np.ones(2), lr=-0.1)
     with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
         op.momentum_step(np.ones(2), np.ones(2), beta=1.0)
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\), got beta=1.0"):
+        op.nesterov_step(np.ones(2), np.ones(2), beta=1.0)
+    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\), got beta1=1.0"):
+        op.adam_step(np.ones(2), np.ones(2), beta1=1.0)
+    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\)"):
+        op.adamw_step(np.ones(2), np.ones(2), beta1=-0.5)
     with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
         op.adam_step(np.ones(2), np.ones(2), beta2=1.5)
     with pytest.raises(ValueError, match=r"rho must be in \[0, 1\)"):
@@ -459,6 +503,24 @@ def test_minibatches_partition_the_data():
 def test_minibatches_reject_bad_sizes():
     with pytest.raises(ValueError, match="batch_size must be between 1 and n=4, got 5"):
         op.minibatches(4, 5)
+    with pytest.raises(ValueError, match="batch_size must be between 1 and n=4, got 0"):
+        op.minibatches(4, 0)
+    assert [b.tolist() for b in op.minibatches(1, 1)] == [[0]]
+
+
+def test_minibatch_sgd_reshuffles_every_epoch():
+    """Each epoch draws a fresh order (seed + epoch); replayed with NumPy's generator directly."""
+    X, y = _regression(n=12)
+    w, history = op.minibatch_sgd(X, y, np.zeros(3), lr=0.05, batch_size=5, epochs=3, seed=4)
+    ref, losses = np.zeros(3), []
+    for epoch in range(3):
+        order = np.random.default_rng(4 + epoch).permutation(12)
+        for k in range(0, 12, 5):
+            idx = order[k:k + 5]
+            ref = ref - 0.05 * (2 / len(idx)) * X[idx].T @ (X[idx] @ ref - y[idx])
+        losses.append(float(np.mean((X @ ref - y) ** 2)))
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+    np.testing.assert_allclose(history, losses, rtol=1e-12)
 
 
 def _regression(seed=0, n=64):
@@ -544,6 +606,13 @@ def test_warmup_cosine_is_continuous_and_ends_at_the_minimum():
     assert values[0] == 0.0 and values[10] == pytest.approx(0.1) and values[-1] == pytest.approx(0.01)
     assert max(abs(b - a) for a, b in zip(values, values[1:])) <= 0.1 / 10 + 1e-12
     assert op.warmup_cosine(55, 10, 100, 0.1) == pytest.approx(0.05)
+
+
+def test_the_shortest_schedules():
+    # A one-step cosine goes from lr_max to lr_min; a one-step warm-up is lr_max from t = 1 on.
+    assert (op.cosine(0, 1, 0.1, 0.01), op.cosine(1, 1, 0.1, 0.01)) == pytest.approx((0.1, 0.01))
+    assert (op.warmup(0, 1, 0.1), op.warmup(1, 1, 0.1), op.warmup(7, 1, 0.1)) == pytest.approx((0.0, 0.1, 0.1))
+    assert op.warmup_cosine(0, 1, 2, 0.1) == 0.0 and op.warmup_cosine(2, 1, 2, 0.1) == pytest.approx(0.0)
 
 
 def test_schedules_refuse_bad_steps():
