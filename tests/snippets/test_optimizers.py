@@ -661,6 +661,10 @@ def test_worked_example_by_hand():
         "w new": each([0.9, 0.0], [0.81, 0.0], [0.9, 0.0], [0.72, -0.9], near(adam1, rtol=1e-12),
                       near(adam2, rtol=1e-12)),
         "f": each(0.405, 0.32805, 0.405, 4.3092, 4.455, 3.523629),
+        # The two terms a_i w_i^2 of each new f: 0.9^2 = 0.81, 0.81^2 = 0.6561, 0.72^2 = 0.5184,
+        # 10 * 0.9^2 = 8.1, and 0.800412^2 = 0.640660 (times 1 and 10) for Adam's second step.
+        "a1*w1^2": each(0.81, 0.6561, 0.81, 0.5184, 0.81, adam2[0] ** 2),
+        "a2*w2^2": each(0.0, 0.0, 0.0, 8.1, 8.1, 10 * adam2[1] ** 2),
         "gd w1": [0.9, 0.0], "gd f1": 0.405, "gd w2": [0.81, 0.0], "gd f2": 0.32805,
         "momentum w1": [0.9, 0.0], "momentum f1": 0.405, "momentum w2": [0.72, -0.9],
         "momentum f2": 4.3092, "adam w1": near(adam1, rtol=1e-12), "adam f1": near(f(adam1), rtol=1e-12),

@@ -38,6 +38,13 @@ def test_as_distribution_rejects_non_distributions(bad, message):
         pr.as_distribution(bad)
 
 
+def test_as_distribution_returns_floats_and_validates_every_entry():
+    p = pr.as_distribution([1, 0, 0])
+    assert p.dtype == float and p.tolist() == [1.0, 0.0, 0.0]
+    with pytest.raises(ValueError, match=r"values 0 and 1 only"):
+        pr.bernoulli_pmf([0, 1, 2], 0.5)        # one bad outcome among good ones
+
+
 def test_bernoulli_pmf_matches_its_definition():
     for theta in (0.0, 0.3, 0.7, 1.0):
         for x in (0, 1):
@@ -57,6 +64,16 @@ def test_categorical_pmf_reads_the_probability_and_checks_the_class():
         pr.categorical_pmf(-1, Q)
     with pytest.raises(ValueError, match=r"must add up to 1"):
         pr.categorical_pmf(0, [0.6, 0.6])
+
+
+def test_gaussian_defaults_are_the_standard_normal():
+    # N(0, 1) at 0: 1 / sqrt(2 pi) = 0.39894; at 1: e^-0.5 / sqrt(2 pi).
+    assert pr.gaussian_pdf(0.0) == pytest.approx(1 / math.sqrt(2 * math.pi))
+    assert pr.gaussian_pdf(1.0) == pytest.approx(math.exp(-0.5) / math.sqrt(2 * math.pi))
+    assert pr.gaussian_log_pdf(1.0) == pytest.approx(-0.5 - 0.5 * math.log(2 * math.pi))
+    for f in (pr.gaussian_pdf, pr.gaussian_log_pdf):
+        with pytest.raises(ValueError, match=r"sigma is a standard deviation and must be positive, got 0"):
+            f(1.0, 0.0, 0)
 
 
 def test_gaussian_pdf_matches_the_formula_and_integrates_to_one():
@@ -153,6 +170,22 @@ def test_entropy_is_zero_for_a_certain_outcome_and_log_k_for_uniform():
         assert pr.kl_divergence(p, np.full(k, 1 / k)) == pytest.approx(math.log(k) - pr.entropy(p))
 
 
+def test_information_quantities_never_return_minus_zero():
+    """The snippet promises no -0.0: a certain outcome, or p = q, gives +0.0."""
+    for value in (pr.entropy([1.0, 0.0]), pr.entropy([0.0, 1.0], base=2),
+                  pr.cross_entropy([0.0, 1.0], [0.0, 1.0]), pr.kl_divergence([1.0, 0.0], [1.0, 0.0]),
+                  pr.kl_divergence(P, P)):
+        assert value == 0.0 and math.copysign(1.0, value) == 1.0
+
+
+def test_zeros_shared_by_p_and_q_are_skipped():
+    # 0 log 0 counts as 0 even when q is 0 there too: only the two halves count.
+    with np.errstate(all="raise"):
+        assert pr.cross_entropy([0.5, 0.5, 0.0], [0.5, 0.5, 0.0]) == pytest.approx(math.log(2))
+        assert pr.kl_divergence([0.5, 0.5, 0.0], [0.25, 0.75, 0.0]) == \
+            pytest.approx(0.5 * math.log(2) + 0.5 * math.log(2 / 3))
+
+
 def test_zero_probabilities_in_p_contribute_nothing():
     p, q = [0.5, 0.5, 0.0], [0.25, 0.25, 0.5]
     with np.errstate(all="raise"):
@@ -220,12 +253,39 @@ def test_logsumexp_is_a_soft_maximum():
     assert pr.logsumexp(np.full(4, 3.0)) == pytest.approx(3.0 + math.log(4))
 
 
+def test_rows_of_very_different_scale_are_each_shifted_by_their_own_maximum():
+    """Row by row: (1000, 1001) and (-1000, -999) each have logsumexp = max + ln(1 + e^-1)."""
+    Z = np.array([[1000.0, 1001.0], [-1000.0, -999.0]])
+    c = math.log(1 + math.exp(-1))
+    with np.errstate(all="raise"):
+        np.testing.assert_allclose(pr.logsumexp(Z, axis=1), [1001 + c, -999 + c])
+        np.testing.assert_allclose(pr.logsumexp(Z), [1001 + c, -999 + c])          # default: last axis
+        np.testing.assert_allclose(pr.logsumexp(Z.T, axis=0), [1001 + c, -999 + c])
+        s = 1 / (1 + math.exp(-1))
+        np.testing.assert_allclose(pr.softmax(Z), [[1 - s, s], [1 - s, s]])
+        np.testing.assert_allclose(pr.log_softmax(Z), [[-1 - c, -c], [-1 - c, -c]])
+        np.testing.assert_allclose(pr.log_softmax(Z.T, axis=0), [[-1 - c, -1 - c], [-c, -c]])
+
+
+def test_softmax_naive_shows_the_overflow_without_warning():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            out = pr.softmax_naive(np.array([1000.0, 1001.0]))
+    assert np.all(np.isnan(out))
+
+
 def test_logsumexp_handles_minus_infinity_and_rejects_empty_input():
     assert pr.logsumexp(np.array([-np.inf, 0.0])) == 0.0  # a masked entry contributes nothing
     with np.errstate(all="raise"):
         assert pr.logsumexp(np.array([-np.inf, -np.inf])) == -np.inf
     with pytest.raises(ValueError, match=r"empty"):
         pr.logsumexp(np.array([]))
+    with pytest.raises(ValueError, match=r"empty"):
+        pr.logsumexp(np.zeros((0, 3)))          # no rows at all, though each would have 3 entries
+    with pytest.raises(ValueError, match=r"empty"):
+        pr.logsumexp(np.zeros((3, 0)))
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -269,6 +329,12 @@ def test_cross_entropy_from_logits_is_the_negative_log_likelihood_of_the_softmax
     assert huge == pytest.approx(2000.0)
     with pytest.raises(ValueError, match=r"labels must lie in 0 \.\. 3"):
         pr.cross_entropy_from_logits(Z, np.full(6, 4))
+    with pytest.raises(ValueError, match=r"labels must lie in 0 \.\. 3"):
+        pr.cross_entropy_from_logits(Z, np.array([0, 1, 2, 3, 3, -1]))   # one bad label is enough
+    with pytest.raises(ValueError, match=r"Z must be \(batch, classes\) and y \(batch,\), got \(2, 3\) and \(3,\)"):
+        pr.cross_entropy_from_logits(np.zeros((2, 3)), np.array([0, 1, 2]))
+    with pytest.raises(ValueError, match=r"Z must be \(batch, classes\)"):
+        pr.cross_entropy_from_logits(np.zeros(3), np.array([0, 1, 2]))
 
 
 def test_cross_entropy_at_a_uniform_initialisation_is_log_c():
@@ -413,8 +479,10 @@ def test_kl_fits_when_p_has_exact_zeros():
     w = np.maximum(0.0, 3.0 - np.abs(x))            # 1, 2, 3, 2, 1 on -2 .. 2
     p = w / w.sum()                                  # = w / 9
     mus, sigmas = [-1.0, 0.0, 0.5], [0.05, 0.5, 1.0, 1.5, 3.0]
-    # Forward KL sums over p > 0 only: the zeros of p must not turn the sum into NaN.
-    got = pr.fit_gaussian_by_kl(x, p, "forward", mus, sigmas)
+    # Forward KL sums over p > 0 only: the zeros of p must not turn the sum into NaN (nor warn
+    # about log 0).
+    with np.errstate(divide="raise", invalid="raise"):
+        got = pr.fit_gaussian_by_kl(x, p, "forward", mus, sigmas)
     want = _kl_fit_by_brute_force(x.tolist(), p.tolist(), "forward", mus, sigmas)
     assert got[:2] == want[:2] and got[:2] == (0.0, 1.0) and got[2] == pytest.approx(want[2], rel=1e-9)
     # Reverse KL: every candidate but the narrowest puts mass where p is 0 and is infinite. With
@@ -427,6 +495,10 @@ def test_kl_fits_when_p_has_exact_zeros():
     assert got[:2] == want[:2] and got[:2] == (0.5, 0.05) and got[2] == pytest.approx(want[2], rel=1e-9)
     assert got[2] == pytest.approx(0.5 * math.log(3.375), rel=1e-12)
     assert pr.fit_gaussian_by_kl(x, p, "reverse", [0.0], [0.05])[2] == pytest.approx(math.log(3))
+    # A point mass at 0: sigma = 0.02 puts all of q there too (0.5 (1 / 0.02)^2 = 1250 > 745),
+    # so q = p and KL(q || p) = 0; a wider q covers points where p is 0 and is not a candidate.
+    point = (x == 0).astype(float)
+    assert pr.fit_gaussian_by_kl(x, point, "reverse", [0.0, 1.0], [0.02, 1.0]) == (0.0, 0.02, 0.0)
     # No candidate can cover p's support without also covering its zeros: nothing is found.
     assert pr.fit_gaussian_by_kl(x, p, "reverse", [0.0], [1.0]) == (None, None, math.inf)
     with pytest.raises(ValueError, match=r"x has 3 grid points but p has 2 probabilities"):
@@ -612,6 +684,9 @@ def test_average_questions_is_the_best_strategy_and_lies_between_h_and_h_plus_on
             assert best == pytest.approx(_best_code_length_by_brute_force(p))
             assert h - 1e-12 <= best < h + 1
     assert pr.average_questions([1.0]) == 0.0
+    # Impossible outcomes need no question: (0.5, 0.5, 0) is one question, as (0.5, 0.5) is.
+    assert pr.average_questions([0.5, 0.5, 0.0]) == 1.0
+    assert pr.average_questions([0.0, 1.0, 0.0]) == 0.0
     assert pr.average_questions([0.125, 0.125, 0.25, 0.5]) == pytest.approx(1.75)  # dyadic: = H
 
 
@@ -621,9 +696,10 @@ def test_products_of_probabilities_underflow_only_below_the_smallest_float():
     assert f"{prod:.1e}" == "1.7e-46"                  # 10 ** (1000 * log10 0.9) = 10 ** -45.76
     assert logsum == pytest.approx(1000 * math.log(0.9))
     # Halving is exact all the way down to 2^-1074, the smallest positive float64 (4.9e-324):
-    # 1074 halvings land on it exactly, and one more (2^-1075, a tie) rounds to 0.
-    assert pr.product_and_log_sum(0.5, 1074)[0] == math.ldexp(1.0, -1074)
-    assert pr.product_and_log_sum(0.5, 1075) == (0.0, pytest.approx(-1075 * math.log(2)))
+    # 1074 halvings land on it exactly, and one more (2^-1075, a tie) rounds to 0 (quietly).
+    with np.errstate(all="raise"):
+        assert pr.product_and_log_sum(0.5, 1074)[0] == math.ldexp(1.0, -1074)
+        assert pr.product_and_log_sum(0.5, 1075) == (0.0, pytest.approx(-1075 * math.log(2)))
     # 0.01^1000 = 10^-2000, far below 10^-323.3: stored as 0, while its log stays -4605.17.
     prod, logsum = pr.product_and_log_sum(0.01, 1000)
     assert prod == 0.0

@@ -57,6 +57,11 @@ def test_l1_gradient_against_central_differences_away_from_the_kink():
     assert_gradient(lambda v: rg.l1_penalty(v, 0.4), lambda v: rg.l1_grad(v, 0.4), w)
 
 
+def test_l1_subgradient_is_zero_at_zero():
+    np.testing.assert_array_equal(rg.l1_grad(np.array([2.0, 0.0, -0.1]), 0.3), [0.3, 0.0, -0.3])
+    np.testing.assert_array_equal(rg.l1_grad(np.zeros(3), 0.5), [0.0, 0.0, 0.0])
+
+
 def test_l1_has_a_kink_at_zero_and_l2_does_not():
     # One-sided slopes at zero: L1 jumps from -lam to +lam, L2 is flat (slope 0 on both sides).
     h = 1e-7
@@ -142,6 +147,8 @@ def test_soft_threshold_gives_exact_zeros_and_l2_never_does():
 def test_soft_threshold_rejects_a_negative_threshold():
     with pytest.raises(ValueError, match="threshold t must be >= 0"):
         rg.soft_threshold(np.ones(2), -0.1)
+    # t = 0 shrinks nothing.
+    np.testing.assert_array_equal(rg.soft_threshold(np.array([0.3, -2.0, 0.0]), 0.0), [0.3, -2.0, 0.0])
 
 
 def test_l1_worked_example_by_hand():
@@ -451,11 +458,32 @@ def test_running_stats_converge_to_the_batch_statistics():
     np.testing.assert_allclose(rv, var * 4 / 3)
 
 
+def test_running_stats_at_the_edges_of_their_arguments():
+    # momentum 0 keeps the running values; 1 replaces them; a batch of 2 is the smallest that
+    # has an unbiased variance, batch_var * 2 / 1.
+    mean, var = np.array([3.0]), np.array([0.5])
+    assert rg.update_running_stats(np.array([1.0]), np.array([2.0]), mean, var, n=2, momentum=0.0) == \
+        (pytest.approx([1.0]), pytest.approx([2.0]))
+    assert rg.update_running_stats(np.array([1.0]), np.array([2.0]), mean, var, n=2, momentum=1.0) == \
+        (pytest.approx([3.0]), pytest.approx([1.0]))
+
+
 def test_running_stats_reject_bad_input():
     with pytest.raises(ValueError, match="momentum must be in"):
         rg.update_running_stats(0.0, 1.0, 0.0, 1.0, n=4, momentum=1.5)
     with pytest.raises(ValueError, match="batch of at least 2"):
         rg.update_running_stats(0.0, 1.0, 0.0, 0.0, n=1)
+
+
+def test_normalisations_default_to_eps_1e_minus_5():
+    # (3 - 1) / sqrt(4 + 1e-5) with gamma 1 and beta 0; a batch (1, 3): (+-1) / sqrt(1 + 1e-5).
+    x = np.array([[3.0]])
+    got = rg.batch_norm_inference(x, np.ones(1), np.zeros(1), np.array([1.0]), np.array([4.0]))
+    assert got[0, 0] == pytest.approx(2 / math.sqrt(4 + 1e-5), rel=1e-12)
+    Y, _, _ = rg.batch_norm_train(np.array([[1.0], [3.0]]), np.ones(1), np.zeros(1))
+    assert Y[1, 0] == pytest.approx(1 / math.sqrt(1 + 1e-5), rel=1e-12)
+    assert rg.layer_norm(np.array([[1.0, 3.0]]), np.ones(2), np.zeros(2))[0, 1] == \
+        pytest.approx(1 / math.sqrt(1 + 1e-5), rel=1e-12)
 
 
 def test_batch_norm_inference_does_not_depend_on_the_rest_of_the_batch():
@@ -588,6 +616,17 @@ def test_augment_image_shift_moves_the_content_down_and_right_for_positive_draws
     np.testing.assert_array_equal(rg.augment_image(img, FixedRng([0.9], [0, 0])), img)
 
 
+def test_augment_image_draws_its_shift_from_minus_two_to_two_by_default():
+    class Recording(FixedRng):
+        def integers(self, low, high=None, size=None):
+            self.asked = (low, high, size)
+            return super().integers(low, high, size)
+
+    rng = Recording([0.9], [0, 0])
+    rg.augment_image(np.ones((4, 4)), rng)
+    assert rng.asked[:2] == (-2, 3)           # integers in [-2, 3): every shift from -2 to 2
+
+
 def test_augment_image_flips_left_right_with_probability_one_half():
     img = np.array([[1.0, 2.0, 3.0],
                     [4.0, 5.0, 6.0]])
@@ -655,6 +694,14 @@ def test_ridge_without_penalty_is_least_squares_and_a_huge_penalty_leaves_the_me
 def test_mse_and_the_noisy_sine_data():
     # ((1 - 1)^2 + (2 - 4)^2 + (0 - 3)^2) / 3 = 13 / 3.
     assert rg.mse(np.array([1.0, 2.0, 0.0]), np.array([1.0, 4.0, 3.0])) == pytest.approx(13 / 3)
+    # The data replayed with NumPy's generator: sorted uniforms on [-1, 1], then sin(pi x) plus
+    # 0.2 times standard normal noise; seed 0 and noise 0.2 are the defaults.
+    rng = np.random.default_rng(0)
+    x_ref = np.sort(rng.uniform(-1.0, 1.0, 6))
+    y_ref = np.sin(np.pi * x_ref) + 0.2 * rng.normal(size=6)
+    x6, y6 = rg.noisy_sine(6)
+    np.testing.assert_allclose(x6, x_ref, rtol=1e-15)
+    np.testing.assert_allclose(y6, y_ref, rtol=1e-13)
     x, y = rg.noisy_sine(400, noise=0.2, seed=5)
     assert np.all(np.diff(x) >= 0) and x.min() >= -1 and x.max() <= 1
     resid = y - np.sin(np.pi * x)
