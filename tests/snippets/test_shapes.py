@@ -274,6 +274,17 @@ def test_unit_ball_points_have_norm_one(norm):
     np.testing.assert_allclose([norm(p) for p in pts], 1.0)
 
 
+def test_unit_ball_points_go_counterclockwise_from_the_x_axis():
+    # num = 4: angles 0, 90, 180 and 270 degrees, each scaled to norm one (already there for L2).
+    np.testing.assert_allclose(sh.unit_ball_boundary(sh.l2_norm, num=4),
+                               [[1, 0], [0, 1], [-1, 0], [0, -1]], atol=1e-15)
+    # The default is 8 directions, 45 degrees apart: the second is (1, 1) / |(1, 1)|.
+    pts = sh.unit_ball_boundary(sh.l1_norm)
+    assert pts.shape == (8, 2)
+    np.testing.assert_allclose(pts[1], [0.5, 0.5])
+    np.testing.assert_allclose(pts[7], [0.5, -0.5])
+
+
 def test_l1_ball_is_a_diamond_inside_the_circle():
     diamond = sh.unit_ball_boundary(sh.l1_norm, num=64)
     np.testing.assert_allclose(np.abs(diamond).sum(axis=1), 1.0)

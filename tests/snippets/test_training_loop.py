@@ -84,6 +84,17 @@ def test_cross_entropy_matches_plain_python(seed):
     assert got == pytest.approx(loss_by_hand(params["W"], params["b"], X, y), rel=1e-12)
 
 
+def test_cross_entropy_shifts_each_row_by_its_own_maximum():
+    # Rows (0, 800) and (-800, -801), label 0: 800 + ln(1 + e^-800) = 800 and ln(1 + e^-1) = 0.3133;
+    # the mean is (800 + 0.3133) / 2.
+    logits = np.array([[0.0, 800.0], [-800.0, -801.0]])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        loss = tl.cross_entropy(logits, np.array([0, 0]))
+    assert loss == pytest.approx((800 + math.log1p(math.exp(-1))) / 2)
+    # One class only: every label is 0 and the loss is log 1 = 0.
+    assert tl.cross_entropy(np.zeros((3, 1)), np.array([0, 0, 0])) == 0.0
+
+
 def test_cross_entropy_of_equal_logits_is_log_c_and_survives_huge_logits():
     for C in (2, 3, 10, 1000):
         assert tl.cross_entropy(np.zeros((7, C)), np.arange(7) % C) == pytest.approx(math.log(C))
@@ -255,6 +266,8 @@ def test_ten_examples_in_batches_of_four():
 def test_minibatches_reject_bad_sizes(n, batch_size, message):
     with pytest.raises(ValueError, match=message):
         tl.minibatches(n, batch_size, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=message):
+        tl.steps_per_epoch(n, batch_size)
 
 
 # --- the loop -------------------------------------------------------------------------------------
@@ -502,6 +515,25 @@ def test_every_worked_example_transcript_is_made_of_finite_numbers():
                tl.worked_example_minibatches, tl.worked_example_init):
         for name, value in fn():
             assert np.all(np.isfinite(np.asarray(value, dtype=float))), name
+
+
+def test_data_and_runs_replayed_with_numpy_directly():
+    """toy_data: centres N(0, 2^2) per class, then each point centre + spread * N(0, 1); labels
+    0, 1, 2, 0, ... The defaults (3 classes, 2 features, spread 1, seed 0) are the docstring's."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(0.0, 2.0, size=(3, 2))
+    y = np.arange(8) % 3
+    X_ref = centres[y] + 1.0 * rng.normal(size=(8, 2))
+    X, y_got = tl.toy_data(8)
+    np.testing.assert_allclose(X, X_ref, rtol=1e-15)
+    assert y_got.tolist() == y.tolist()
+    # train's default seed is 0, and initial_loss_check's too.
+    start = {"W": np.zeros((3, 2)), "b": np.zeros(3)}
+    a, ha = tl.train(start, X, y, lr=0.3, epochs=2, batch_size=3)
+    b, hb = tl.train(start, X, y, lr=0.3, epochs=2, batch_size=3, seed=0)
+    np.testing.assert_array_equal(a["W"], b["W"])
+    np.testing.assert_array_equal(ha, hb)
+    assert tl.initial_loss_check(3, 4, 50, 0.5) == tl.initial_loss_check(3, 4, 50, 0.5, seed=0)
 
 
 def test_small_helpers_directly():
