@@ -92,3 +92,23 @@ def test_included_sections_exist_and_fit_the_code_block(page, snippet, section):
     body = text.split(start, 1)[1].split(end, 1)[0]
     long = [line for line in body.splitlines() if len(line) > 80]
     assert not long, f"{page} shows {snippet}:{section} with lines over 80 columns: {long}"
+
+
+def test_the_transcript_checker_of_the_snippet_tests_fails_when_it_should():
+    """tests/snippets/transcript_check.py compares transcripts with independent values: it must
+    reject a wrong value, a missing name, an unchecked entry and a wrong number of occurrences."""
+    sys.path.insert(0, str(ROOT / "tests" / "snippets"))
+    try:
+        from transcript_check import check, each, near
+    finally:
+        sys.path.remove(str(ROOT / "tests" / "snippets"))
+    t = [("a", 1.0), ("b", [1.0, 2.0]), ("a", 1.0), ("c", 3.0), ("c", 4.0)]
+    check(t, {"a": 1.0, "b": [1.0, 2.0], "c": each(3.0, 4.0)}, complete=True)
+    check(t, {"a": near(1.05, rtol=0.1), "c": each(near(3.3, rtol=0.2), 4.0)})
+    with pytest.raises(AssertionError):
+        check(t, {"a": near(1.05, rtol=0.01)})
+    for expected, complete in [({"a": 1.1}, False), ({"b": [1.0, 2.5]}, False), ({"b": [1.0]}, False),
+                               ({"d": 0.0}, False), ({"a": 1.0, "b": [1.0, 2.0]}, True),
+                               ({"c": each(3.0)}, False), ({"c": each(4.0, 3.0)}, False)]:
+        with pytest.raises(AssertionError):
+            check(t, expected, complete=complete)

@@ -10,6 +10,7 @@ from gradcheck import assert_gradient, central_difference
 import activations as act
 import derivatives
 import probability
+from transcript_check import check, each, entries
 
 # Points for gradient checks: many, both signs, none within 1e-6 of ReLU's kink at 0
 # (an even number of evenly spaced points symmetric about 0 never hits 0).
@@ -58,6 +59,13 @@ def test_derivatives_match_their_closed_forms():
         pdf = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
         assert act.gelu_grad(z) == pytest.approx(Phi(z) + z * pdf)
         assert s == pytest.approx(act.sigmoid(z))
+
+
+def test_leaky_relu_with_slope_zero_is_relu():
+    """slope = 0 is allowed (the bound is 0 <= slope < 1) and gives back ReLU and its slope."""
+    z = np.array([-2.0, -0.5, 0.0, 1.5])
+    np.testing.assert_array_equal(act.leaky_relu(z, slope=0.0), [0.0, 0.0, 0.0, 1.5])
+    np.testing.assert_array_equal(act.leaky_relu_grad(z, slope=0.0), [0.0, 0.0, 0.0, 1.0])
 
 
 def test_the_convention_at_the_corner():
@@ -145,16 +153,24 @@ def test_relu_unit_step_gradients_against_central_differences():
 # The facts the page states
 
 
-def test_gelu_values_independently_via_erf_and_by_integration():
-    assert Phi(1.0) == pytest.approx(Phi_by_integration(1.0), abs=1e-12)
-    exact = 1.0 * Phi_by_integration(1.0)
-    assert round(exact, 5) == 0.84134 and round(exact, 4) == 0.8413
+def test_gelu_at_one_every_number_independently_via_integration():
+    """The worked example GELU(1) against GELU_tanh(1), with Phi(1) by Simpson's rule (no erf)."""
+    exact = 1.0 * Phi_by_integration(1.0)                    # 0.84134
+    c = math.sqrt(2 / math.pi)                                # 0.79788
+    u = c * (1 + 0.044715)                                    # c * 1.044715 = 0.83356
+    approx = 0.5 * (1 + math.tanh(u))                         # 0.84119
+    t = act.worked_example_gelu_at_one()
+    check(t, {"x": 1.0, "x/sqrt2": 1 / math.sqrt(2), "erf": 2 * Phi_by_integration(1.0) - 1,
+              "Phi(1)": exact, "GELU(1)": exact, "exact": exact, "c": c, "C": 0.044715,
+              "inner": 1.044715, "u": u, "tanh(u)": math.tanh(u), "GELU_tanh(1)": approx,
+              "approx": approx, "difference": exact - approx}, complete=True, atol=1e-12)
     assert act.gelu(1.0) == pytest.approx(exact, abs=1e-12)
-    u = math.sqrt(2 / math.pi) * (1 + 0.044715)
-    approx = 0.5 * (1 + math.tanh(u))
-    assert round(approx, 5) == 0.84119 and round(approx, 4) == 0.8412  # NOT 0.8413
     assert act.gelu_tanh(1.0) == pytest.approx(approx, abs=1e-15)
-    assert round(exact - approx, 5) == 0.00015
+    # The page's digits: the tanh form is 0.8412 at four decimals, NOT the exact 0.8413.
+    assert round(entries(t, "GELU(1)")[0], 5) == 0.84134 and round(entries(t, "GELU(1)")[0], 4) == 0.8413
+    assert round(entries(t, "GELU_tanh(1)")[0], 5) == 0.84119
+    assert round(entries(t, "GELU_tanh(1)")[0], 4) == 0.8412
+    assert round(entries(t, "difference")[0], 5) == 0.00015
 
 
 def test_gelu_is_not_monotonic():
@@ -226,13 +242,11 @@ def test_softmax_normalises_each_row_of_a_batch():
 def test_np_max_relu_crashes_but_np_maximum_works():
     """The page's claim: np.max(0, x) is not ReLU; it raises instead of computing max(0, x)."""
     x = np.array([-1.0, 2.0])
-    with pytest.raises((TypeError, np.exceptions.AxisError)):
-        np.max(0, x)
-    with pytest.raises((TypeError, np.exceptions.AxisError)):
-        np.max(0, 3.0)
-    np.testing.assert_array_equal(np.maximum(0, x), act.relu(x))
-    with pytest.raises(TypeError):
-        math.e ^ 2.0  # "e^z" is XOR in Python, not a power
+    assert act.np_max_as_relu(x).startswith("TypeError")
+    assert act.np_max_as_relu(3.0).startswith("TypeError")
+    np.testing.assert_array_equal(act.relu(x), [0.0, 2.0])  # max(0, -1) = 0, max(0, 2) = 2
+    # "e^z" is exclusive-or in Python, not a power: on floats it raises.
+    assert act.caret_as_power(math.e, 2.0).startswith("TypeError")
 
 
 def test_dead_relu_gets_no_gradient_and_never_recovers():
@@ -261,6 +275,10 @@ def test_dead_relu_gets_no_gradient_and_never_recovers():
     (lambda: act.leaky_relu_grad(1.0, slope=1.0), r"slope must be in \[0, 1\), got 1.0"),
     (lambda: act.leaky_relu(1.0, slope=1.5), r"slope must be in \[0, 1\), got 1.5"),
     (lambda: act.softmax_with_temperature(np.ones(3), 0.0), r"temperature must be positive"),
+    (lambda: act.leaky_relu(1.0, slope=1.0), r"slope must be in \[0, 1\), got 1.0"),
+    (lambda: act.leaky_relu_grad(1.0, slope=-0.1), r"slope must be in \[0, 1\), got -0.1"),
+    (lambda: act.tanh("abc"), r"z must be numbers, got 'abc'"),
+    (lambda: act.normal_cdf(["x"]), r"x must be numbers"),
     (lambda: act.gelu(np.array([1.0, np.nan])), r"x contains NaN or infinity"),
     (lambda: act.tanh(np.inf), r"z contains NaN or infinity"),
     (lambda: act.sigmoid_grad("abc"), r"z must be numbers"),
@@ -284,9 +302,6 @@ def test_bad_input_gets_a_clear_error(call, message):
 def test_transcripts_are_consistent():
     values = dict(act.worked_example())
     assert values["sigmoid'(0)"] == 0.25 and values["tanh'(0)"] == 1.0
-    soft = act.worked_example_softmax()
-    Js = [v for n, v in soft if n == "J"]
-    np.testing.assert_allclose(Js[0], act.softmax_jacobian(act.SOFTMAX_Z))
     gm = dict(act.worked_example_gelu_minimum())
     assert gm["GELU''(x_min)"] > 0  # a minimum, not a maximum
     assert gm["GELU(-2)"] > gm["GELU(x_min)"] < 0 and gm["GELU(-3)"] > gm["GELU(-2)"]
@@ -298,22 +313,155 @@ def test_transcripts_are_consistent():
 
 
 def test_worked_example_tables_by_hand():
-    """A few table entries with plain arithmetic."""
+    """Both tables, every row, and the numbers worked out around them, with the math module."""
     t = act.worked_example()
+    zs = [-2.0, -0.5, 0.0, 1.0, 2.0]
+    sig = [1 / (1 + math.exp(-z)) for z in zs]
+    pdf = [math.exp(-z * z / 2) / math.sqrt(2 * math.pi) for z in zs]
+    check(t, {
+        "sigmoid": each(*sig),
+        "tanh": each(*[(math.exp(z) - math.exp(-z)) / (math.exp(z) + math.exp(-z)) for z in zs]),
+        "ReLU": each(0.0, 0.0, 0.0, 1.0, 2.0), "leaky": each(-0.02, -0.005, 0.0, 1.0, 2.0),
+        "GELU": each(*[z * Phi(z) for z in zs]),
+        "sigmoid'": each(*[s * (1 - s) for s in sig]),
+        "tanh'": each(*[1 / math.cosh(z) ** 2 for z in zs]),
+        "ReLU'": each(0.0, 0.0, 0.0, 1.0, 1.0), "leaky'": each(0.01, 0.01, 0.01, 1.0, 1.0),
+        "GELU'": each(*[Phi(z) + z * d for z, d in zip(zs, pdf)]),
+        # Sigmoid at -0.5: e^0.5 = 1.6487, 1 / 2.6487 = 0.3775, and 0.3775 * 0.6225 = 0.2350.
+        "-z": 0.5, "exp(-z)": math.exp(0.5), "sigmoid(z)": 1 / (1 + math.exp(0.5)),
+        "1-sigmoid(z)": math.exp(0.5) / (1 + math.exp(0.5)),
+        "sigmoid'(z)": math.exp(0.5) / (1 + math.exp(0.5)) ** 2,
+        # tanh(1) = 2 sigma(2) - 1 = 2 * 0.8808 - 1 = 0.7616; tanh'(1) = 1 - 0.7616^2 = 0.4200.
+        "2z": 2.0, "sigmoid(2)": 1 / (1 + math.exp(-2)), "tanh(1)": math.tanh(1.0),
+        "tanh'(1)": 1 - math.tanh(1.0) ** 2,
+        "ReLU(-0.5)": 0.0, "ReLU'(-0.5)": 0.0, "leaky(-0.5)": -0.005, "leaky'(-0.5)": 0.01,
+        # GELU(1) = Phi(1) = 0.8413; GELU'(1) = Phi(1) + phi(1) = 0.8413 + 0.2420 = 1.0833.
+        "GELU(1)": Phi_by_integration(1.0), "Phi(1)": Phi_by_integration(1.0),
+        "phi(1)": math.exp(-0.5) / math.sqrt(2 * math.pi),
+        "GELU'(1)": Phi_by_integration(1.0) + math.exp(-0.5) / math.sqrt(2 * math.pi),
+        # What the tables show: 1/4 and 1 at 0; sigma'(2) = 0.1050; GELU'(2) = Phi(2) + 2 phi(2).
+        "sigmoid'(0)": 0.25, "tanh'(0)": 1.0, "sigmoid'(2)": sig[4] * (1 - sig[4]),
+        "GELU'(2)": Phi(2.0) + 2 * pdf[4], "ReLU'(0)": 0.0, "slope": 0.01,
+    }, atol=1e-12)
     names = [n for n, _ in t]
     start = next(i for i in range(len(t) - 1) if names[i] == "z" and names[i + 1] == "sigmoid")
-    rows = [v for _, v in t[start:start + 30]]
-    assert names[start:start + 6] == ["z", "sigmoid", "tanh", "ReLU", "leaky", "GELU"]
-    assert rows[0::6] == list(act.EXAMPLE_Z)
-    assert rows[1] == pytest.approx(1 / (1 + math.exp(2)))  # sigma(-2)
-    assert rows[5] == pytest.approx(-2 * Phi(-2))  # GELU(-2)
-    assert rows[4] == pytest.approx(-0.02)  # leaky(-2) with slope 0.01
+    assert names[start:start + 30] == ["z", "sigmoid", "tanh", "ReLU", "leaky", "GELU"] * 5
+    assert [v for _, v in t[start:start + 30:6]] == zs   # one row per input
+
+
+def test_worked_example_softmax_and_its_jacobian_by_hand():
+    """p = softmax(2, 1, 0.1) from math.exp, and the Jacobian entry by entry, p_i (delta_ij - p_j),
+    compared with a central-difference Jacobian of a softmax written here."""
+    e = [1.0, math.exp(-1.0), math.exp(-1.9)]                 # e^(z - max), max = 2
+    S = sum(e)                                                # 1.5174
+    p = [v / S for v in e]                                    # 0.6590, 0.2424, 0.0986
+    J = [[p[i] * ((i == j) - p[j]) for j in range(3)] for i in range(3)]
+
+    def plain_softmax(v):
+        ex = [math.exp(a - max(v)) for a in v]
+        return np.array([a / sum(ex) for a in ex])
+    numeric = np.array([central_difference(lambda v, i=i: plain_softmax(v)[i], act.SOFTMAX_Z)
+                        for i in range(3)])
+    np.testing.assert_allclose(numeric, J, atol=1e-9)
+    t = act.worked_example_softmax()
+    check(t, {"z": [2.0, 1.0, 0.1], "max": 2.0,
+              "shifted": [0.0, -1.0, -1.9], "exp(shifted)": e, "sum": S, "p": p, "sum(p)": 1.0,
+              "p[0]": p[0], "p[1]": p[1], "p[2]": p[2],
+              "1-p[0]": 1 - p[0], "1-p[1]": 1 - p[1], "1-p[2]": 1 - p[2],
+              "J[0,0]": J[0][0], "J[1,1]": J[1][1], "J[2,2]": J[2][2], "J[0,1]": J[0][1], "J": J,
+              "largest row sum": 0.0},
+          complete=True, atol=1e-15)
+
+
+def test_worked_example_gelu_minimum_by_an_independent_bisection():
+    def slope(x):  # GELU'(x) = Phi(x) + x phi(x), with erfc
+        return Phi(x) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+    lo, hi, steps = -2.0, 0.0, []
+    for _ in range(4):   # -1 (falling), -0.5 (rising), -0.75 (rising), -0.875 (falling)
+        mid = (lo + hi) / 2
+        steps.append((lo, hi, mid, slope(mid)))
+        lo, hi = (mid, hi) if slope(mid) < 0 else (lo, mid)
+    x = -0.75   # Newton from -0.75 on slope = 0, with slope' = phi(x) (2 - x^2)
+    for _ in range(30):
+        x -= slope(x) / (math.exp(-x * x / 2) / math.sqrt(2 * math.pi) * (2 - x * x))
+    pdf_x = math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+    t = act.worked_example_gelu_minimum()
+    check(t, {
+        "GELU'(x)": each(slope(-2.0), 0.5), "Phi(-2)": Phi(-2.0),
+        "phi(-2)": math.exp(-2.0) / math.sqrt(2 * math.pi), "GELU'(-2)": slope(-2.0),
+        "lo": each(*[s[0] for s in steps], lo), "hi": each(*[s[1] for s in steps], hi),
+        "mid": each(*[s[2] for s in steps]), "GELU'(mid)": each(*[s[3] for s in steps]),
+        "x_min": x, "GELU(x_min)": x * Phi(x), "Phi(x_min)": Phi(x), "phi(x_min)": pdf_x,
+        "x_min^2": x * x, "GELU''(x_min)": pdf_x * (2 - x * x),
+        "GELU(-3)": -3 * Phi(-3.0), "GELU(-2)": -2 * Phi(-2.0),
+        "x": each(-2.0, 0.0, -2.0, -2.0, -2.0, -2.0, -2.0, -3.0, -2.0, -3.0),
+    }, complete=True, atol=1e-12)
+    assert (entries(t, "lo")[-1], entries(t, "hi")[-1]) == (-0.875, -0.75)
+
+
+def test_worked_example_vanishing_by_hand():
+    s5 = 1 / (1 + math.exp(-5))                                # 0.99331
+    check(act.worked_example_vanishing(), {
+        "z": each(0.0, 0.0, 0.0, 0.0, 0.0, 5.0, 5.0, 5.0, 5.0), "sigmoid(0)": 0.5,
+        "1-sigmoid(0)": 0.5, "sigmoid'(0)": 0.25, "layers": each(5, 10, 10, 10),
+        # (1/4)^5 = 1/1024 and (1/4)^10 = 1/1048576; sigma'(5) = 0.99331 * 0.00669 = 0.006648.
+        "product": each(1 / 1024, 1 / 1048576, (s5 * (1 - s5)) ** 10),
+        "sigmoid(5)": s5, "sigmoid'(5)": s5 * (1 - s5), "tanh'(0)": 1.0, "ReLU'(z>0)": 1.0,
+    }, complete=True, atol=1e-15)
+
+
+def test_worked_example_dead_relu_by_hand():
+    """One ReLU unit, one step, in plain Python. X = (1, 2), (2, 1), (2, 2), targets 1, w = (0.5, 0.5):
+    z = (1.5, 1.5, 2), loss = mean((a - 1)^2 / 2) = (0.125 + 0.125 + 0.5) / 3 = 0.25,
+    dz = (a - y) / 3 = (1/6, 1/6, 1/3), dw = X^T dz = (7/6, 7/6), db = 2/3."""
+    X, y = [[1.0, 2.0], [2.0, 1.0], [2.0, 2.0]], [1.0, 1.0, 1.0]
+
+    def unit(w, b):
+        z = [r[0] * w[0] + r[1] * w[1] + b for r in X]
+        a = [max(0.0, v) for v in z]
+        dz = [(ai - yi) / 3 * (1.0 if zi > 0 else 0.0) for ai, yi, zi in zip(a, y, z)]
+        dw = [sum(d * r[j] for d, r in zip(dz, X)) for j in range(2)]
+        loss = sum(0.5 * (ai - yi) ** 2 for ai, yi in zip(a, y)) / 3
+        return z, a, loss, dz, dw, sum(dz)
+
+    z, a, loss, dz, dw, db = unit([0.5, 0.5], 0.0)
+    news = []
+    for lr in (0.1, 2.0):
+        w_new, b_new = [0.5 - lr * g for g in dw], -lr * db
+        news.append((w_new, b_new, unit(w_new, b_new)))
+    (w1, b1, after1), (w2, b2, after2) = news
+    t = act.worked_example_dead_relu()
+    check(t, {
+        "target": 1.0, "n": 3, "X": X, "y": y, "w": [0.5, 0.5], "b": 0.0,
+        "z": z, "a": a, "a-y": [ai - 1 for ai in a], "loss": loss, "ReLU'(z)": 1.0, "dz": dz,
+        "dw": each(dw, after2[4]), "db": each(db, after2[5]), "lr": each(0.1, 2.0),
+        "w_new": each(w1, w2), "b_new": each(b1, b2), "z_new": each(after1[0], after2[0]),
+        "a_new": 0.0, "loss_new": each(after1[2], after2[2]), "ReLU'(z_new)": 0.0,
+    }, complete=True)
+    assert entries(t, "dw")[0] == pytest.approx([7 / 6, 7 / 6]) and entries(t, "db")[0] == pytest.approx(2 / 3)
+    # The large step kills the unit on every example: stuck at (0 - 1)^2 / 2 = 0.5, no gradient.
+    assert np.all(entries(t, "z_new")[1] < 0) and entries(t, "loss_new")[1] == 0.5
+    assert np.all(entries(t, "dw")[1] == 0) and entries(t, "db")[1] == 0
+
+
+def test_mistake_transcripts_by_hand():
+    check(act.mistake_np_max(), {"first argument of np.max": 0, "x": [-2.0, 3.0],
+                                 "first argument of np.maximum": 0, "np.maximum(0, x)": [0.0, 3.0]},
+          complete=True)
+    # 2 ^ 3 = 0b10 ^ 0b11 = 0b01 = 1, while 2 ** 3 = 8; e^2 as a series, sum 2^k / k!.
+    check(act.mistake_caret_power(), {"a": 2, "b": 3, "a ^ b": 1, "a ** b": 8, "float exponent": 2.0,
+                                      "exponent": 2.0,
+                                      "np.exp(2.0)": sum(2.0**k / math.factorial(k) for k in range(30))},
+          complete=True)
 
 
 def test_interview_answer_numbers():
     """Numbers stated in the page's interview answers and deep dives."""
-    s = 0.5
-    assert s * (1 - s) == 0.25  # max sigma' = 1/4 at z = 0
+    # max sigma' = 1/2 * (1 - 1/2) = 1/4 at z = 0, asked of the snippet.
+    assert act.sigmoid_grad(0.0) == 0.25
+    # Saturated: sigma'(10) = e^-10 / (1 + e^-10)^2 = 4.5400e-5 / 1.00009 = 4.5396e-5.
+    assert float(act.sigmoid_grad(10.0)) == pytest.approx(math.exp(-10) / (1 + math.exp(-10)) ** 2, rel=1e-12)
     # Softmax of two equal scores: the Jacobian entries are +-1/4.
     np.testing.assert_allclose(act.softmax_jacobian(np.zeros(2)), [[0.25, -0.25], [-0.25, 0.25]])
     # GELU: minimum about -0.17 near x = -0.75; GELU'(0) = 1/2; GELU -> 0 from below as x -> -inf.
@@ -350,15 +498,11 @@ def test_mistake_np_max_is_an_axis_reduction_not_relu():
     np.testing.assert_array_equal(x, [-2.0, 3.0])
     # ReLU by hand: max(0, -2) = 0, max(0, 3) = 3.
     np.testing.assert_array_equal(dict(t)["np.maximum(0, x)"], [0.0, 3.0])
-    # What the page says np.max(0, x) does, in each case it names.
-    with pytest.raises(TypeError, match="only integer scalar arrays can be converted to a scalar index"):
-        np.max(0, x)
-    with pytest.raises(TypeError):
-        np.max(0, 3.0)  # a float x
-    with pytest.raises(np.exceptions.AxisError):
-        np.max(0, 3)  # an integer x: an axis the scalar 0 does not have
-    assert np.max(0, -1) == 0 and np.max(0, 0) == 0  # ... or just zero
+    # What the page says np.max(0, x) does, in each case it names: an array x is not an axis ...
     assert act.np_max_as_relu(x).startswith("TypeError: only integer scalar arrays")
+    assert act.np_max_as_relu(3.0).startswith("TypeError")      # ... nor is a float x,
+    assert act.np_max_as_relu(3).startswith("AxisError")        # an integer x: the scalar 0 has no axis 3,
+    assert act.np_max_as_relu(-1) == 0 and act.np_max_as_relu(0) == 0   # ... or just zero
     np.testing.assert_array_equal(np.where(x > 0, x, 0), [0.0, 3.0])  # the answer's alternative
 
 
@@ -395,15 +539,20 @@ def test_gelu_slope_is_zero_at_the_minimum_negative_left_of_it_and_fades():
 
 
 def test_lstm_cell_state_is_not_bounded_by_tanh():
-    """The 'when to use which' table: tanh bounds an LSTM's candidate and output, not its cell state."""
-    f = i = o = 0.9  # gates, each in (0, 1)
+    """The 'when to use which' table: tanh bounds an LSTM's candidate and output, not its cell state.
+
+    Ten steps of an LSTM cell built from the snippet's sigmoid (gates) and tanh (candidate and
+    output), with every gate pre-activation ln 9, so every gate is 9 / (9 + 1) = 0.9."""
+    gate = float(act.sigmoid(math.log(9.0)))
+    assert gate == pytest.approx(0.9)
     c = 0.0
     for _ in range(10):
-        g = math.tanh(2.0)  # candidate, in (-1, 1)
-        c = f * c + i * g  # cell state: a running sum
-    assert abs(g) < 1 and c > 1  # c = 0.9 * 0.964 * (1 - 0.9^10) / 0.1 = 5.65
-    assert c == pytest.approx(0.9 * math.tanh(2.0) * (1 - 0.9**10) / 0.1)
-    assert abs(o * math.tanh(c)) < 1  # the output is squashed
+        g = float(act.tanh(2.0))                 # candidate, in (-1, 1)
+        c = gate * c + gate * g                  # cell state: a running sum
+        h = gate * float(act.tanh(c))            # output, squashed
+        assert abs(g) < 1 and abs(h) < 1
+    # Geometric series: c = 0.9 tanh(2) (1 - 0.9^10) / (1 - 0.9) = 0.9 * 0.9640 * 6.5132 = 5.65.
+    assert c == pytest.approx(0.9 * math.tanh(2.0) * (1 - 0.9**10) / 0.1) and c > 1
 
 
 def test_claims_the_math_against_independent_values():

@@ -11,6 +11,7 @@ from gradcheck import assert_gradient, central_difference
 import backprop as bp
 import derivatives
 from forward_pass import count_parameters
+from transcript_check import check, each, entries
 
 # --------------------------------------------------------------------------
 # Helpers written independently of the snippet (plain NumPy / Python).
@@ -146,20 +147,21 @@ def test_backward_matches_central_differences_for_every_parameter(case):
 
 
 def test_the_example_step_by_hand():
-    """The page's first example recomputed with scalar Python arithmetic."""
+    """The page's first example recomputed with scalar Python arithmetic, every number of it."""
     x1, x2, y = 1.0, 0.5, 1.0
     W1 = [[0.4, -0.2], [0.3, 0.8]]
     b1 = [0.1, -0.1]
     W2 = [0.6, -0.5]
     b2 = 0.2
     s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
-    z1 = [W1[j][0] * x1 + W1[j][1] * x2 + b1[j] for j in range(2)]
+    z1 = [W1[j][0] * x1 + W1[j][1] * x2 + b1[j] for j in range(2)]      # 0.4, 0.6
     a1 = [s(z) for z in z1]
-    z2 = W2[0] * a1[0] + W2[1] * a1[1] + b2
-    yh = s(z2)
-    loss = (yh - y) ** 2
-    d2 = 2 * (yh - y) * yh * (1 - yh)
-    d1 = [W2[j] * d2 * a1[j] * (1 - a1[j]) for j in range(2)]
+    z2 = W2[0] * a1[0] + W2[1] * a1[1] + b2                            # 0.2364
+    yh = s(z2)                                                           # 0.5588
+    loss = (yh - y) ** 2                                                 # 0.1946
+    d2 = 2 * (yh - y) * yh * (1 - yh)                                    # -0.2175
+    back = [W2[j] * d2 for j in range(2)]
+    d1 = [back[j] * a1[j] * (1 - a1[j]) for j in range(2)]               # -0.03136, 0.02488
     dW2 = [d2 * a1[0], d2 * a1[1]]
     dW1 = [[d1[j] * x1, d1[j] * x2] for j in range(2)]
 
@@ -169,18 +171,46 @@ def test_the_example_step_by_hand():
     np.testing.assert_allclose(gb2, [d2])
     np.testing.assert_allclose(gW1, dW1)
     np.testing.assert_allclose(gb1, d1)
-    assert round(z2, 4) == 0.2364 and round(yh, 4) == 0.5588 and round(loss, 4) == 0.1946
-    assert round(d2, 4) == -0.2175 and round(d1[0], 5) == -0.03136 and round(d1[1], 5) == 0.02488
 
     lr = 0.5
     nW1 = [[W1[j][i] - lr * dW1[j][i] for i in range(2)] for j in range(2)]
     nb1 = [b1[j] - lr * d1[j] for j in range(2)]
     nW2 = [W2[j] - lr * dW2[j] for j in range(2)]
     nb2 = b2 - lr * d2
-    na1 = [s(nW1[j][0] * x1 + nW1[j][1] * x2 + nb1[j]) for j in range(2)]
-    new_loss = (s(nW2[0] * na1[0] + nW2[1] * na1[1] + nb2) - y) ** 2
-    assert round(new_loss, 4) == 0.1539
-    assert new_loss < loss
+    nz1 = [nW1[j][0] * x1 + nW1[j][1] * x2 + nb1[j] for j in range(2)]
+    na1 = [s(z) for z in nz1]
+    nz2 = nW2[0] * na1[0] + nW2[1] * na1[1] + nb2
+    new_loss = (s(nz2) - y) ** 2                                          # 0.1539
+    # The wrong sign: every parameter moves by + lr * gradient instead.
+    wa1 = [s((W1[j][0] + lr * dW1[j][0]) * x1 + (W1[j][1] + lr * dW1[j][1]) * x2 + b1[j] + lr * d1[j])
+           for j in range(2)]
+    wy = s(sum((W2[j] + lr * dW2[j]) * wa1[j] for j in range(2)) + b2 + lr * d2)
+
+    t = bp.worked_example()
+    check(t, {
+        "n_in": 2, "n_hidden": 2, "n_out": 1, "x": [x1, x2], "W1": W1, "b1": b1, "W2": [W2],
+        "b2": each([b2], b2, b2), "y": each([y], y, y), "lr": lr,
+        "W1[0,0]": 0.4, "W1[0,1]": -0.2, "W1[1,0]": 0.3, "W1[1,1]": 0.8, "x[0]": x1, "x[1]": x2,
+        "b1[0]": 0.1, "b1[1]": -0.1, "W1[0,0]*x[0]": 0.4, "W1[0,1]*x[1]": -0.1,
+        "W1[1,0]*x[0]": 0.3, "W1[1,1]*x[1]": 0.4, "z1[0]": z1[0], "z1[1]": z1[1], "z1": z1,
+        "a1": a1, "W2[0,0]": 0.6, "W2[0,1]": -0.5, "a1[0]": a1[0], "a1[1]": a1[1],
+        "W2[0,0]*a1[0]": 0.6 * a1[0], "W2[0,1]*a1[1]": -0.5 * a1[1], "z2": z2, "y_hat": yh,
+        "y_hat-y": yh - y, "loss": loss, "dL/dy_hat": 2 * (yh - y), "1-y_hat": 1 - yh,
+        "sigma'(z2)": yh * (1 - yh), "delta2": d2, "dW2": [dW2], "db2": d2, "(W2^T delta2)": back,
+        "1-a1[0]": 1 - a1[0], "1-a1[1]": 1 - a1[1], "sigma'(z1)": [a * (1 - a) for a in a1],
+        "(W2^T delta2)[0]": back[0], "(W2^T delta2)[1]": back[1],
+        "sigma'(z1)[0]": a1[0] * (1 - a1[0]), "sigma'(z1)[1]": a1[1] * (1 - a1[1]),
+        "delta1": d1, "dW1": dW1, "db1": d1, "dW2[0,0]": dW2[0], "-lr*dW2[0,0]": -lr * dW2[0],
+        "new W2[0,0]": nW2[0], "new W1": nW1, "new b1": nb1, "new W2": [nW2], "new b2": nb2,
+        "new z1": nz1, "new a1": na1, "new z2": nz2, "new y_hat": s(nz2), "new loss": new_loss,
+        "decrease": loss - new_loss, "wrong y_hat": wy, "wrong loss": (wy - y) ** 2,
+    }, complete=True)
+    # The page's digits.
+    assert round(entries(t, "z2")[0], 4) == 0.2364 and round(entries(t, "y_hat")[0], 4) == 0.5588
+    assert round(entries(t, "loss")[0], 4) == 0.1946 and round(entries(t, "delta2")[0], 4) == -0.2175
+    assert np.round(entries(t, "delta1")[0], 5).tolist() == [-0.03136, 0.02488]
+    assert round(entries(t, "new loss")[0], 4) == 0.1539
+    assert entries(t, "new loss")[0] < entries(t, "loss")[0] < entries(t, "wrong loss")[0]
 
 
 # --------------------------------------------------------------------------
@@ -284,6 +314,29 @@ def test_the_plus_one_formula_is_right_for_an_identity_skip():
                     lambda v: [g["x_d"] * bp.dxd_dxb_plus_one(p)], [xb])
 
 
+def test_worked_example_skip_every_number_by_hand():
+    """Every number of the skip-chain example, worked out on paper (integers, halves, quarters).
+
+    Forward: x_a = 2(0.5) + 1.5 = 2.5, x_b = 0.4(2.5) - 0.5 = 0.5, x_c = 2(0.5) + 1 = 2,
+    x_d = 0.5(2) + 0.1 + 1.5(0.5) - 0.1 = 1.75, x_e = 2(1.75) - 0.5 = 3, loss = (3 - 2)^2 = 1.
+    Backward: dL/dx_e = 2(3 - 2) = 2, dL/dx_d = 2 * 2 = 4, dL/dx_c = 4 * 0.5 = 2,
+    dx_d/dx_b = 0.5 * 2 + 1.5 = 2.5, dL/dx_b = 2 * 2 + 4 * 1.5 = 10, dL/dx_a = 10 * 0.4 = 4.
+    Check on b_b: x_e moves by 2 * 2.5 * 0.01 = 0.05, so L = 1.05^2 = 1.1025 and 0.95^2 = 0.9025,
+    and (1.1025 - 0.9025) / 0.02 = 10; the "+1" rule says 4 * (2 + 1) = 12."""
+    params = {"w_a": 2.0, "b_a": 1.5, "w_b": 0.4, "b_b": -0.5, "w_c": 2.0, "b_c": 1.0,
+              "w_d": 0.5, "b_d": 0.1, "w_d2": 1.5, "b_d2": -0.1, "w_e": 2.0, "b_e": -0.5}
+    check(bp.worked_example_skip(), {
+        **params, "x0": 0.5, "t": 2.0, "x_a": 2.5, "x_b": 0.5, "x_c": 2.0, "x_d": 1.75, "x_e": 3.0,
+        "loss": 1.0, "dL/dx_e": 2.0, "dL/dx_d": 4.0, "dL/dx_c": 2.0, "dx_d/dx_b": 2.5,
+        "dL/dx_b": 10.0, "dL/dx_a": 4.0, "dL/dw_b": 25.0, "dL/db_b": 10.0,
+        "input of w_e": 1.75, "dL/dw_e": 3.5, "dL/db_e": 2.0, "input of w_d": 2.0, "dL/dw_d": 8.0,
+        "dL/db_d": 4.0, "input of w_d2": 0.5, "dL/dw_d2": 2.0, "dL/db_d2": 4.0,
+        "input of w_c": 0.5, "dL/dw_c": 1.0, "dL/db_c": 2.0, "input of w_a": 0.5, "dL/dw_a": 2.0,
+        "dL/db_a": 4.0, "wrong dL/dx_b": 12.0, "h": 0.01, "L(b_b+h)": 1.1025,
+        "L(b_b-h)": 0.9025, "2h": 0.02, "difference quotient": 10.0, "wrong dL/db_b": 12.0,
+    }, complete=True)
+
+
 def test_skip_chain_by_hand():
     """The page's second example: every node and gradient in integers or halves."""
     x = bp.skip_chain_forward(bp.SKIP_X0, bp.SKIP_PARAMS)
@@ -339,8 +392,8 @@ def test_the_worked_gradient_check_is_exact_for_a_quadratic():
 def test_multiply_adds_by_hand_and_the_interview_numbers():
     # 784 -> 128 -> 10: forward 784*128 + 128*10; backward: both dW products, dX for layer two only.
     forward, backward = bp.multiply_adds([784, 128, 10])
-    assert forward == 784 * 128 + 128 * 10 == 101_632
-    assert backward == 2 * (784 * 128 + 128 * 10) - 784 * 128 == 102_912
+    assert forward == 101_632              # 784 * 128 + 128 * 10 = 100,352 + 1,280
+    assert backward == 102_912             # 2 * 101,632 - 100,352: no dX for the first layer
     params = count_parameters([784, 128, 10])
     assert params == 101_770 and 2 * params == 203_540
     # The backward pass is never more than twice the forward pass.
@@ -353,6 +406,10 @@ def test_multiply_adds_by_hand_and_the_interview_numbers():
 def test_multiply_adds_rejects_bad_sizes():
     with pytest.raises(ValueError, match="two or more positive widths"):
         bp.multiply_adds([5])
+    for bad in ([784, 0, 10], [4, -1]):   # one bad width among good ones is enough
+        with pytest.raises(ValueError, match="two or more positive widths"):
+            bp.multiply_adds(bad)
+    assert bp.multiply_adds([1, 1]) == (1, 1)        # the smallest network: one weight
     with pytest.raises(ValueError, match="batch >= 1"):
         bp.multiply_adds([5, 2], batch=0)
 
@@ -378,11 +435,45 @@ def test_plain_sigmoid_gradients_vanish_and_residual_ones_do_not():
     assert min(res) > 0.5 * res[-1]
     with pytest.raises(ValueError, match="depth and width must be at least 1"):
         bp.gradient_norms_through_depth(0)
+    with pytest.raises(ValueError, match=r"depth and width must be at least 1 \(got depth=3, width=0\)"):
+        bp.gradient_norms_through_depth(3, width=0)
+    # The smallest allowed: one layer of one unit; dL/da of the input is w * sigma'(w a).
+    norms, (x0, Ws, g) = bp.gradient_norms_through_depth(1, width=1, seed=4)
+    w = Ws[0][0, 0]
+    s = 1 / (1 + math.exp(-w * x0[0]))
+    assert norms == pytest.approx([abs(w * s * (1 - s)), 1.0])
+
+
+def test_gradient_norms_through_depth_defaults_are_width_16_and_seed_0():
+    norms, (x0, Ws, g) = bp.gradient_norms_through_depth(3)
+    ref_norms, (ref_x0, ref_Ws, _) = bp.gradient_norms_through_depth(3, width=16, residual=False, seed=0)
+    assert Ws[0].shape == (16, 16)
+    np.testing.assert_array_equal(x0, ref_x0)
+    np.testing.assert_array_equal(norms, ref_norms)
+
+
+def test_gradient_norms_through_depth_draws_weights_of_scale_one_over_root_width():
+    _, (x0, Ws, _) = bp.gradient_norms_through_depth(3, width=400, seed=2)
+    W = np.concatenate([w.ravel() for w in Ws])
+    assert len(Ws) == 3 and Ws[0].shape == (400, 400) and x0.shape == (400,)
+    assert abs(W.mean()) < 0.002 and W.std() == pytest.approx(1 / 20, rel=0.01)
+    assert abs(x0.mean()) < 0.2 and x0.std() == pytest.approx(1.0, rel=0.15)
 
 
 def test_interview_vanishing_factor():
-    """The page: ten layers of slope one quarter (unit weights) scale the gradient below one millionth."""
-    assert 0.25 ** 10 < 1e-6
+    """The page: ten layers of slope one quarter (unit weights) scale the gradient below one millionth.
+
+    A chain of ten one-unit sigmoid layers with weight 1, x = 0 and biases -1/2 after the first:
+    every z is 0 (sigma(0) = 1/2, then 1/2 - 1/2 = 0), so every slope is exactly 1/4 and
+    dL/dx = dL/dy_hat * (1/4)^10 = dL/dy_hat / 1048576."""
+    params = [(np.array([[1.0]]), np.array([0.0]))] + [(np.array([[1.0]]), np.array([-0.5]))] * 9
+    x, y = np.array([0.0]), np.array([1.0])
+    layers = bp.forward(x, params)
+    assert all(z[0] == 0.0 for z, _ in layers)
+    out = bp.backward(x, y, params, layers)
+    assert out["dL_dyhat"][0] == 2 * (0.5 - 1.0)
+    factor = out["dL_da"][0][0] / out["dL_dyhat"][0]
+    assert factor == 1 / 1_048_576 and factor < 1e-6        # (1/4)^10 = 1 / 4^10
 
 
 # --------------------------------------------------------------------------
@@ -539,4 +630,5 @@ def test_mixed_precision_claims():
     v = dict(bp.claims_mixed_precision())
     assert v["16-bit"] == 16 and v["fp16 largest"] == 65504
     assert v["1 + 1e-4 in fp16"] == 1.0          # below half the spacing 2^-10: rounds away
-    assert float(np.float16(1.0) + np.float16(1e-3)) > 1.0    # a step above half the spacing survives
+    # fp16 spacing at 1 is 2^-10 = 0.000977; the update 1e-4 is below half of it (2^-11 = 0.000488).
+    assert v["fp16 gap at 1"] == 2.0 ** -10 and v["tiny update"] == 1e-4 < 2.0 ** -11

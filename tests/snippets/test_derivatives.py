@@ -8,6 +8,7 @@ import pytest
 
 import derivatives as dv
 from gradcheck import assert_gradient, central_difference
+from transcript_check import check, each, entries, near
 
 W = [0.5, -1.0, 0.25]
 X = [2.0, 1.0]
@@ -94,6 +95,31 @@ def test_reciprocal_rule_against_central_differences():
 def test_reciprocal_rule_refuses_zero():
     with pytest.raises(ValueError, match="1/f has no derivative where f = 0"):
         dv.reciprocal_derivative(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
+    with pytest.raises(ValueError, match="1/f has no derivative where f = 0"):
+        dv.reciprocal_derivative(0.0, 2.0)
+    # f = 1, f' = 3: -3 / 1^2; f = -2, f' = 1: -1 / 4.
+    assert dv.reciprocal_derivative(1.0, 3.0) == -3.0 and dv.reciprocal_derivative(-2.0, 1.0) == -0.25
+
+
+def test_integer_inputs_are_nudged_as_floats():
+    """A gradient at an integer point: the nudges of h = 1e-5 must not be truncated away."""
+    f = lambda v: float(v[0] ** 2 + 3 * v[0] * v[1])      # gradient (2a + 3b, 3a) = (8, 3) at (1, 2)
+    np.testing.assert_allclose(dv.numerical_gradient(f, [1, 2]), [8.0, 3.0], rtol=1e-8)
+    np.testing.assert_allclose(dv.numerical_gradient(f, np.array([1, 2])), [8.0, 3.0], rtol=1e-8)
+    ok, err = dv.gradient_check(f, lambda v: np.array([2 * v[0] + 3 * v[1], 3 * v[0]]), np.array([1, 2]))
+    assert ok and err < 1e-8
+
+
+def test_documented_default_steps():
+    """h = 1e-5 for every difference quotient; gradient_check passes an entry within
+    atol + rtol * max(|a|, |n|) with rtol = 1e-6 and atol = 1e-8, as the page states."""
+    import inspect
+    for fn in (dv.forward_difference, dv.central_difference, dv.numerical_gradient, dv.gradient_check):
+        assert inspect.signature(fn).parameters["h"].default == 1e-5, fn.__name__
+    params = inspect.signature(dv.gradient_check).parameters
+    assert (params["rtol"].default, params["atol"].default) == (1e-6, 1e-8)
+    # With the default step the forward quotient of t^3 at 2 is 12 + 6h + h^2 = 12.00006.
+    assert dv.forward_difference(lambda t: t ** 3, 2.0) == pytest.approx(12.00006, rel=1e-9)
 
 
 def test_sigmoid_derivative_against_central_differences_and_its_closed_form():
@@ -119,6 +145,14 @@ def test_sigmoid_derivative_rejects_bad_input_with_a_clear_error():
 
 # --- the worked example's L ------------------------------------------------------------------
 
+def test_pre_activation_is_linear_in_weights_and_inputs():
+    # u = 0.5 * 2 + (-1) * 1 + 0.25 = 0.25.
+    assert dv.pre_activation(W, X) == pytest.approx(0.25)
+    assert dv.pre_activation([1.0, 2.0, 3.0], [10.0, 100.0]) == 213.0
+    with pytest.raises(ValueError, match=r"w needs shape \(3,\) and x needs shape \(2,\), got \(2,\) and \(2,\)"):
+        dv.pre_activation([1.0, 2.0], X)
+
+
 def test_loss_matches_the_definition_and_the_sigmoid_identities():
     rng = np.random.default_rng(1)
     for _ in range(20):
@@ -142,7 +176,8 @@ def test_loss_gradients_equal_the_hand_formula_at_the_example():
     dw, dx = dv.loss_gradients(W, X)
     np.testing.assert_allclose(dw, [dL_du * 2, dL_du * 1, dL_du], rtol=1e-12)
     np.testing.assert_allclose(dx, [dL_du * 0.5, dL_du * -1], rtol=1e-12)
-    assert round(dL_du, 4) == -0.2461 and round(dL_du * 2, 4) == -0.4923
+    # The page's digits: dL/du = -e^0.25 / (1 + e^0.25)^2 = -0.2461, dL/dw0 = 2 dL/du = -0.4923.
+    assert round(dw[2], 4) == -0.2461 and round(dw[0], 4) == -0.4923
 
 
 def test_loss_is_stable_for_huge_pre_activations():
@@ -199,7 +234,11 @@ def test_the_plus_one_shortcut_is_wrong_unless_the_weights_are_one():
                                  np.array([p["x"]]))[0]
     z = p["w_z"] * p["w_u"] * p["x"] + p["w_s"] * p["x"]
     shortcut = (z - p["y"]) * (p["w_u"] + 1)
+    # By hand: z = 0.5 * 3x + 2x = 7 at x = 2, so dL/dx = (7 - 4) * 3.5 = 10.5; the shortcut
+    # (z - y)(w_u + 1) = 3 * 4 = 12.
     assert numeric == pytest.approx(10.5) and shortcut == pytest.approx(12.0)
+    # The worked example states the shortcut's number, and it is the wrong 12, not 10.5.
+    assert entries(dv.worked_example_paths(), "wrong dL/db") == pytest.approx([12.0])
     # With an identity skip (w_z = w_s = 1) the shortcut is right.
     L, dL_db = dv.two_paths(2.0, 3.0, 1.0, 1.0, 4.0)
     assert dL_db == pytest.approx((2.0 * 3.0 + 2.0 - 4.0) * (3.0 + 1.0))
@@ -208,10 +247,22 @@ def test_the_plus_one_shortcut_is_wrong_unless_the_weights_are_one():
 # --- the worked examples' transcripts -------------------------------------------------------
 
 def test_slope_example_numbers_by_hand():
-    t = dict(dv.worked_example_slope())
-    assert 2.1 ** 3 == pytest.approx(9.261) and 1.9 ** 3 == pytest.approx(6.859)
-    assert t["forward ratio"] == pytest.approx(0.61 / 0.0601)
-    assert t["central ratio"] == pytest.approx(100.0)
+    """(x + h)^3 - x^3 = 3x^2 h + 3x h^2 + h^3, so at x = 2 the forward quotient is
+    12 + 6h + h^2 (12.61 and 12.0601) and the central one 12 + h^2 (12.01 and 12.0001):
+    errors 0.61, 0.0601 and 0.01, 0.0001; ratios 0.61 / 0.0601 = 10.15 and 100."""
+    t = dv.worked_example_slope()
+    check(t, {
+        "x": 2.0, "f(x)": 8.0, "f'(x)": 12.0, "f'''(x)": 6.0,
+        "h": each(0.1, 0.1, 0.1, 0.01, 0.01, 0.01, 0.1, 0.01),
+        "2h": each(0.2, 0.2, 0.2, 0.02, 0.02, 0.02),
+        "x+h": each(2.1, 2.1, 2.01, 2.01), "x-h": each(1.9, 1.99),
+        # 2.1^3 = 9.261, 1.9^3 = 6.859, 2.01^3 = 8.120601, 1.99^3 = 7.880599.
+        "f(x+h)": each(9.261, 9.261, 8.120601, 8.120601), "f(x-h)": each(6.859, 7.880599),
+        "f(x+h)-f(x-h)": each(2.402, 0.240002),
+        "forward": each(12.61, 12.0601), "central": each(12.01, 12.0001),
+        "forward error": each(0.61, 0.61, 0.0601), "central error": each(0.01, 0.01, 0.0001),
+        "forward ratio": 0.61 / 0.0601, "central ratio": 100.0,
+    }, complete=True, rtol=1e-7)
 
 
 def test_main_example_numbers_by_hand():
@@ -231,10 +282,51 @@ def test_main_example_numbers_by_hand():
     assert values["L_new - L"] == pytest.approx(values["-step*|grad|^2"], rel=0.02)
 
 
+def test_main_example_every_number_by_hand():
+    """u = 0.5 * 2 + (-1) * 1 + 0.25 = 0.25, L = 1 / (1 + e^0.25) = 0.4378,
+    dL/du = -e^u / (1 + e^u)^2 = -sigma(u)(1 - sigma(u)) = -0.2461; du/dw = (2, 1, 1), du/dx = (0.5, -1)."""
+    e = math.exp(0.25)
+    L = 1 / (1 + e)
+    s = e / (1 + e)                                     # sigma(0.25) = 0.5622
+    g = -e / (1 + e) ** 2
+    dw, dx = [2 * g, g, g], [0.5 * g, -g]
+    h = 1e-4
+    Lp, Lm = plain_loss(0.5 + h, -1, 0.25, 2, 1), plain_loss(0.5 - h, -1, 0.25, 2, 1)
+    numeric = (Lp - Lm) / (2 * h)
+    forward = (Lp - L) / h
+    w_new = [0.5 - 0.1 * dw[0], -1 - 0.1 * dw[1], 0.25 - 0.1 * dw[2]]
+    L_new = plain_loss(*w_new, 2, 1)
+    g2 = sum(v * v for v in dw)
+    check(dv.worked_example(), {
+        "w": W, "x": X, "w0": 0.5, "x0": 2.0, "w1": -1.0, "x1": 1.0, "w2": 0.25, "w0*x0": 1.0,
+        "w1*x1": -1.0, "u": 0.25, "exp(u)": e, "1+exp(u)": 1 + e, "L": L, "f": 1 + e, "f'": e,
+        "e^u": e, "1+e^u": 1 + e, "(1+e^u)^2": (1 + e) ** 2, "dL/du": g, "sigma(u)": s,
+        "1-sigma(u)": 1 - s, "-sigma(u)": -s, "du/dw0": 2.0, "du/dw1": 1.0, "du/dw2": 1.0,
+        "du/dx0": 0.5, "du/dx1": -1.0, "dL/dw0": dw[0], "dL/dw1": dw[1], "dL/dw2": dw[2],
+        "dL/dx0": dx[0], "dL/dx1": dx[1], "grad_w": dw, "grad_x": dx, "h": h, "w0+h": 0.5001,
+        "w0-h": 0.4999, "L(w0+h)": Lp, "L(w0-h)": Lm, "L+ - L-": near(Lp - Lm, rtol=1e-9),
+        "2h": 2 * h, "numeric": near(numeric, rtol=1e-9), "analytic": dw[0],
+        # Rounding noise of about 1e-13 rides on these two small differences.
+        "abs error": near(abs(numeric - dw[0]), rtol=1e-3),
+        "relative error": near(abs(numeric - dw[0]) / abs(dw[0]), rtol=1e-3),
+        "forward": near(forward, rtol=1e-9), "forward error": near(abs(forward - dw[0]), rtol=1e-6),
+        "step": 0.1, "-step": -0.1, "w_new": w_new, "L_new": L_new, "L_new - L": L_new - L,
+        "|grad|^2": g2, "-step*|grad|^2": -0.1 * g2,
+    }, complete=True, rtol=1e-12)
+
+
 def test_paths_example_numbers_by_hand():
-    values = dict(dv.worked_example_paths())
-    assert values["L(b+h)"] == pytest.approx(0.5 * (0.5 * 3 * 2.01 + 2 * 2.01 - 4) ** 2)
-    assert values["numeric"] == pytest.approx(10.5, abs=1e-9)
+    """c = 3 * 2 = 6, d = 0.5 * 6 + 2 * 2 = 7, L = (7 - 4)^2 / 2 = 4.5, dL/dd = 3,
+    dd/db = 0.5 * 3 + 2 = 3.5, dL/db = 10.5; the "+1" shortcut: 3 + 1 = 4 and 3 * 4 = 12.
+    Check with h = 0.01: d = 3.5 b is 7.035 and 6.965, L = 3.035^2 / 2 = 4.6056125 and
+    2.965^2 / 2 = 4.3956125, a difference of 0.21 over 0.02: 10.5."""
+    check(dv.worked_example_paths(), {
+        "b": 2.0, "w_c": 3.0, "w_d": 0.5, "w_s": 2.0, "t": 4.0, "c": 6.0, "d": 7.0, "L": 4.5,
+        "dL/dd": 3.0, "through c": 1.5, "dd/db": 3.5, "dL/db": 10.5, "dc/db": 3.0, "plus one": 1,
+        "wrong dd/db": 4.0, "wrong dL/db": 12.0, "h": 0.01, "b+h": 2.01, "b-h": 1.99,
+        "d(b+h)": 7.035, "d(b-h)": 6.965, "L(b+h)": 4.6056125, "L(b-h)": 4.3956125,
+        "2h": 0.02, "L+ - L-": near(0.21, rtol=1e-12, atol=1e-14), "numeric": near(10.5, rtol=1e-12),
+    }, complete=True, rtol=1e-12)
 
 
 # --- the page's claims outside the examples (math section, interview answers) --------------
@@ -255,11 +347,24 @@ def test_rounding_makes_tiny_steps_worse():
 
 
 def test_floating_point_facts_quoted_on_the_page():
-    eps = np.finfo(float).eps
-    assert f"{eps:.1e}" == "2.2e-16" and 15 <= np.finfo(float).precision <= 16  # ~16 digits
-    assert 1e-6 < eps ** (1 / 3) < 1e-5          # "around 1e-5" for central differences
-    assert 1e-8 < math.sqrt(eps) < 1e-7          # "around 1e-8" for forward differences
-    assert 700 < math.log(np.finfo(float).max) < 710  # exp overflows past about seven hundred
+    # The snippet's EPS is float64's machine epsilon, 2^-52 = 2.2e-16 (about 16 digits).
+    assert dv.EPS == 2.0 ** -52 and f"{dv.EPS:.1e}" == "2.2e-16"
+    # The best central step (3 eps)^(1/3) = (6.7e-16)^(1/3) = 8.7e-6: "around 1e-5".
+    assert dv.best_central_step() == pytest.approx((3 * 2.0 ** -52) ** (1 / 3))
+    assert 1e-6 < dv.best_central_step() < 1e-5
+    # Scaled: (3 eps |f| / |f'''|)^(1/3) grows like the cube root of |f| / |f'''|.
+    assert dv.best_central_step(f_size=8.0) == pytest.approx(2 * dv.best_central_step())
+    assert dv.best_central_step(f3_size=1000.0) == pytest.approx(dv.best_central_step() / 10)
+
+
+def test_nearest_power_of_ten_rounds_on_a_log_scale():
+    # log10 6.06e-6 = -5.22 -> 1e-5; log10 1.49e-8 = -7.83 -> 1e-8; 3.0e-3 (-2.52) -> 1e-3 but
+    # 3.3e-3 (-2.48) -> 1e-2: the midpoint is 10^-2.5 = 3.16e-3, not 5.5e-3.
+    assert dv.nearest_power_of_ten(6.06e-6) == pytest.approx(1e-5)
+    assert dv.nearest_power_of_ten(1.49e-8) == pytest.approx(1e-8)
+    assert dv.nearest_power_of_ten(3.0e-3) == pytest.approx(1e-3)
+    assert dv.nearest_power_of_ten(3.3e-3) == pytest.approx(1e-2)
+    assert dv.nearest_power_of_ten(1.0) == 1.0 and dv.nearest_power_of_ten(250.0) == 100.0
 
 
 # === issue 7 (page helper dp): Common mistakes and claims outside the examples ================
@@ -268,10 +373,11 @@ def test_mistake_skip_plus_one_wrong_rule_against_the_two_path_sum():
     t = dict(dv.mistake_skip_plus_one())
     # By hand: c = 3b and d = 0.5c + 2b = 3.5b, so dd/db = 3.5; the "+ 1" rule says 3 + 1 = 4.
     assert t["wrong dd/db"] == pytest.approx(4.0) and t["two-path dd/db"] == pytest.approx(3.5)
-    # The measured slope, by the independent gradcheck on d as a function of b alone.
-    d = lambda v: 0.5 * (3.0 * float(v[0])) + 2.0 * float(v[0])
-    assert float(central_difference(d, np.array([2.0]))[0]) == pytest.approx(3.5, rel=1e-8)
+    # The measured slope: d = 3.5 b is linear, so a central difference gives 3.5 but for rounding.
     assert t["central difference dd/db"] == pytest.approx(3.5, rel=1e-8)
+    check(dv.mistake_skip_plus_one(), {"plus one": 1, "b": 2.0, "w_c": 3.0, "w_d": 0.5, "w_s": 2.0,
+                                       "dc/db": 3.0, "wrong dd/db": 4.0, "two-path dd/db": 3.5,
+                                       "central difference dd/db": 3.5}, complete=True, rtol=1e-8)
     assert t["wrong dd/db"] != pytest.approx(t["central difference dd/db"], rel=0.1)
 
 
@@ -279,12 +385,12 @@ def test_claims_math_machine_epsilon_and_the_best_step():
     t = dict(dv.claims_math())
     # Machine epsilon is the gap from 1 to the next float64: 2^-52; half of it rounds away.
     gap = float(np.nextafter(1.0, 2.0)) - 1.0
-    assert t["eps"] == gap == 2.0 ** -52 and t["log2 eps"] == -52
-    assert 1.0 + gap / 2 == 1.0 and 1.0 + gap > 1.0
+    assert t["eps"] == gap and t["eps"] == 2.0 ** -52 and t["log2 eps"] == -52
+    assert 1.0 + t["eps"] / 2 == 1.0 and 1.0 + t["eps"] > 1.0
     # The total error h^2/6 + eps/h (|f| = |f'''| = 1), minimised on a fine grid, not by formula.
     hs = np.logspace(-8, -3, 20001)
     best = hs[np.argmin(hs ** 2 / 6 + gap / hs)]
-    assert 1e-6 < best < 1e-5
+    assert t["best h, decade below"] < best < t["best h, decade above"]
     assert (t["best h, decade below"], t["best h, decade above"]) == (1e-6, 1e-5)
     assert dv.best_central_step() == pytest.approx(best, rel=1e-3)
 
@@ -295,7 +401,7 @@ def test_claims_interview_gradient_checker_and_least_squares():
     v = dict(t)
     eps = 2.0 ** -52
     # eps^(1/3) = 6.06e-6: nearest power of ten 1e-5, the default step.
-    assert 5e-6 < eps ** (1 / 3) < 7e-6
+    assert dv.EPS == eps and dv.nearest_power_of_ten(eps ** (1 / 3)) == 1e-5
     assert v["step"] == v["central best h"] == 1e-5 and (v["atol"], v["rtol"]) == (1e-8, 1e-6)
     # Noise of a loss of order one at h = 1e-5: truncation h^2/6 plus rounding eps/h.
     assert v["noise at h"] == pytest.approx(1e-10 / 6 + eps / 1e-5, rel=1e-12)
@@ -317,6 +423,14 @@ def test_claims_interview_gradient_checker_and_least_squares():
     assert w == pytest.approx([(6 * 5 - 3 * 9) / 6, (3 * 9 - 3 * 6) / 6])  # (0.5, 1.5)
     assert (v["residual[0]"], v["residual[2]"]) == pytest.approx((0.5 - 1, 0.5 + 2 * 1.5 - 4))
     assert names[-6:] == ["y", "X^T X[1,1]", "X^T y[1]", "w*", "residual[0]", "residual[2]"]
+    # Every entry of the transcript has an independent value (nothing added later goes unchecked).
+    check(t, {
+        "step": 1e-5, "central best h": 1e-5, "atol": each(1e-8, 1e-8), "rtol": 1e-6,
+        "noise at h": 1e-10 / 6 + eps / 1e-5, "x1": 1e-10, "w0": 0.5,
+        "analytic": analytic, "numeric": numeric, "relative error": rel,
+        "abs error": abs(analytic - numeric), "y": 4.0, "X^T X[1,1]": 5.0, "X^T y[1]": 9.0,
+        "w*": [0.5, 1.5], "residual[0]": -0.5, "residual[2]": -0.5,
+    }, complete=True)
 
 
 # --- least squares --------------------------------------------------------------------------

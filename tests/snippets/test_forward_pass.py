@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import forward_pass as fp
+from transcript_check import check
 
 
 def test_relu_and_sigmoid_match_their_definitions():
@@ -20,6 +21,15 @@ def test_sigmoid_is_stable_at_the_extremes():
         out = fp.sigmoid(np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0]))
     assert out[0] == 0.0 and out[-1] == 1.0 and out[2] == 0.5
     assert np.all(np.diff(out) >= 0)
+
+
+def test_identity_and_the_default_neuron():
+    np.testing.assert_array_equal(fp.identity([-2, 3]), [-2.0, 3.0])
+    assert fp.identity([1, 2]).dtype == float
+    # The default activation is the sigmoid: w.x + b = 0.5 - 0.4 + 0.1 = 0.2, 1 / (1 + e^-0.2).
+    x, w = np.array([1.0, 2.0]), np.array([0.5, -0.2])
+    assert fp.neuron(x, w, 0.1) == pytest.approx(1 / (1 + math.exp(-0.2)))
+    assert fp.neuron(x, w, -0.5, activation=fp.relu) == 0.0     # 0.1 - 0.5 < 0
 
 
 def test_neuron_is_one_row_of_dense():
@@ -56,8 +66,32 @@ def test_worked_example_by_hand():
     (Z1, A1), (Z2, A2) = fp.mlp_forward(fp.EXAMPLE_X, fp.EXAMPLE_PARAMS)
     np.testing.assert_allclose(Z1, z1)
     np.testing.assert_allclose(A1, a1)
-    assert Z2[0] == pytest.approx(z2) and z2 == pytest.approx(-0.26)
-    assert A2[0] == pytest.approx(y) and round(y, 4) == 0.4354
+    # z2 = 0.7 * 0.2 - 0.5 * 1 + 0.9 * 0 + 0.1 = -0.26; y_hat = 1 / (1 + e^0.26) = 0.4354.
+    assert Z2[0] == pytest.approx(z2) and Z2[0] == pytest.approx(-0.26)
+    assert A2[0] == pytest.approx(y) and round(float(A2[0]), 4) == 0.4354
+
+
+def test_worked_example_transcript_every_number_by_hand():
+    """Hidden units: 0.5 - 0.4 + 0.1 = 0.2, 0.3 + 0.8 - 0.1 = 1, -0.6 + 0.2 + 0.2 = -0.2;
+    ReLU (0.2, 1, 0); output -0.26 as above. Second example (0, -1): 0.2 + 0.1 = 0.3,
+    -0.4 - 0.1 = -0.5, -0.1 + 0.2 = 0.1; ReLU (0.3, 0, 0.1); 0.21 + 0.09 + 0.1 = 0.4.
+    Parameters: 3 * 2 + 3 + 1 * 3 + 1 = 13."""
+    s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    check(fp.worked_example(), {
+        "n_in": 2, "n_hidden": 3, "n_out": 1, "x": [1.0, 2.0],
+        "W1": [[0.5, -0.2], [0.3, 0.4], [-0.6, 0.1]], "b1": [0.1, -0.1, 0.2],
+        "W1[0,0]": 0.5, "x[0]": 1.0, "W1[0,1]": -0.2, "x[1]": 2.0, "b1[0]": 0.1, "b1[1]": -0.1,
+        "b1[2]": 0.2, "W1[0,0]*x[0]": 0.5, "W1[0,1]*x[1]": -0.4, "W1[1,0]*x[0]": 0.3,
+        "W1[1,1]*x[1]": 0.8, "W1[2,0]*x[0]": -0.6, "W1[2,1]*x[1]": 0.2,
+        "z1[0]": 0.2, "z1[1]": 1.0, "z1[2]": -0.2, "z1": [0.2, 1.0, -0.2], "a1": [0.2, 1.0, 0.0],
+        "W2": [[0.7, -0.5, 0.9]], "b2": [0.1], "b2[0]": 0.1,
+        "W2[0,0]*a1[0]": 0.14, "W2[0,1]*a1[1]": -0.5, "W2[0,2]*a1[2]": 0.0,
+        "z2": -0.26, "-z2": 0.26, "exp(-z2)": math.exp(0.26), "y_hat": s(-0.26),
+        "W1.size": 6, "b1.size": 3, "W2.size": 3, "b2.size": 1, "total": 13,
+        "X": [[1.0, 2.0], [0.0, -1.0]], "X.shape": (2, 2), "W1.T.shape": (2, 3), "Z1.shape": (2, 3),
+        "Z1": [[0.2, 1.0, -0.2], [0.3, -0.5, 0.1]], "A1": [[0.2, 1.0, 0.0], [0.3, 0.0, 0.1]],
+        "Z2": [-0.26, 0.4], "Y_hat": [s(-0.26), s(0.4)], "Y_hat[0]": s(-0.26),
+    }, complete=True, atol=1e-15)
 
 
 def test_transcript_is_consistent_with_the_network():
@@ -86,6 +120,14 @@ def test_init_params_is_seeded_and_he_scaled():
     a, b = fp.init_params([500, 400], seed=3), fp.init_params([500, 400], seed=3)
     np.testing.assert_array_equal(a[0][0], b[0][0])
     assert np.std(a[0][0]) == pytest.approx(math.sqrt(2 / 500), rel=0.05)
+    assert abs(np.mean(a[0][0])) < 0.01
+    # Each layer scales by its own fan-in, 2 / n_in, and starts with zero biases.
+    params = fp.init_params([800, 50, 2000], seed=1)
+    assert [(W.shape, bias.shape) for W, bias in params] == [((50, 800), (50,)), ((2000, 50), (2000,))]
+    assert np.std(params[1][0]) == pytest.approx(math.sqrt(2 / 50), rel=0.05)
+    assert all(not bias.any() for _, bias in params)
+    # The default seed is 0, as the docstring's example relies on.
+    np.testing.assert_array_equal(fp.init_params([3, 2])[0][0], fp.init_params([3, 2], seed=0)[0][0])
     assert not np.array_equal(a[0][0], fp.init_params([500, 400], seed=4)[0][0])
 
 
@@ -94,6 +136,12 @@ def test_relu_interpolant_passes_through_the_knots_and_converges():
     params = fp.relu_interpolant(knots, np.sin(knots))
     out = fp.mlp_forward(knots.reshape(-1, 1), params, output=fp.identity)[-1][1].ravel()
     np.testing.assert_allclose(out, np.sin(knots), atol=1e-12)
+    # Straight between knots and flat left of the first: through (0, 0), (1, 2), (3, 1).
+    params = fp.relu_interpolant(np.array([0.0, 1.0, 3.0]), np.array([0.0, 2.0, 1.0]))
+    X = np.array([[-2.0], [-0.5], [0.5], [2.0], [3.0], [4.0]])
+    # Slopes 2 then -0.5: 0.5 -> 1, 2 -> 2 - 0.5 = 1.5, 3 -> 1, and the last slope continues past 3.
+    np.testing.assert_allclose(fp.mlp_forward(X, params, output=fp.identity)[-1][1].ravel(),
+                               [0.0, 0.0, 1.0, 1.5, 1.0, 0.5], atol=1e-12)
     errors = []
     xs = np.linspace(0, 2 * np.pi, 1000).reshape(-1, 1)
     for units in (3, 6, 12, 24):

@@ -12,6 +12,7 @@ import pytest
 
 import optimizers as op
 from gradcheck import assert_gradient, central_difference
+from transcript_check import check, each, entries, near
 
 RNG_SEEDS = [0, 1, 2]
 
@@ -127,7 +128,7 @@ def test_constant_gradient_velocity_tends_to_g_over_one_minus_beta():
     for _ in range(400):
         _, state = op.momentum_step(np.zeros(2), g, state, lr=0.1, beta=0.9)
     np.testing.assert_allclose(state["v"], g / (1 - 0.9))
-    assert 1 / (1 - 0.9) == pytest.approx(10)
+    np.testing.assert_allclose(state["v"], 10 * g)   # 1 / (1 - 0.9) = 10: ten times g
 
 
 def test_ema_form_of_momentum_is_the_same_with_a_rescaled_learning_rate():
@@ -280,12 +281,16 @@ def test_expected_first_moment_is_one_minus_beta1_to_the_t_times_the_mean():
 
 
 def test_without_bias_correction_the_first_step_is_3_16_times_too_large():
-    """The page and an interview answer: lr * (1 - beta1) / sqrt(1 - beta2) = 3.16 lr."""
-    assert 0.1 / math.sqrt(0.001) == pytest.approx(3.1623, abs=1e-4)
-    g = np.array([5.0])
-    m, v = (1 - 0.9) * g, (1 - 0.999) * g * g
-    assert (0.1 * m / np.sqrt(v))[0] == pytest.approx(0.1 * 3.1623, abs=1e-4)
-    assert (0.1 * m / np.sqrt(v))[0] > 3 * 0.1
+    """The page and an interview answer: lr * (1 - beta1) / sqrt(1 - beta2) = 3.16 lr.
+
+    After one Adam step m = 0.1 g and v = 0.001 g^2, whatever g is, so the uncorrected step
+    lr * m / sqrt(v) is lr * 0.1 / sqrt(0.001) = 3.1623 lr, while the corrected one is lr."""
+    for g in (5.0, -0.02, 300.0):
+        w, state = op.adam_step(np.array([0.0]), np.array([g]), lr=0.1)
+        uncorrected = 0.1 * state["m"][0] / math.sqrt(state["v"][0])
+        assert abs(uncorrected) == pytest.approx(0.1 * 3.16228, rel=1e-5) and abs(uncorrected) > 3 * 0.1
+        assert abs(w[0]) == pytest.approx(0.1, rel=1e-6)
+    assert dict(op.worked_example())["uncorrected step"] == pytest.approx(0.1 * 3.16228, rel=1e-5)
 
 
 def test_self_contained_adam_update_equals_adam_step():
@@ -367,6 +372,44 @@ def test_adamw_worked_example_by_hand():
     assert w_l2[1] == pytest.approx(w_plain[1], abs=1e-8)  # the busy weight: not decayed at all
 
 
+def test_a_learning_rate_of_zero_is_allowed_and_changes_nothing():
+    w, g = np.array([1.0, -2.0]), np.array([3.0, 4.0])
+    for step in (op.sgd_step, op.momentum_step, op.nesterov_step, op.adagrad_step, op.rmsprop_step,
+                 op.adam_step, op.adamw_step):
+        new, _ = step(w, g, None, lr=0.0)
+        np.testing.assert_array_equal(new, w)
+
+
+def test_the_documented_defaults_of_every_step():
+    """The defaults the docstrings' examples rely on (sgd and momentum 0.1, RMSProp 0.01, ...)."""
+    import inspect
+
+    def defaults(fn):
+        return {k: v.default for k, v in inspect.signature(fn).parameters.items()
+                if v.default is not inspect.Parameter.empty and k != "state"}
+    assert defaults(op.sgd_step) == {"lr": 0.1}
+    assert defaults(op.momentum_step) == defaults(op.nesterov_step) == {"lr": 0.1, "beta": 0.9}
+    assert defaults(op.adagrad_step) == {"lr": 0.1, "eps": 1e-8}
+    assert defaults(op.rmsprop_step) == {"lr": 0.01, "rho": 0.9, "eps": 1e-8}
+    assert defaults(op.adamw_step) == {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+                                       "weight_decay": 0.01}
+    assert defaults(op.adam_update) == {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    assert defaults(op.minibatches) == defaults(op.minibatch_sgd) == {"seed": 0}
+    assert defaults(op.step_decay) == {"drop": 0.5, "every": 30}
+    # Behaviour with the defaults: one plain step from (1, 1) with g = (1, 10) is (0.9, 0).
+    np.testing.assert_allclose(op.sgd_step(np.ones(2), np.array([1.0, 10.0]))[0], [0.9, 0.0])
+
+
+def test_adamw_passes_its_own_betas_and_eps_to_adam():
+    rng = np.random.default_rng(10)
+    grads = rng.normal(size=(15, 3))
+    w, state = np.array([0.3, -1.0, 2.0]), None
+    for g in grads:
+        w, state = op.adamw_step(w, g, state, lr=0.05, beta1=0.5, beta2=0.9, eps=0.1, weight_decay=0.2)
+    ref = _adam_by_hand([0.3, -1.0, 2.0], grads, 0.05, 0.5, 0.9, 0.1, decoupled=0.2)
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+
+
 def test_adam_defaults_are_the_usual_values():
     import inspect
     params = inspect.signature(op.adam_step).parameters
@@ -430,6 +473,12 @@ def test_bad_hyperparameters_are_refused():
         op.sgd_step(np.ones(2), np.ones(2), lr=-0.1)
     with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
         op.momentum_step(np.ones(2), np.ones(2), beta=1.0)
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\), got beta=1.0"):
+        op.nesterov_step(np.ones(2), np.ones(2), beta=1.0)
+    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\), got beta1=1.0"):
+        op.adam_step(np.ones(2), np.ones(2), beta1=1.0)
+    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\)"):
+        op.adamw_step(np.ones(2), np.ones(2), beta1=-0.5)
     with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
         op.adam_step(np.ones(2), np.ones(2), beta2=1.5)
     with pytest.raises(ValueError, match=r"rho must be in \[0, 1\)"):
@@ -454,6 +503,24 @@ def test_minibatches_partition_the_data():
 def test_minibatches_reject_bad_sizes():
     with pytest.raises(ValueError, match="batch_size must be between 1 and n=4, got 5"):
         op.minibatches(4, 5)
+    with pytest.raises(ValueError, match="batch_size must be between 1 and n=4, got 0"):
+        op.minibatches(4, 0)
+    assert [b.tolist() for b in op.minibatches(1, 1)] == [[0]]
+
+
+def test_minibatch_sgd_reshuffles_every_epoch():
+    """Each epoch draws a fresh order (seed + epoch); replayed with NumPy's generator directly."""
+    X, y = _regression(n=12)
+    w, history = op.minibatch_sgd(X, y, np.zeros(3), lr=0.05, batch_size=5, epochs=3, seed=4)
+    ref, losses = np.zeros(3), []
+    for epoch in range(3):
+        order = np.random.default_rng(4 + epoch).permutation(12)
+        for k in range(0, 12, 5):
+            idx = order[k:k + 5]
+            ref = ref - 0.05 * (2 / len(idx)) * X[idx].T @ (X[idx] @ ref - y[idx])
+        losses.append(float(np.mean((X @ ref - y) ** 2)))
+    np.testing.assert_allclose(w, ref, rtol=1e-12)
+    np.testing.assert_allclose(history, losses, rtol=1e-12)
 
 
 def _regression(seed=0, n=64):
@@ -491,7 +558,10 @@ def test_minibatch_gradient_is_unbiased_and_its_noise_falls_like_one_over_root_b
         np.testing.assert_allclose(draws.mean(axis=0), full, atol=0.05)
         spread[b] = draws.std(axis=0)
     np.testing.assert_allclose(spread[4] / spread[16], 2.0, rtol=0.05)
-    assert math.sqrt(2) == pytest.approx(1.41, abs=0.005)  # interview answer: doubling B
+    # The interview answer: doubling B divides the noise by sqrt 2 = 1.41.
+    draws = np.array([op.mse_grad(w, X[idx], y[idx])
+                      for idx in (rng.integers(0, 200, size=8) for _ in range(20_000))])
+    np.testing.assert_allclose(spread[4] / draws.std(axis=0), 1.41, rtol=0.05)
 
 
 @pytest.mark.parametrize("batch_size", [1, 8, 64])
@@ -524,6 +594,11 @@ def test_warmup_and_step_decay_hit_their_endpoints():
     assert op.step_decay(29, 0.1, 0.5, 30) == 0.1 and op.step_decay(30, 0.1, 0.5, 30) == 0.05
     assert op.step_decay(89, 0.1, 0.5, 30) == pytest.approx(0.025)
     assert op.step_decay(90, 0.1, 0.5, 30) == pytest.approx(0.0125)
+    # every = 1 drops at every step: 0.1 * 0.5^3 = 0.0125 after three steps; t = 0 is lr0 itself.
+    assert [op.step_decay(t, 0.1, 0.5, every=1) for t in range(4)] == \
+        pytest.approx([0.1, 0.05, 0.025, 0.0125])
+    # The defaults drop by half every 30 steps: 0.1 up to step 29, 0.05 from step 30.
+    assert (op.step_decay(29, 0.1), op.step_decay(30, 0.1)) == pytest.approx((0.1, 0.05))
 
 
 def test_warmup_cosine_is_continuous_and_ends_at_the_minimum():
@@ -533,6 +608,13 @@ def test_warmup_cosine_is_continuous_and_ends_at_the_minimum():
     assert op.warmup_cosine(55, 10, 100, 0.1) == pytest.approx(0.05)
 
 
+def test_the_shortest_schedules():
+    # A one-step cosine goes from lr_max to lr_min; a one-step warm-up is lr_max from t = 1 on.
+    assert (op.cosine(0, 1, 0.1, 0.01), op.cosine(1, 1, 0.1, 0.01)) == pytest.approx((0.1, 0.01))
+    assert (op.warmup(0, 1, 0.1), op.warmup(1, 1, 0.1), op.warmup(7, 1, 0.1)) == pytest.approx((0.0, 0.1, 0.1))
+    assert op.warmup_cosine(0, 1, 2, 0.1) == 0.0 and op.warmup_cosine(2, 1, 2, 0.1) == pytest.approx(0.0)
+
+
 def test_schedules_refuse_bad_steps():
     with pytest.raises(ValueError, match="step t must be between 0 and total=100, got 101"):
         op.cosine(101, 100, 0.1)
@@ -540,8 +622,10 @@ def test_schedules_refuse_bad_steps():
         op.cosine(0, 0, 0.1)
     with pytest.raises(ValueError, match="need warmup_steps > 0"):
         op.warmup(1, 0, 0.1)
-    with pytest.raises(ValueError, match="need every > 0"):
+    with pytest.raises(ValueError, match="need every > 0 and t >= 0, got every=0, t=5"):
         op.step_decay(5, 0.1, every=0)
+    with pytest.raises(ValueError, match="need every > 0 and t >= 0, got every=30, t=-1"):
+        op.step_decay(-1, 0.1)
 
 
 # --------------------------------------------------------------------------
@@ -549,34 +633,57 @@ def test_schedules_refuse_bad_steps():
 
 
 def test_worked_example_by_hand():
-    """Two steps of each optimizer on f = (w1^2 + 10 w2^2) / 2, in plain Python arithmetic."""
+    """Two steps of each optimizer on f = (w1^2 + 10 w2^2) / 2, worked out by hand.
+
+    Gradient descent: w1 = (1 - 0.1, 1 - 0.1 * 10) = (0.9, 0), w2 = (0.81, 0);
+    f = 0.81 / 2 = 0.405, then 0.6561 / 2 = 0.32805.
+    Momentum: v1 = g1 = (1, 10), w1 = (0.9, 0); v2 = 0.9 (1, 10) + (0.9, 0) = (1.8, 9),
+    w2 = (0.9 - 0.18, 0 - 0.9) = (0.72, -0.9), f = (0.5184 + 8.1) / 2 = 4.3092.
+    Adam: m1 = 0.1 g1, v1 = 0.001 g1^2; corrected they are g1 and g1^2, so each coordinate moves
+    by lr: w1 = (0.9, 0.9) (less 1e-9 from eps), f = (0.81 + 8.1) / 2 = 4.455. Then
+    m2 = 0.9 (0.1, 1) + 0.1 (0.9, 9) = (0.18, 1.8), v2 = 0.999 (0.001, 0.1) + 0.001 (0.81, 81)
+    = (0.001809, 0.1809), corrections 1 - 0.9^2 = 0.19 and 1 - 0.999^2 = 0.001999: both
+    coordinates step by 0.1 (0.18 / 0.19) / sqrt(0.001809 / 0.001999) = 0.099588 to 0.800412,
+    f = 0.640660 * 11 / 2 = 3.523629."""
     f = lambda w: 0.5 * (w[0] ** 2 + 10 * w[1] ** 2)  # noqa: E731
-    grad = lambda w: [w[0], 10 * w[1]]  # noqa: E731
-    lr, beta, b1, b2, eps = 0.1, 0.9, 0.9, 0.999, 1e-8
-    # Gradient descent.
-    w = [1.0, 1.0]
-    for _ in range(2):
-        w = [wi - lr * gi for wi, gi in zip(w, grad(w))]
-    assert w == pytest.approx([0.81, 0.0]) and f(w) == pytest.approx(0.32805)
-    # Momentum.
-    w, v = [1.0, 1.0], [0.0, 0.0]
-    for _ in range(2):
-        v = [beta * vi + gi for vi, gi in zip(v, grad(w))]
-        w = [wi - lr * vi for wi, vi in zip(w, v)]
-    assert v == pytest.approx([1.8, 9.0]) and w == pytest.approx([0.72, -0.9])
-    assert f(w) == pytest.approx(4.3092)
-    # Adam.
-    w = _adam_by_hand([1.0, 1.0], [[1.0, 10.0]], lr, b1, b2, eps)
-    assert w == pytest.approx([0.9, 0.9], abs=1e-8) and f(w) == pytest.approx(4.455, abs=1e-7)
-    m = [0.9 * 0.1 + 0.1 * 0.9, 0.9 * 1 + 0.1 * 9]
-    v = [0.999 * 0.001 + 0.001 * 0.81, 0.999 * 0.1 + 0.001 * 81]
-    assert m == pytest.approx([0.18, 1.8]) and v == pytest.approx([0.001809, 0.1809])
-    step = [lr * (mi / 0.19) / math.sqrt(vi / 0.001999) for mi, vi in zip(m, v)]
-    w2 = [0.9 - s for s in step]
-    assert w2 == pytest.approx([0.800412, 0.800412], abs=1e-6)
-    assert f(w2) == pytest.approx(3.523629, abs=1e-6)
+    lr, b1, b2, eps = 0.1, 0.9, 0.999, 1e-8
+    adam1 = _adam_by_hand([1.0, 1.0], [[1.0, 10.0]], lr, b1, b2, eps)
+    adam2 = _adam_by_hand([1.0, 1.0], [[1.0, 10.0], [adam1[0], 10 * adam1[1]]], lr, b1, b2, eps)
+    m2, v2 = [0.18, 1.8], [0.001809, 0.1809]
+    m_hat2, v_hat2 = [m / 0.19 for m in m2], [v / 0.001999 for v in v2]
+    t = op.worked_example()
+    check(t, {
+        "a2": 10.0, "grad: a2": 10.0, "w0": [1.0, 1.0], "lr": 0.1, "beta": 0.9, "beta1": 0.9,
+        "beta2": 0.999, "eps": 1e-8, "a1*w1^2 + a2*w2^2": [1.0, 10.0], "f0": 5.5,
+        "g1": [1.0, 10.0], "g2": [0.9, 0.0], "v0": [0.0, 0.0], "v1": [1.0, 10.0], "v2": [1.8, 9.0],
+        "beta*v1, g2": [[0.9, 0.9], [9.0, 0.0]], "g2[1]": 0.0, "-lr": -0.1, "v2[1]": 9.0,
+        "w2 change": -0.9, "g1[1]": 10.0,
+        "w new": each([0.9, 0.0], [0.81, 0.0], [0.9, 0.0], [0.72, -0.9], near(adam1, rtol=1e-12),
+                      near(adam2, rtol=1e-12)),
+        "f": each(0.405, 0.32805, 0.405, 4.3092, 4.455, 3.523629),
+        # The two terms a_i w_i^2 of each new f: 0.9^2 = 0.81, 0.81^2 = 0.6561, 0.72^2 = 0.5184,
+        # 10 * 0.9^2 = 8.1, and 0.800412^2 = 0.640660 (times 1 and 10) for Adam's second step.
+        "a1*w1^2": each(0.81, 0.6561, 0.81, 0.5184, 0.81, adam2[0] ** 2),
+        "a2*w2^2": each(0.0, 0.0, 0.0, 8.1, 8.1, 10 * adam2[1] ** 2),
+        "gd w1": [0.9, 0.0], "gd f1": 0.405, "gd w2": [0.81, 0.0], "gd f2": 0.32805,
+        "momentum w1": [0.9, 0.0], "momentum f1": 0.405, "momentum w2": [0.72, -0.9],
+        "momentum f2": 4.3092, "adam w1": near(adam1, rtol=1e-12), "adam f1": near(f(adam1), rtol=1e-12),
+        "adam w2": near(adam2, rtol=1e-12), "adam f2": near(f(adam2), rtol=1e-12),
+        "m": each([0.1, 1.0], [0.1, 1.0], m2, m2), "m_old": each([0.0, 0.0], [0.1, 1.0]),
+        "v_old": each([0.0, 0.0], [0.001, 0.1]), "1-beta1": 0.1, "1-beta2": 0.001,
+        "c1": each(0.1, 0.1, 0.19, 0.19), "c2": each(0.001, 0.001, 0.001999, 0.001999),
+        "m_hat": each([1.0, 10.0], m_hat2), "v_hat": each([1.0, 100.0], v_hat2),
+        "sqrt(v_hat)": each([1.0, 10.0], [math.sqrt(v) for v in v_hat2]),
+        "ratio": [m / math.sqrt(v) for m, v in zip(m_hat2, v_hat2)],
+        "uncorrected step": 0.1 * 0.1 / math.sqrt(0.001), "lr*g": [0.1, 1.0],
+    }, rtol=1e-6)
+    # The velocity entries: momentum's (v1, v2), then Adam's second moments, each stated twice.
+    assert entries(t, "v") == [pytest.approx(v, rel=1e-6) for v in
+                               ([1.0, 10.0], [1.8, 9.0], [0.001, 0.1], [0.001, 0.1], v2, v2)]
+    assert entries(t, "adam w2")[0] == pytest.approx([0.800412, 0.800412], abs=1e-6)
+    assert entries(t, "adam f2")[0] == pytest.approx(3.523629, abs=1e-6)
     path = op.optimize(op.adam_step, op.quadratic_grad, [1.0, 1.0], 2, lr=lr)
-    np.testing.assert_allclose(path[2], w2, rtol=1e-7)
+    np.testing.assert_allclose(path[2], adam2, rtol=1e-12)
 
 
 def test_transcript_is_consistent():
@@ -588,6 +695,37 @@ def test_transcript_is_consistent():
     np.testing.assert_allclose(values["momentum w2"], [0.72, -0.9])
     np.testing.assert_allclose(values["adam w1"], [0.9, 0.9], rtol=1e-7)
     assert values["uncorrected step"] == pytest.approx(0.1 * 0.1 / math.sqrt(0.001))
+
+
+def test_learning_rate_and_adamw_and_schedule_examples_every_number_by_hand():
+    # w_k = (1 - 10 lr)^k: factors 0.9, 0, -0.5, -1.5.
+    check(op.worked_example_learning_rate(), {
+        "a": 10.0, "w0": 1.0, "2/a": 0.2, "lr": each(0.01, 0.1, 0.15, 0.25),
+        "1 - lr*a": each(0.9, 0.0, -0.5, -1.5),
+        "w1, w2, w3": each([0.9, 0.81, 0.729], [0.0, 0.0, 0.0], [-0.5, 0.25, -0.125],
+                           [-1.5, 2.25, -3.375]),
+    }, complete=True, atol=1e-15)
+    # Adam's first step is lr * g / (|g| + eps) per coordinate. With L2 the idle weight's gradient
+    # is 0.01 * 1: it moves by 0.1 * 0.01 / (0.01 + 1e-8) = 0.0999999; AdamW moves it by
+    # lr * lambda * w = 0.001 only, and the busy weight by 0.1 (Adam) + 0.001 (decay).
+    first = lambda g: 0.1 * g / (abs(g) + 1e-8)  # noqa: E731
+    check(op.worked_example_adamw(), {
+        "w": [1.0, 1.0], "g": [0.0, 10.0], "lr": 0.1, "lambda": 0.01, "lambda*w": [0.01, 0.01],
+        "g + lambda*w": [0.01, 10.01], "step": [first(0.01), first(10.01)],
+        "w new": each([1 - first(0.01), 1 - first(10.01)], [0.999, 1 - first(10.0) - 0.001]),
+        "lr*lambda*w": 0.001, "Adam part": [0.0, first(10.0)], "decay part": [0.001, 0.001],
+        "first weight, L2": first(0.01), "first weight, AdamW": 0.001,
+    }, complete=True, rtol=1e-9)
+    # Cosine at 25 of 100: 0.05 (1 + cos(pi/4)) = 0.05 * 1.7071 = 0.085355; at 50: 0.05; at T: 0.
+    # Warm-up 3 of 10: 0.1 * 0.3 = 0.03. Warm-up + cosine at 55: 45 of the 90 cosine steps, 0.05.
+    # Step decay: 70 // 30 = 2 drops, 0.1 * 0.5^2 = 0.025.
+    check(op.worked_example_schedules(), {
+        "lr_max": 0.1, "T": 100, "t": each(25, 25, 50, 100, 3, 3, 55, 70, 70), "lr_max/2": 0.05,
+        "cos": math.sqrt(2) / 2, "1 + cos": 1 + math.sqrt(2) / 2,
+        "cosine(25)": 0.05 * (1 + math.sqrt(2) / 2), "cosine(50)": 0.05, "cosine(T)": 0.0,
+        "T_w": 10, "warmup(3)": 0.03, "T - T_w": 90, "t - T_w": 45, "warmup_cosine(55)": 0.05,
+        "every": 30, "drops": 2, "lr0": 0.1, "drop": 0.5, "step_decay(70)": 0.025,
+    }, complete=True, atol=1e-15)
 
 
 def test_learning_rate_example_follows_the_closed_form():
@@ -639,11 +777,17 @@ def test_how_long_the_bias_lasts():
     the distortion of the step lasts for the first few thousand steps (beta2 = 0.999)."""
     _, state = op.adam_step(np.zeros(1), np.array([4.0]))
     assert state["m"][0] == pytest.approx(0.1 * 4.0)
-    def uncorrected_over_corrected(t):
-        return (1 - 0.9**t) / math.sqrt(1 - 0.999**t)  # constant gradient: m/sqrt(v) vs 1
-    assert uncorrected_over_corrected(100) > 3
-    assert uncorrected_over_corrected(1000) > 1.2
-    assert abs(uncorrected_over_corrected(4000) - 1) < 0.02
+    # A constant gradient for 4000 steps: the uncorrected m / sqrt(v) against the corrected 1.
+    # By hand m_t = (1 - 0.9^t) g and v_t = (1 - 0.999^t) g^2, so the ratio is
+    # (1 - 0.9^t) / sqrt(1 - 0.999^t): 3.19 at t = 100, 1.26 at t = 1000, 1.009 at t = 4000.
+    w, state, ratio = np.zeros(1), None, {}
+    for t in range(1, 4001):
+        w, state = op.adam_step(w, np.array([4.0]), state, lr=1e-6)
+        if t in (100, 1000, 4000):
+            ratio[t] = state["m"][0] / math.sqrt(state["v"][0])
+    for t, r in ratio.items():
+        assert r == pytest.approx((1 - 0.9**t) / math.sqrt(1 - 0.999**t), rel=1e-9)
+    assert ratio[100] > 3 and ratio[1000] > 1.2 and abs(ratio[4000] - 1) < 0.02
 
 
 def test_figure_runs_thirty_steps():

@@ -9,6 +9,34 @@ import pytest
 
 import regularization as rg
 from gradcheck import assert_gradient, central_difference
+from transcript_check import check, each, entries, near
+
+
+def normalise(values, eps):
+    """(v - mean) / sqrt(var + eps) of a list of numbers, var dividing by the count: plain Python."""
+    m = sum(values) / len(values)
+    var = sum((v - m) ** 2 for v in values) / len(values)
+    return [(v - m) / math.sqrt(var + eps) for v in values], m, var
+
+
+class FixedRng:
+    """A stand-in for a NumPy Generator that returns the draws a test chooses."""
+
+    def __init__(self, uniform=(), integers=()):
+        self.uniform, self.ints = list(uniform), list(integers)
+
+    def random(self, size=None):
+        if size is None:
+            return self.uniform.pop(0)
+        n = int(np.prod(size))
+        out, self.uniform = self.uniform[:n], self.uniform[n:]
+        return np.array(out).reshape(size)
+
+    def integers(self, low, high=None, size=None):
+        n = 1 if size is None else int(np.prod(size))
+        out, self.ints = self.ints[:n], self.ints[n:]
+        assert all(low <= v < high for v in out), "a draw outside the range asked for"
+        return out[0] if size is None else np.array(out)
 
 
 # ---------------------------------------------------------------- penalties and their gradients
@@ -27,6 +55,11 @@ def test_l2_gradient_against_central_differences():
 def test_l1_gradient_against_central_differences_away_from_the_kink():
     w = np.array([0.7, -1.3, 0.05, -0.2, 2.0])
     assert_gradient(lambda v: rg.l1_penalty(v, 0.4), lambda v: rg.l1_grad(v, 0.4), w)
+
+
+def test_l1_subgradient_is_zero_at_zero():
+    np.testing.assert_array_equal(rg.l1_grad(np.array([2.0, 0.0, -0.1]), 0.3), [0.3, 0.0, -0.3])
+    np.testing.assert_array_equal(rg.l1_grad(np.zeros(3), 0.5), [0.0, 0.0, 0.0])
 
 
 def test_l1_has_a_kink_at_zero_and_l2_does_not():
@@ -61,7 +94,6 @@ def test_the_no_half_convention_only_rescales_lambda():
     w = np.array([0.5, -1.2, 2.0])
     lam_prime = 0.1
     grad_no_half = central_difference(lambda v: lam_prime * np.sum(v * v), w)
-    np.testing.assert_allclose(grad_no_half, 2 * lam_prime * w, rtol=1e-6)
     np.testing.assert_allclose(rg.l2_grad(w, 2 * lam_prime), grad_no_half, rtol=1e-6)
     assert lam_prime * np.sum(w * w) == pytest.approx(rg.l2_penalty(w, 2 * lam_prime))
 
@@ -72,13 +104,21 @@ def test_weight_decay_rejects_a_bad_learning_rate():
 
 
 def test_weight_decay_worked_example_by_hand():
+    """w = (0.5, -1.2, 2), grad_L = (0.1, -0.3, 0.4), lr = 0.1, lam = 0.2.
+    w^2 = (0.25, 1.44, 4), sum 5.69, penalty 0.1 * 5.69 = 0.569; grad_L + lam w = (0.2, -0.54, 0.8);
+    w_new = w - 0.1 (0.2, -0.54, 0.8) = (0.48, -1.146, 1.92). As decay: 1 - 0.1 * 0.2 = 0.98,
+    0.98 w = (0.49, -1.176, 1.96), lr grad_L = (0.01, -0.03, 0.04), the same w_new. Without the
+    penalty w - lr grad_L = (0.49, -1.17, 1.96); the decay takes lr lam w = (0.01, -0.024, 0.04)
+    more."""
     w, g, lr, lam = [0.5, -1.2, 2.0], [0.1, -0.3, 0.4], 0.1, 0.2
-    step = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g)]
-    np.testing.assert_allclose(step, [0.48, -1.146, 1.92])
-    decayed = [(1 - lr * lam) * wi - lr * gi for wi, gi in zip(w, g)]
-    np.testing.assert_allclose(decayed, step)
-    np.testing.assert_allclose(rg.weight_decay_step(np.array(w), np.array(g), lr, lam), step)
-    assert lam / 2 * sum(v * v for v in w) == pytest.approx(0.569)
+    np.testing.assert_allclose(rg.weight_decay_step(np.array(w), np.array(g), lr, lam), [0.48, -1.146, 1.92])
+    check(rg.worked_example_weight_decay(), {
+        "w": w, "grad_L": g, "lr": lr, "lam": lam, "w^2": [0.25, 1.44, 4.0], "lam/2": 0.1,
+        "sum w^2": 5.69, "penalty": 0.569, "grad_L + lam w": [0.2, -0.54, 0.8],
+        "w_new": [0.48, -1.146, 1.92], "1 - lr lam": 0.98, "(1 - lr lam) w": [0.49, -1.176, 1.96],
+        "lr grad_L": [0.01, -0.03, 0.04], "w - lr grad_L (no penalty)": [0.49, -1.17, 1.96],
+        "lr lam w": [0.01, -0.024, 0.04],
+    }, complete=True, rtol=1e-12)
 
 
 # ---------------------------------------------------------------- L1: soft-thresholding
@@ -95,26 +135,44 @@ def test_soft_threshold_gives_exact_zeros_and_l2_never_does():
     v = np.linspace(-0.3, 0.3, 61)
     out = rg.soft_threshold(v, 0.3)
     assert np.all(out == 0.0)
-    # The L2 version of the same one-weight problem: argmin (1/2)(w - v)^2 + (t/2) w^2 = v / (1 + t).
-    l2 = v / (1 + 0.3)
+    # The L2 version of the same one-weight problem, argmin (1/2)(w - v)^2 + (t/2) w^2, is
+    # v / (1 + t): one weight-decay step with lr = 1 / (1 + t) from any w lands on it, since
+    # (1 - lr t) w - lr (w - v) = w (1 - lr (1 + t)) + lr v. From w = v (loss gradient 0) that
+    # is (1 - t / (1 + t)) v: zero only where v itself is.
+    l2 = rg.weight_decay_step(v, np.zeros_like(v), 1 / 1.3, 0.3)
+    np.testing.assert_allclose(l2, v / 1.3, atol=1e-15)
     assert np.all((l2 == 0) == (v == 0))
 
 
 def test_soft_threshold_rejects_a_negative_threshold():
     with pytest.raises(ValueError, match="must be >= 0"):
         rg.soft_threshold(np.ones(2), -0.1)
+    # t = 0 shrinks nothing.
+    np.testing.assert_array_equal(rg.soft_threshold(np.array([0.3, -2.0, 0.0]), 0.0), [0.3, -2.0, 0.0])
 
 
 def test_l1_worked_example_by_hand():
+    """v = w - 0.1 grad_L = (0.48, -0.04, 0.1, -1.16); threshold t = 0.1 * 0.5 = 0.05; each entry
+    shrinks by 0.05 towards zero, or becomes 0 where |v| <= 0.05: (0.43, 0, 0.05, -1.11).
+    The subgradient step v - t sign(w) overshoots the second weight to -0.04 + 0.05 = 0.01; the L2
+    step 0.95 w - 0.1 grad_L = (0.455, -0.0385, 0.096, -1.1) never reaches zero."""
     w, g, lr, lam = [0.5, -0.03, 0.08, -1.2], [0.2, 0.1, -0.2, -0.4], 0.1, 0.5
-    v = [wi - lr * gi for wi, gi in zip(w, g)]
-    t = lr * lam
-    expected = [math.copysign(max(abs(x) - t, 0.0), x) for x in v]
-    np.testing.assert_allclose(expected, [0.43, 0.0, 0.05, -1.11], atol=1e-12)
-    np.testing.assert_allclose(rg.l1_proximal_step(np.array(w), np.array(g), lr, lam), expected, atol=1e-12)
-    # The subgradient step overshoots zero instead of landing on it.
-    sub = [vi - t * math.copysign(1.0, wi) for vi, wi in zip(v, w)]
-    assert sub[1] == pytest.approx(0.01) and sub[1] != 0.0
+    np.testing.assert_allclose(rg.l1_proximal_step(np.array(w), np.array(g), lr, lam),
+                               [0.43, 0.0, 0.05, -1.11], atol=1e-12)
+    v = [0.48, -0.04, 0.1, -1.16]
+    t = rg.worked_example_l1()
+    check(t, {
+        "w": w, "grad_L": g, "lr": lr, "lam": lam, "v = w - lr grad_L": v, "t": 0.05,
+        "v[0]": 0.48, "v[1]": -0.04, "|v[1]|": 0.04, "v[2]": 0.1, "v[3]": -1.16,
+        "w_new[0]": 0.43, "w_new[1]": 0.0, "w_new[2]": 0.05, "w_new[3]": -1.11,
+        "w_new": [0.43, 0.0, 0.05, -1.11], "subgradient step": [0.43, 0.01, 0.05, -1.11],
+        "w[1]": -0.03, "subgradient step[1]": 0.01,
+    }, complete=True, rtol=1e-12, atol=1e-15)
+    # The L2 step from the same point, (1 - 0.1 * 0.5) w - 0.1 grad_L, shrinks but never zeroes.
+    np.testing.assert_allclose(rg.weight_decay_step(np.array(w), np.array(g), lr, lam),
+                               [0.455, -0.0385, 0.096, -1.1], rtol=1e-12)
+    assert entries(t, "w_new[1]") == [0.0]             # exactly zero, not just small
+    assert entries(t, "subgradient step[1]")[0] != 0.0
 
 
 def test_proximal_gradient_satisfies_the_lasso_optimality_conditions():
@@ -170,6 +228,13 @@ def test_dropout_mask_drops_a_fraction_p():
     assert 1 - mask.mean() == pytest.approx(0.3, abs=0.005)
 
 
+def test_dropout_mask_drops_exactly_the_draws_below_p():
+    # A uniform draw u drops its unit when u < p (probability p) and keeps it otherwise.
+    rng = FixedRng(uniform=[0.1, 0.29999, 0.3, 0.31, 0.99, 0.0])
+    np.testing.assert_array_equal(rg.dropout_mask((2, 3), 0.3, rng), [[0, 0, 1], [1, 1, 0]])
+    np.testing.assert_array_equal(rg.dropout_mask((2,), 0.0, FixedRng([0.0, 0.5])), [1.0, 1.0])
+
+
 def test_dropout_with_a_fixed_mask_scales_the_survivors():
     a = np.array([1.0, 2.0, 3.0, 4.0])
     m = np.array([1.0, 0.0, 1.0, 0.0])
@@ -198,12 +263,23 @@ def test_dropout_needs_a_mask_or_an_rng_and_a_mask_of_the_right_shape():
 
 
 def test_dropout_worked_example_mask_and_outputs():
-    t = dict(rg.worked_example_dropout())
-    mask = rg.dropout_mask((6,), 0.5, np.random.default_rng(7))
-    np.testing.assert_array_equal(mask, t["mask"])
-    np.testing.assert_allclose(t["train output"], [x * m * 2 for x, m in zip(rg.EX_A, mask)])
-    assert t["E[train output[0]]"] == pytest.approx(rg.EX_A[0])
-    np.testing.assert_allclose(t["mean of samples"], rg.EX_A, rtol=0.02)
+    """NumPy's generator seeded 7 draws 0.625, 0.897, 0.776, 0.225, 0.300, 0.874 (read here from
+    the generator itself, not through the snippet): with p = 0.5 the fourth and fifth units drop,
+    mask (1, 1, 1, 0, 0, 1). Kept units double: (1.6, 3.0, 0.4, 0, 0, 2.0).
+    In expectation: 0.5 * 0.8 / 0.5 + 0.5 * 0 = 0.8."""
+    a = [0.8, 1.5, 0.2, 2.4, 0.6, 1.0]
+    draws = np.random.default_rng(7).random(6)
+    mask = [1.0 if u >= 0.5 else 0.0 for u in draws]
+    train = [x * m / 0.5 for x, m in zip(a, mask)]
+    t = rg.worked_example_dropout()
+    check(t, {
+        "a": a, "p": each(0.5, 0.5, 0.5), "seed": 7, "mask": mask, "1 - p": each(0.5, 0.5, 0.5),
+        "1 / (1 - p)": each(2.0, 2.0), "a * mask": [x * m for x, m in zip(a, mask)],
+        "train output": train, "inference output": a, "a[0] / (1 - p)": each(1.6, 1.6),
+        "dropped": 0.0, "E[train output[0]]": 0.8, "samples": 10_000,
+        # A sampled mean: within 4 standard errors, a * sqrt(p / (1 - p)) / sqrt(10000) = a / 100.
+        "mean of samples": near(a, rtol=0.04),
+    }, complete=True, rtol=1e-12)
 
 
 def test_dropout_on_linear_regression_is_a_data_dependent_l2_penalty():
@@ -252,14 +328,36 @@ def test_early_stopping_rejects_bad_input(losses, patience, message):
 
 
 def test_early_stopping_acts_like_l2_with_lambda_about_one_over_lr_steps():
-    """On a quadratic, T gradient steps from zero shrink each eigen-direction by 1 - (1 - lr h)^T;
-    L2 with lambda = 1/(lr T) shrinks it by h / (h + lambda). The two stay within 0.21."""
+    """On the quadratic sum_i h_i (w_i - 1)^2 / 2, T gradient steps from zero reach
+    1 - (1 - lr h)^T in each eigen-direction; L2 with lambda = 1/(lr T) has its minimum at
+    h / (h + lambda). Both are computed here with the snippet's weight_decay_step (lambda = 0 for
+    plain steps, run to convergence for the penalised minimum); they stay within 0.21."""
     lr, T = 0.01, 200
     h = np.logspace(-4, 1.5, 400)  # curvatures, all with lr * h < 1
-    gd = 1 - (1 - lr * h) ** T
-    ridge = h / (h + 1 / (lr * T))
+    gd = np.zeros_like(h)
+    for _ in range(T):
+        gd = rg.weight_decay_step(gd, h * (gd - 1), lr, 0.0)
+    ridge = np.zeros_like(h)
+    for _ in range(8000):        # contraction 1 - lr (h + 0.5) <= 0.995 per step
+        ridge = rg.weight_decay_step(ridge, h * (ridge - 1), lr, 1 / (lr * T))
+    np.testing.assert_allclose(gd, 1 - (1 - lr * h) ** T, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(ridge, h / (h + 1 / (lr * T)), rtol=1e-6)
     assert np.max(np.abs(gd - ridge)) < 0.21
     assert gd[0] == pytest.approx(ridge[0], rel=0.01) and gd[-1] == pytest.approx(ridge[-1], abs=0.02)
+
+
+def test_early_stopping_worked_example_every_number_by_hand():
+    """Patience 2: the best 0.55 at epoch 4; 0.56 (one epoch without a new best), 0.54 at epoch 6
+    (a new best), 0.57, 0.59 (two without): stop after epoch 8, restore epoch 6 (0.54), epoch 9
+    never runs. Patience 1: 0.56 at epoch 5 already stops it; restore epoch 4 (0.55), missing
+    0.54."""
+    losses = [0.92, 0.71, 0.60, 0.55, 0.56, 0.54, 0.57, 0.59, 0.61]
+    check(rg.worked_example_early_stopping(), {
+        "epoch": each(*range(1, 10), 4, 5, 6, 7, 8), "validation loss": each(*losses),
+        "patience": each(2, 1), "best loss so far": 0.55, "loss": each(0.56, 0.54),
+        "stop after epoch": each(8, 5), "restore epoch": each(6, 4),
+        "restored loss": each(0.54, 0.55), "epoch never run": 9, "missed loss": 0.54,
+    }, complete=True)
 
 
 # ---------------------------------------------------------------- batch norm
@@ -285,17 +383,18 @@ def test_batch_norm_worked_example_by_hand():
     X = [[1, -2, -3], [3, 2, 3], [1, 2, 5], [3, -2, 3]]
     gamma, beta, eps = [2.0, 0.5, 1.5], [0.5, 0.0, -1.0], 1e-5
     cols = list(zip(*X))
-    mu = [sum(c) / 4 for c in cols]
-    var = [sum((v - m) ** 2 for v in c) / 4 for c, m in zip(cols, mu)]
-    assert mu == [2, 0, 2] and var == [1, 4, 9]
-    Y, _, _ = rg.batch_norm_train(np.array(X, float), np.array(gamma), np.array(beta), eps)
+    mu = [sum(c) / 4 for c in cols]                                   # 2, 0, 2
+    var = [sum((v - m) ** 2 for v in c) / 4 for c, m in zip(cols, mu)]  # 1, 4, 9
+    Y, mean, batch_var = rg.batch_norm_train(np.array(X, float), np.array(gamma), np.array(beta), eps)
+    np.testing.assert_array_equal(mean, [2.0, 0.0, 2.0])
+    np.testing.assert_array_equal(batch_var, [1.0, 4.0, 9.0])
     for i in range(4):
         for j in range(3):
             y = gamma[j] * (X[i][j] - mu[j]) / math.sqrt(var[j] + eps) + beta[j]
             assert Y[i, j] == pytest.approx(y)
     # The page: eps moves the exact +-1 of the first two columns by less than 0.00001.
-    X_hat = (np.array(X, float) - mu) / np.sqrt(np.array(var) + eps)
-    assert np.max(np.abs(X_hat[:, :2] - np.round(X_hat[:, :2]))) < 1e-5
+    X_hat = entries(rg.worked_example_batch_norm(), "X_hat")[0]
+    assert 0 < np.max(np.abs(X_hat[:, :2] - np.round(X_hat[:, :2]))) < 1e-5
     # Running statistics (PyTorch): start 0 and 1, momentum 0.1, unbiased variance.
     run_mean = [0.9 * 0 + 0.1 * m for m in mu]
     run_var = [0.9 * 1 + 0.1 * v * 4 / 3 for v in var]
@@ -304,6 +403,43 @@ def test_batch_norm_worked_example_by_hand():
     np.testing.assert_allclose(t["running var"], run_var)
     y_inf = [gamma[j] * (X[0][j] - run_mean[j]) / math.sqrt(run_var[j] + eps) + beta[j] for j in range(3)]
     np.testing.assert_allclose(t["y (inference)"].ravel(), y_inf)
+
+
+def test_batch_norm_worked_example_transcript_every_number_by_hand():
+    """Columns (1, 3, 1, 3), (-2, 2, 2, -2), (-3, 3, 5, 3): means 2, 0, 2; deviations of the
+    first (-1, 1, -1, 1) and last (-5, 1, 3, 1), squares averaging 1 and (25 + 1 + 9 + 1) / 4 = 9;
+    variances 1, 4, 9. X_hat[0, 2] = -5 / sqrt(9 + 1e-5) = -1.66667, Y[0, 2] = 1.5 X_hat - 1.
+    Running statistics after one update (start 0 and 1, rho = 0.9 so the new batch weighs 0.1,
+    unbiased variance var * 4/3 = 1.333, 5.333, 12): mean 0.1 * (2, 0, 2),
+    var 0.9 + 0.1 * (1.333, 5.333, 12)."""
+    X = [[1.0, -2.0, -3.0], [3.0, 2.0, 3.0], [1.0, 2.0, 5.0], [3.0, -2.0, 3.0]]
+    gamma, beta, eps = [2.0, 0.5, 1.5], [0.5, 0.0, -1.0], 1e-5
+    cols = [normalise(list(c), eps) for c in zip(*X)]
+    X_hat = [[cols[j][0][i] for j in range(3)] for i in range(4)]
+    Y = [[gamma[j] * X_hat[i][j] + beta[j] for j in range(3)] for i in range(4)]
+    mean, var = [c[1] for c in cols], [c[2] for c in cols]
+    unbiased = [v * 4 / 3 for v in var]
+    run_mean = [0.9 * 0 + 0.1 * m for m in mean]
+    run_var = [0.9 * 1 + 0.1 * v for v in unbiased]
+    x_hat = [(X[0][j] - run_mean[j]) / math.sqrt(run_var[j] + eps) for j in range(3)]
+    check(rg.worked_example_batch_norm(), {
+        "batch size": 4, "features": 3, "X": X, "X[:,0]": [1.0, 3.0, 1.0, 3.0], "N": 4,
+        "mean[0]": 2.0, "X[:,2]": [-3.0, 3.0, 5.0, 3.0], "mean[2]": 2.0, "mean": mean,
+        "deviations[:,0]": [-1.0, 1.0, -1.0, 1.0], "deviations[:,2]": [-5.0, 1.0, 3.0, 1.0],
+        "squares": each([1.0, 1.0, 1.0, 1.0], [25.0, 1.0, 9.0, 1.0]), "var[0]": 1.0, "var[2]": 9.0,
+        "var": [1.0, 4.0, 9.0], "eps": eps, "X[0,2]": -3.0, "X[0,2] - mean[2]": -5.0,
+        "sqrt(var[2] + eps)": math.sqrt(9 + eps), "X_hat[0,2]": -5 / math.sqrt(9 + eps),
+        "X_hat": X_hat, "largest |column mean| of X_hat": near(0.0, atol=1e-15),
+        "smallest column variance of X_hat": 1 / (1 + eps), "gamma": gamma, "beta": beta,
+        "gamma[2]": 1.5, "beta[2]": -1.0, "Y[0,2]": Y[0][2], "Y": Y, "rho": 0.9,
+        "weight of the new batch": 0.1, "1 - rho": 0.1,
+        "running mean at start": 0, "running var at start": 1, "N - 1": 3, "unbiased var": unbiased,
+        "running mean": run_mean, "running var": run_var,
+        "x": [X[0]], "x[0]": 1.0, "running mean[0]": run_mean[0], "running var[0]": run_var[0],
+        "x_hat[0]": x_hat[0], "x_hat": [x_hat],
+        "y (inference)": [[gamma[j] * x_hat[j] + beta[j] for j in range(3)]],
+        "Y[0] (training)": Y[0],
+    }, complete=True, rtol=1e-12)
 
 
 def test_running_stats_use_the_unbiased_variance_like_pytorch():
@@ -325,11 +461,32 @@ def test_running_stats_converge_to_the_batch_statistics():
     np.testing.assert_allclose(rv, var * 4 / 3)
 
 
+def test_running_stats_at_the_edges_of_their_arguments():
+    # rho = 1 keeps the running values; rho = 0 replaces them; a batch of 2 is the smallest that
+    # has an unbiased variance, batch_var * 2 / 1.
+    mean, var = np.array([3.0]), np.array([0.5])
+    assert rg.update_running_stats(np.array([1.0]), np.array([2.0]), mean, var, n=2, rho=1.0) == \
+        (pytest.approx([1.0]), pytest.approx([2.0]))
+    assert rg.update_running_stats(np.array([1.0]), np.array([2.0]), mean, var, n=2, rho=0.0) == \
+        (pytest.approx([3.0]), pytest.approx([1.0]))
+
+
 def test_running_stats_reject_bad_input():
     with pytest.raises(ValueError, match="need 0 <= rho <= 1"):
         rg.update_running_stats(0.0, 1.0, 0.0, 1.0, n=4, rho=1.5)
     with pytest.raises(ValueError, match="n >= 2"):
         rg.update_running_stats(0.0, 1.0, 0.0, 0.0, n=1)
+
+
+def test_normalisations_default_to_eps_1e_minus_5():
+    # (3 - 1) / sqrt(4 + 1e-5) with gamma 1 and beta 0; a batch (1, 3): (+-1) / sqrt(1 + 1e-5).
+    x = np.array([[3.0]])
+    got = rg.batch_norm_inference(x, np.ones(1), np.zeros(1), np.array([1.0]), np.array([4.0]))
+    assert got[0, 0] == pytest.approx(2 / math.sqrt(4 + 1e-5), rel=1e-12)
+    Y, _, _ = rg.batch_norm_train(np.array([[1.0], [3.0]]), np.ones(1), np.zeros(1))
+    assert Y[1, 0] == pytest.approx(1 / math.sqrt(1 + 1e-5), rel=1e-12)
+    assert rg.layer_norm(np.array([[1.0, 3.0]]), np.ones(2), np.zeros(2))[0, 1] == \
+        pytest.approx(1 / math.sqrt(1 + 1e-5), rel=1e-12)
 
 
 def test_batch_norm_inference_does_not_depend_on_the_rest_of_the_batch():
@@ -397,11 +554,23 @@ def test_layer_norm_ignores_each_rows_shift_and_scale_and_the_other_rows():
 
 
 def test_layer_norm_worked_example_by_hand():
-    row = [1.0, -2.0, -3.0]
-    mu = sum(row) / 3
-    var = sum((v - mu) ** 2 for v in row) / 3
-    assert (1 - mu) / math.sqrt(var + 1e-5) == pytest.approx(1.3728, abs=5e-5)
-    # Rows two and four: (3, -2, 3) = 5 * (3, 2, 3) - 12, so layer norm maps them alike.
+    """Row 0 = (1, -2, -3): mean -4/3, deviations (7/3, -2/3, -5/3), squares (49 + 4 + 25) / 9,
+    variance 78 / 27 = 2.8889, X_hat[0, 0] = (7/3) / sqrt(2.8889 + 1e-5) = 1.3728. Rows two and
+    four: (3, -2, 3) = 5 * (3, 2, 3) - 12, so layer norm maps them alike (up to eps)."""
+    X = [[1.0, -2.0, -3.0], [3.0, 2.0, 3.0], [1.0, 2.0, 5.0], [3.0, -2.0, 3.0]]
+    rows = [normalise(r, 1e-5) for r in X]
+    bn_00 = normalise([r[0] for r in X], 1e-5)[0][0]            # (1 - 2) / sqrt(1 + 1e-5)
+    t = rg.worked_example_layer_norm()
+    check(t, {
+        "features": 3, "row 0": X[0], "x[0,0]": 1.0, "-x[0,1]": 2.0, "-x[0,2]": 3.0, "D": 3,
+        "mean row 0": -4 / 3, "deviations": [7 / 3, -2 / 3, -5 / 3],
+        "squares": [49 / 9, 4 / 9, 25 / 9], "var row 0": 78 / 27, "deviation": 7 / 3,
+        "sqrt(var + eps)": math.sqrt(78 / 27 + 1e-5), "X_hat[0,0]": rows[0][0][0],
+        "row means": [r[1] for r in rows], "row variances": [r[2] for r in rows],
+        "X_hat (layer norm)": [r[0] for r in rows], "batch norm X_hat[0,0]": bn_00,
+        "layer norm X_hat[0,0]": rows[0][0][0],
+    }, complete=True, rtol=1e-12)
+    assert round(entries(t, "X_hat[0,0]")[0], 4) == 1.3728
     np.testing.assert_allclose(5 * rg.EX_X[1] - 12, rg.EX_X[3])
 
 
@@ -427,6 +596,70 @@ def test_augment_image_flips_and_shifts_without_inventing_pixels():
         assert len(nonzero) >= 16  # a shift of at most one pixel each way keeps a 4 x 4 block
         flips.add(bool(out[2, 2] == img[2, 2]) if out[2, 1] == img[2, 1] else "other")
     assert len(flips) > 1
+
+
+def test_augment_image_shift_moves_the_content_down_and_right_for_positive_draws():
+    """An asymmetric 3 x 4 image with distinct pixels; the rng's draws are fixed: no flip
+    (u = 0.9), then (dy, dx). Pixel (r, c) must land at (r + dy, c + dx), and what is uncovered
+    is zero. Expected outputs written out by hand."""
+    img = np.array([[1.0, 2.0, 3.0, 4.0],
+                    [5.0, 6.0, 7.0, 8.0],
+                    [9.0, 10.0, 11.0, 12.0]])
+    down_right = rg.augment_image(img, FixedRng([0.9], [1, 1]), max_shift=2)
+    np.testing.assert_array_equal(down_right, [[0, 0, 0, 0],
+                                               [0, 1, 2, 3],
+                                               [0, 5, 6, 7]])
+    up_left = rg.augment_image(img, FixedRng([0.9], [-1, -2]), max_shift=2)
+    np.testing.assert_array_equal(up_left, [[7, 8, 0, 0],
+                                            [11, 12, 0, 0],
+                                            [0, 0, 0, 0]])
+    down_only = rg.augment_image(img, FixedRng([0.9], [2, 0]), max_shift=2)
+    np.testing.assert_array_equal(down_only, [[0, 0, 0, 0], [0, 0, 0, 0], [1, 2, 3, 4]])
+    np.testing.assert_array_equal(rg.augment_image(img, FixedRng([0.9], [0, 0])), img)
+
+
+def test_augment_image_draws_its_shift_from_minus_two_to_two_by_default():
+    class Recording(FixedRng):
+        def integers(self, low, high=None, size=None):
+            self.asked = (low, high, size)
+            return super().integers(low, high, size)
+
+    rng = Recording([0.9], [0, 0])
+    rg.augment_image(np.ones((4, 4)), rng)
+    assert rng.asked[:2] == (-2, 3)           # integers in [-2, 3): every shift from -2 to 2
+
+
+def test_augment_image_flips_left_right_with_probability_one_half():
+    img = np.array([[1.0, 2.0, 3.0],
+                    [4.0, 5.0, 6.0]])
+    # A draw below 1/2 mirrors the columns (left-right), never the rows; then the shift applies.
+    np.testing.assert_array_equal(rg.augment_image(img, FixedRng([0.2], [0, 0]), max_shift=1),
+                                  [[3, 2, 1], [6, 5, 4]])
+    np.testing.assert_array_equal(rg.augment_image(img, FixedRng([0.2], [0, 1]), max_shift=1),
+                                  [[0, 3, 2], [0, 6, 5]])
+    np.testing.assert_array_equal(rg.augment_image(img, FixedRng([0.5], [0, 0]), max_shift=1), img)
+    # With a real generator: about half the images come out mirrored, none upside down, and
+    # every shift from -1 to 1 occurs in both directions.
+    outs = [rg.augment_image(img, np.random.default_rng(seed), max_shift=0) for seed in range(400)]
+    mirrored = sum(np.array_equal(o, img[:, ::-1]) for o in outs)
+    assert all(np.array_equal(o, img) or np.array_equal(o, img[:, ::-1]) for o in outs)
+    assert 160 < mirrored < 240        # 200 expected; the standard deviation is 10
+    big = np.arange(1.0, 26.0).reshape(5, 5)
+    seen = set()
+    for seed in range(300):
+        out = rg.augment_image(big, np.random.default_rng(seed), max_shift=1)
+        for flip in (False, True):
+            src = big[:, ::-1] if flip else big
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    want = np.zeros_like(big)      # a plain loop: out[r + dy, c + dx] = src[r, c]
+                    for r in range(5):
+                        for c in range(5):
+                            if 0 <= r + dy < 5 and 0 <= c + dx < 5:
+                                want[r + dy, c + dx] = src[r, c]
+                    if np.array_equal(out, want):
+                        seen.add((flip, dy, dx))
+    assert len(seen) == 18            # every flip and every shift in [-1, 1]^2 occurred
 
 
 def test_augment_image_rejects_a_non_image():
@@ -458,6 +691,23 @@ def test_ridge_without_penalty_is_least_squares_and_a_huge_penalty_leaves_the_me
     np.testing.assert_allclose(rg.ridge_fit(Phi, y, 0.0), np.linalg.lstsq(Phi, y, rcond=None)[0])
     w = rg.ridge_fit(Phi, y, 1e9)
     assert w[0] == pytest.approx(y.mean(), abs=1e-6) and np.max(np.abs(w[1:])) < 1e-6
+
+
+def test_mse_and_the_noisy_sine_data():
+    # ((1 - 1)^2 + (2 - 4)^2 + (0 - 3)^2) / 3 = 13 / 3.
+    assert rg.mse(np.array([1.0, 2.0, 0.0]), np.array([1.0, 4.0, 3.0])) == pytest.approx(13 / 3)
+    # The data replayed with NumPy's generator: sorted uniforms on [-1, 1], then sin(pi x) plus
+    # 0.2 times standard normal noise; seed 0 and noise 0.2 are the defaults.
+    rng = np.random.default_rng(0)
+    x_ref = np.sort(rng.uniform(-1.0, 1.0, 6))
+    y_ref = np.sin(np.pi * x_ref) + 0.2 * rng.normal(size=6)
+    x6, y6 = rg.noisy_sine(6)
+    np.testing.assert_allclose(x6, x_ref, rtol=1e-15)
+    np.testing.assert_allclose(y6, y_ref, rtol=1e-13)
+    x, y = rg.noisy_sine(400, noise=0.2, seed=5)
+    assert np.all(np.diff(x) >= 0) and x.min() >= -1 and x.max() <= 1
+    resid = y - np.sin(np.pi * x)
+    assert abs(resid.mean()) < 0.05 and resid.std() == pytest.approx(0.2, rel=0.15)
 
 
 def test_polynomial_features_rejects_a_negative_degree():

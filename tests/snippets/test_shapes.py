@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import shapes as sh
-from gradcheck import assert_gradient
+from gradcheck import assert_gradient, central_difference
+from transcript_check import check, each, entries
 
 SHAPE_PAIRS = [((4, 3), (3, 2)), ((1, 5), (5, 1)), ((5, 1), (1, 5)), ((2, 7), (7, 3)), ((1, 1), (1, 1))]
 
@@ -169,7 +170,6 @@ def test_broadcast_shape_agrees_with_numpy_everywhere():
                     sh.broadcast_shape(s, t)
             else:
                 assert sh.broadcast_shape(s, t) == expected, (s, t)
-                assert (np.zeros(s) + np.zeros(t)).shape == expected
 
 
 def test_broadcast_shape_message_names_the_clashing_sizes():
@@ -181,9 +181,10 @@ def test_the_silent_broadcasting_bug():
     """(n, 1) minus (n,) is (n, n): no error, wrong loss."""
     pred, target = np.array([[1.0], [2.0], [3.0]]), np.array([1.0, 2.0, 3.0])
     assert sh.broadcast_shape(pred.shape, target.shape) == (3, 3)
-    assert (pred - target).shape == (3, 3)
     assert sh.mse(pred.ravel(), target) == 0.0  # a perfect prediction ...
-    assert sh.mse(pred, target) == pytest.approx(12 / 9)  # ... scored as if it were wrong
+    # ... scored as if it were wrong: the 3 x 3 differences i - j square to 0 three times,
+    # 1 four times and 4 twice: (4 + 8) / 9.
+    assert sh.mse(pred, target) == pytest.approx(12 / 9)
 
 
 def test_gradient_of_the_broadcast_mse_pulls_every_prediction_to_the_mean_target():
@@ -195,8 +196,8 @@ def test_gradient_of_the_broadcast_mse_pulls_every_prediction_to_the_mean_target
         return sh.mse(p.reshape(-1, 1), y)
 
     assert_gradient(loss, lambda p: 2.0 / n * (p - y.mean()), np.array([2.25, -3.25, 0.75, 0.5]))
-    p_best = np.full(n, y.mean())
-    np.testing.assert_allclose(np.zeros(n), 2.0 / n * (p_best - y.mean()))
+    # So the broadcast loss is flattest where every prediction is the mean target, 0.25.
+    np.testing.assert_allclose(central_difference(loss, np.full(n, 0.25)), 0.0, atol=1e-9)
 
 
 # --- Hadamard product -------------------------------------------------------------------
@@ -248,14 +249,17 @@ def test_norm_properties():
 def test_l2_norm_neither_overflows_nor_underflows():
     """The deep dive: the scaled formula survives, NumPy's norm and the textbook formula do not."""
     big, tiny = np.array([3e200, -4e200]), np.array([3e-200, -4e-200])
+    # (3, -4) has length 5, so these have lengths 5e200 and 5e-200.
     assert sh.l2_norm(big) == pytest.approx(5e200)
     assert sh.l2_norm(tiny) == pytest.approx(5e-200)
-    assert math.hypot(*big.tolist()) == pytest.approx(5e200)
+    # The page's claims about the libraries, each beside the snippet's answer: math.hypot agrees;
+    # np.linalg.norm and the textbook sqrt(sum(x^2)) overflow (or underflow) where it does not.
+    assert math.hypot(*big.tolist()) == pytest.approx(sh.l2_norm(big))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        assert np.linalg.norm(big) == np.inf
-        assert np.sqrt(np.sum(big ** 2)) == np.inf
-        assert np.sqrt(np.sum(tiny ** 2)) == 0.0
+        assert (np.linalg.norm(big), sh.l2_norm(big)) == (np.inf, pytest.approx(5e200))
+        assert (np.sqrt(np.sum(big ** 2)), sh.l2_norm(big)) == (np.inf, pytest.approx(5e200))
+        assert (np.sqrt(np.sum(tiny ** 2)), sh.l2_norm(tiny)) == (0.0, pytest.approx(5e-200))
 
 
 def test_norms_reject_matrices():
@@ -268,6 +272,17 @@ def test_unit_ball_points_have_norm_one(norm):
     pts = sh.unit_ball_boundary(norm, num=64)
     assert pts.shape == (64, 2)
     np.testing.assert_allclose([norm(p) for p in pts], 1.0)
+
+
+def test_unit_ball_points_go_counterclockwise_from_the_x_axis():
+    # num = 4: angles 0, 90, 180 and 270 degrees, each scaled to norm one (already there for L2).
+    np.testing.assert_allclose(sh.unit_ball_boundary(sh.l2_norm, num=4),
+                               [[1, 0], [0, 1], [-1, 0], [0, -1]], atol=1e-15)
+    # The default is 8 directions, 45 degrees apart: the second is (1, 1) / |(1, 1)|.
+    pts = sh.unit_ball_boundary(sh.l1_norm)
+    assert pts.shape == (8, 2)
+    np.testing.assert_allclose(pts[1], [0.5, 0.5])
+    np.testing.assert_allclose(pts[7], [0.5, -0.5])
 
 
 def test_l1_ball_is_a_diamond_inside_the_circle():
@@ -291,28 +306,98 @@ def test_batch_forward_pass_by_hand():
     np.testing.assert_allclose(f["Z1"], Z1)
     np.testing.assert_allclose(f["A1"], A1)
     np.testing.assert_allclose(f["Y_hat"].ravel(), Y)
-    assert Y == [2.25, -3.25, 0.75, 0.5]
+    # By hand: A1 = (4, 0), (0, 3.5), (1, 0), (0.5, 0); 0.5 a - b + 0.25 = 2.25, -3.25, 0.75, 0.5.
+    assert f["Y_hat"].ravel().tolist() == [2.25, -3.25, 0.75, 0.5]
     assert f["Y_hat"].shape == (4, 1)
     # The first row of the batch is the single-example W x + b of the first worked example.
     np.testing.assert_allclose(f["Z1"][0], sh.matvec(sh.EXAMPLE_W1, sh.EXAMPLE_X[0]) + sh.EXAMPLE_B1)
 
 
+def test_worked_example_batch_every_shape_and_number_by_hand():
+    """X W1^T row by row: (1, 2, -1) -> (0.5 + 2 + 1, -1 + 1 - 2) = (3.5, -2); (0, 1, 2) -> (-1, 4.5);
+    (3, -1, 0) -> (1.5 - 1, -3 - 0.5) = (0.5, -3.5); (2, 0, 1) -> (0, 0). Plus b1 = (0.5, -1):
+    Z1 = (4, -3), (-0.5, 3.5), (1, -4.5), (0.5, -1); ReLU keeps the positives. Layer two:
+    0.5 a1 - a2 = 2, -3.5, 0.5, 0.25, plus 0.25. Costs m n k: 4 * 3 * 2 = 24 and 4 * 2 * 1 = 8."""
+    check(sh.worked_example_batch(), {
+        "X.shape": (4, 3), "X": sh.EXAMPLE_X.tolist(), "W1.shape": (2, 3), "b1.shape": (2,),
+        "W2.shape": (1, 2), "b2.shape": (1,), "W1": [[0.5, 1.0, -1.0], [-1.0, 0.5, 2.0]],
+        "b1": [0.5, -1.0], "W2": [[0.5, -1.0]], "b2": 0.25, "W1.T.shape": (3, 2),
+        "XW1T.shape": (4, 2), "X[2]": [3.0, -1.0, 0.0], "W1[0]": [0.5, 1.0, -1.0],
+        "X[2][0]": 3.0, "X[2][1]": -1.0, "X[2][2]": 0.0, "W1[0][0]": 0.5, "W1[0][1]": 1.0,
+        "W1[0][2]": -1.0, "X[2]*W1[0]": [1.5, -1.0, 0.0], "XW1T[2,0]": 0.5,
+        "XW1T": [[3.5, -2.0], [-1.0, 4.5], [0.5, -3.5], [0.0, 0.0]], "b1 read as": (1, 2),
+        "Z1.shape": (4, 2), "Z1": [[4.0, -3.0], [-0.5, 3.5], [1.0, -4.5], [0.5, -1.0]],
+        "A1": [[4.0, 0.0], [0.0, 3.5], [1.0, 0.0], [0.5, 0.0]], "A1.shape": (4, 2),
+        "W2.T.shape": (2, 1), "A1W2T.shape": (4, 1), "A1W2T": [[2.0], [-3.5], [0.5], [0.25]],
+        "Y_hat": [[2.25], [-3.25], [0.75], [0.5]], "b2 read as": (1, 1), "Y_hat.shape": (4, 1),
+        "Z1[0]": [4.0, -3.0], "layer 1 (m, n, k)": (4, 3, 2), "layer 1 cost": 24,
+        "layer 2 (m, n, k)": (4, 2, 1), "layer 2 cost": 8,
+    }, complete=True, rtol=0, atol=1e-15)
+
+
 def test_mismatch_example_by_hand():
+    """(4, 1) - (4,) broadcasts to (4, 4): y_hat_i - y_j for all 16 pairs, mean square 7.828125;
+    the right errors (0.25, -0.25, -0.25, -0.5) square to 0.4375 in all, mean 0.109375; 71.57x."""
     y_hat, y = [2.25, -3.25, 0.75, 0.5], [2.0, -3.0, 1.0, 1.0]
-    wrong = sum((p - t) ** 2 for p in y_hat for t in y) / 16
-    right = sum((p - t) ** 2 for p, t in zip(y_hat, y)) / 4
-    values = dict(sh.worked_example_mismatch())
-    assert values["wrong mse"] == pytest.approx(wrong) and wrong == 7.828125
-    assert values["right mse"] == pytest.approx(right) and right == 0.109375
-    assert values["diff shape"] == (4, 4)
+    diff = [[p - t for t in y] for p in y_hat]
+    wrong_sum = sum(d * d for row in diff for d in row)          # 125.25
+    right = [0.25, -0.25, -0.25, -0.5]
+    t = sh.worked_example_mismatch()
+    check(t, {
+        "X.shape": (4, 3), "W1.shape": (2, 3), "X columns": 3, "W1 rows": 2, "W1.T.shape": (3, 2),
+        "X W1.T shape": (4, 2), "W1 columns": 3, "X rows": 4, "X.T.shape": (3, 4),
+        "W1 X.T shape": (2, 4), "Y_hat.shape": (4, 1), "y.shape": (4,), "y": y, "y read as": (1, 4),
+        "diff shape": (4, 4), "Y_hat - y": diff, "entries": 16, "wanted": 4,
+        "sum of squares": each(wrong_sum, wrong_sum, 0.4375, 0.4375), "wrong mse": wrong_sum / 16,
+        "flat shape": (4,), "y as column": (4, 1), "Y_hat": y_hat, "errors": right,
+        "squares": [v * v for v in right], "n": 4, "right mse": 0.4375 / 4,
+        "ratio": (wrong_sum / 16) / (0.4375 / 4),
+    }, complete=True, rtol=1e-15)
+    values = dict(t)
+    assert values["wrong mse"] == 7.828125 and values["right mse"] == 0.109375
 
 
 def test_products_example_by_hand():
-    values = dict(sh.worked_example_products())
-    assert values["x.w"] == 1 * 0.5 + 2 * 1 + (-1) * (-1) == 3.5
-    np.testing.assert_array_equal(values["AB"], [[5, 1], [4, 2]])
-    np.testing.assert_array_equal(values["B.T @ A.T"], np.transpose(values["AB"]))
-    assert values["BA.shape"] == (3, 3)
+    """x . w = 1(0.5) + 2(1) + (-1)(-1) = 3.5; W x = (3.5, -1 + 1 - 2) = (3.5, -2), plus b = (4, -3);
+    AB = [[1*3 + 0*2 + 2*1, 1*1 + 0 + 0], [-3 + 6 + 1, -1 + 3 + 0]] = [[5, 1], [4, 2]], and
+    B^T A^T = (AB)^T = [[5, 4], [1, 2]]."""
+    W = [[0.5, 1.0, -1.0], [-1.0, 0.5, 2.0]]
+    A, B = [[1.0, 0.0, 2.0], [-1.0, 3.0, 1.0]], [[3.0, 1.0], [2.0, 1.0], [1.0, 0.0]]
+    check(sh.worked_example_products(), {
+        "x": [1.0, 2.0, -1.0], "w": [0.5, 1.0, -1.0], "x[0]": 1.0, "x[1]": 2.0, "x[2]": -1.0,
+        "w[0]": 0.5, "w[1]": 1.0, "w[2]": -1.0, "x*w": [0.5, 2.0, 1.0], "x.w": 3.5, "W": W,
+        "W.shape": (2, 3), "x as column": (3, 1), "Wx.shape": (2, 1), "(Wx)[0]": 3.5,
+        "W[1][0]": -1.0, "W[1][1]": 0.5, "W[1][2]": 2.0, "W[1]*x": [-1.0, 1.0, -2.0], "(Wx)[1]": -2.0,
+        "Wx": [3.5, -2.0], "W[:,0]": [0.5, -1.0], "W[:,1]": [1.0, 0.5], "W[:,2]": [-1.0, 2.0],
+        "x[0]*W[:,0]": [0.5, -1.0], "x[1]*W[:,1]": [2.0, 1.0], "x[2]*W[:,2]": [1.0, -2.0],
+        "W @ x": [3.5, -2.0], "b": [0.5, -1.0], "Wx+b": [4.0, -3.0], "A": A, "B": B,
+        "A.shape": (2, 3), "B.shape": (3, 2), "AB.shape": (2, 2), "A[0][0]": 1.0, "A[0][1]": 0.0,
+        "A[0][2]": 2.0, "B[:,0][0]": 3.0, "B[:,0][1]": 2.0, "B[:,0][2]": 1.0,
+        "A[0]*B[:,0]": [3.0, 0.0, 2.0], "AB[0,0]": 5.0, "A[1][0]": -1.0, "A[1][1]": 3.0,
+        "A[1][2]": 1.0, "B[:,1][0]": 1.0, "B[:,1][1]": 1.0, "B[:,1][2]": 0.0,
+        "A[1]*B[:,1]": [-1.0, 3.0, 0.0], "AB[1,1]": 2.0, "AB": [[5.0, 1.0], [4.0, 2.0]],
+        "BA.shape": (3, 3), "A.T": [[1.0, -1.0], [0.0, 3.0], [2.0, 1.0]], "A.T.shape": (3, 2),
+        "B.T @ A.T": [[5.0, 4.0], [1.0, 2.0]],
+    }, complete=True, rtol=0, atol=0)
+
+
+def test_elementwise_example_by_hand():
+    """P * G entry by entry; P + row adds (10, 20, 30) to each row; col + row is 1 or -1 plus each
+    of 10, 20, 30. d = q - p = (4 - 1, -2 - 2) = (3, -4): L1 = 7, L2 = sqrt(9 + 16) = 5;
+    v = (1, -2, 2): L1 = 5, L2 = sqrt(1 + 4 + 4) = 3. Kilometres to metres: 1000 * (0.25, 799.9)
+    = (250, 799,900); L1 = 0.25 + 799.9 = 800.15 km = 800,150 m."""
+    check(sh.worked_example_elementwise(), {
+        "P": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "G": [[0.5, 0.0, 1.0], [1.0, 0.5, 0.0]],
+        "P*G": [[0.5, 0.0, 3.0], [4.0, 2.5, 0.0]], "P.shape": (2, 3), "row.shape": (3,),
+        "row": [10.0, 20.0, 30.0], "row read as": (1, 3), "P+row shape": (2, 3),
+        "P+row": [[11.0, 22.0, 33.0], [14.0, 25.0, 36.0]], "col": [1.0, -1.0], "col.shape": (2, 1),
+        "col+row shape": (2, 3), "col+row": [[11.0, 21.0, 31.0], [9.0, 19.0, 29.0]],
+        "q": [4.0, -2.0], "p": [1.0, 2.0], "d": [3.0, -4.0], "|d|": [3.0, 4.0], "L1(d)": 7.0,
+        "d**2": [9.0, 16.0], "sum d**2": 25.0, "L2(d)": 5.0, "v": [1.0, -2.0, 2.0],
+        "|v|": [1.0, 2.0, 2.0], "L1(v)": 5.0, "v**2": [1.0, 4.0, 4.0], "sum v**2": 9.0,
+        "L2(v)": 3.0, "km": [0.25, 799.9], "factor": 1000, "m": [250.0, 799_900.0],
+        "L1(km)": 800.15, "L1(m)": 800_150.0,
+    }, complete=True, rtol=1e-12)
 
 
 def test_scaling_multiplies_every_entry_and_the_norm():

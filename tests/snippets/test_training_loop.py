@@ -11,6 +11,7 @@ import probability
 import training_loop as tl
 from backprop import dense_backward
 from forward_pass import relu
+from transcript_check import check, each, entries, near
 
 
 def random_problem(seed, batch=5, n_features=3, n_classes=4, scale=0.5):
@@ -29,6 +30,36 @@ def loss_by_hand(W, b, X, y):
         scores = [sum(w * v for w, v in zip(row, x)) + bias for row, bias in zip(W.tolist(), b.tolist())]
         total += -math.log(math.exp(scores[label]) / sum(math.exp(s) for s in scores))
     return total / len(y)
+
+
+def step_by_hand(W, b, X, y):
+    """Logits, softmax, loss and gradients of a softmax classifier, in plain Python lists."""
+    B, C, n = len(X), len(W), len(X[0])
+    Z = [[sum(W[c][j] * x[j] for j in range(n)) + b[c] for c in range(C)] for x in X]
+    P = [[math.exp(z) / sum(math.exp(u) for u in zs) for z in zs] for zs in Z]
+    loss = -sum(math.log(P[i][y[i]]) for i in range(B)) / B
+    dZ = [[(P[i][c] - (1.0 if c == y[i] else 0.0)) / B for c in range(C)] for i in range(B)]
+    dW = [[sum(dZ[i][c] * X[i][j] for i in range(B)) for j in range(n)] for c in range(C)]
+    db = [sum(dZ[i][c] for i in range(B)) for c in range(C)]
+    return Z, P, loss, dZ, dW, db
+
+
+def train_by_hand(W, b, X, y, lr, steps, zero_grad=True):
+    """Full-batch gradient descent in plain Python; the losses before each step and at the end."""
+    gW = [[0.0] * len(W[0]) for _ in W]
+    gb = [0.0] * len(b)
+    losses = []
+    for _ in range(steps):
+        _, _, loss, _, dW, db = step_by_hand(W, b, X, y)
+        losses.append(loss)
+        if zero_grad:
+            gW, gb = dW, db
+        else:
+            gW = [[a + d for a, d in zip(ra, rd)] for ra, rd in zip(gW, dW)]
+            gb = [a + d for a, d in zip(gb, db)]
+        W = [[w - lr * g for w, g in zip(rw, rg)] for rw, rg in zip(W, gW)]
+        b = [v - lr * g for v, g in zip(b, gb)]
+    return W, b, losses + [step_by_hand(W, b, X, y)[2]]
 
 
 # --- the model and the loss ---------------------------------------------------------------------
@@ -53,6 +84,17 @@ def test_cross_entropy_matches_plain_python(seed):
     assert got == pytest.approx(loss_by_hand(params["W"], params["b"], X, y), rel=1e-12)
 
 
+def test_cross_entropy_shifts_each_row_by_its_own_maximum():
+    # Rows (0, 800) and (-800, -801), label 0: 800 + ln(1 + e^-800) = 800 and ln(1 + e^-1) = 0.3133;
+    # the mean is (800 + 0.3133) / 2.
+    logits = np.array([[0.0, 800.0], [-800.0, -801.0]])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        loss = tl.cross_entropy(logits, np.array([0, 0]))
+    assert loss == pytest.approx((800 + math.log1p(math.exp(-1))) / 2)
+    # One class only: every label is 0 and the loss is log 1 = 0.
+    assert tl.cross_entropy(np.zeros((3, 1)), np.array([0, 0, 0])) == 0.0
+
+
 def test_cross_entropy_of_equal_logits_is_log_c_and_survives_huge_logits():
     for C in (2, 3, 10, 1000):
         assert tl.cross_entropy(np.zeros((7, C)), np.arange(7) % C) == pytest.approx(math.log(C))
@@ -65,7 +107,8 @@ def test_cross_entropy_of_equal_logits_is_log_c_and_survives_huge_logits():
     (np.zeros((2, 3)), np.array([0, 3]), r"labels must be integers 0 to 2"),
     (np.zeros((2, 3)), np.array([0, -1]), r"labels must be integers 0 to 2"),
     (np.zeros((2, 3)), np.array([0.0, 1.0]), r"labels must be integers"),
-    (np.zeros((2, 3)), np.array([0, 1, 2]), r"one label per row of the logits"),
+    (np.zeros((2, 3)), np.array([0, 1, 2]), r"one label per row of the logits: got shape \(3,\) for 2 rows"),
+    (np.zeros((5, 3)), np.array([0, 1]), r"got shape \(2,\) for 5 rows"),
     (np.zeros(3), np.array([0]), r"must be a \(batch, classes\) matrix"),
 ])
 def test_cross_entropy_rejects_bad_labels_with_a_clear_message(logits, y, message):
@@ -169,7 +212,7 @@ def test_forgetting_zero_grad_stops_the_loss_from_settling():
     without = tl.full_batch_run(0.5, zero_grad=False)
     assert with_zero[-1] < without[-1]
     tail_with, tail_without = with_zero[-30:], without[-30:]
-    assert np.ptp(tail_with) < 1e-3 < 0.05 < np.ptp(tail_without)  # settled vs still swinging
+    assert np.ptp(tail_with) < 1e-3 and np.ptp(tail_without) > 0.05  # settled vs still swinging
 
 
 def test_deliberate_accumulation_over_micro_batches_equals_one_big_batch():
@@ -210,9 +253,9 @@ def test_minibatches_are_reshuffled_each_epoch_and_seeded():
 
 def test_ten_examples_in_batches_of_four():
     """The page's arithmetic: ceil(10 / 4) = 3 steps, batch sizes 4, 4 and 2."""
-    assert tl.steps_per_epoch(10, 4) == 3 == math.ceil(2.5)
+    assert tl.steps_per_epoch(10, 4) == 3           # ceil(10 / 4) = ceil(2.5)
     sizes = [len(b) for b in tl.minibatches(10, 4, np.random.default_rng(0))]
-    assert sizes == [4, 4, 2] and 10 - 2 * 4 == 2
+    assert sizes == [4, 4, 2]       # two full batches of 4, and the 10 - 8 = 2 left over
 
 
 @pytest.mark.parametrize("n, batch_size, message", [
@@ -223,6 +266,8 @@ def test_ten_examples_in_batches_of_four():
 def test_minibatches_reject_bad_sizes(n, batch_size, message):
     with pytest.raises(ValueError, match=message):
         tl.minibatches(n, batch_size, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=message):
+        tl.steps_per_epoch(n, batch_size)
 
 
 # --- the loop -------------------------------------------------------------------------------------
@@ -355,8 +400,99 @@ def test_worked_example_step_by_hand():
     np.testing.assert_allclose(s["new"]["b"], b2, rtol=1e-12, atol=1e-15)
     new_loss = loss_by_hand(np.array(W2), np.array(b2), np.array(X), np.array(y))
     assert s["new_loss"] == pytest.approx(new_loss, rel=1e-12)
-    assert round(loss, 4) == 1.2723 and round(new_loss, 4) == 0.6406 and new_loss < loss
-    assert sum(map(sum, dZ)) == pytest.approx(0.0, abs=1e-15)  # each row of P - Y sums to zero
+    assert round(s["loss"], 4) == 1.2723 and round(s["new_loss"], 4) == 0.6406
+    np.testing.assert_allclose(s["dZ"].sum(axis=1), 0.0, atol=1e-15)  # each row of P - Y sums to zero
+
+
+def test_worked_example_transcript_every_number_in_plain_python():
+    X = [[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [0.0, -2.0]]
+    y = [0, 1, 2, 1]
+    W, b = [[0.2, -0.1], [0.1, 0.3], [-0.2, 0.1]], [0.0, 0.0, 0.0]
+    Z, P, loss, dZ, dW, db = step_by_hand(W, b, X, y)
+    W2 = [[W[c][j] - 0.5 * dW[c][j] for j in range(2)] for c in range(3)]
+    b2 = [-0.5 * v for v in db]
+    Z2, P2, new_loss, _, _, _ = step_by_hand(W2, b2, X, y)
+    e0 = [math.exp(z) for z in Z[0]]                  # z = (0, 0.7, 0): e^z = (1, 2.0138, 1)
+    p_true = [P[i][y[i]] for i in range(4)]
+    check(tl.worked_example(), {
+        "batch": 4, "features": 2, "classes": 3, "x0": X[0], "x1": X[1], "x2": X[2], "x3": X[3],
+        "y": y, "W": W, "b": b, "lr": 0.5, "dW, db all": 0, "W[0,0]": 0.2, "x0[0]": 1.0,
+        "W[0,1]": -0.1, "x0[1]": 2.0, "b[0]": 0.0, "z00": 0.0, "Z": Z,
+        "e^z0": [[z, e] for z, e in zip(Z[0], e0)], "sum": sum(e0), "e^z0[1]": e0[1],
+        "P[0]": P[0], "P": P, "p_true": p_true, "-log p_true": [-math.log(p) for p in p_true],
+        "loss": loss, "C": 3, "log 3": math.log(3), "B": 4, "Y[0]": [1.0, 0.0, 0.0],
+        "dZ[0]": dZ[0], "dZ": dZ, "dZ[:,0]": [[dZ[i][0], X[i][0]] for i in range(4)],
+        "dW[0,0]": dW[0][0], "dW": dW, "db": db, "W'[0,0]": W2[0][0], "W'": W2, "b'": b2,
+        "p_true'": [P2[i][y[i]] for i in range(4)], "loss'": new_loss,
+    }, complete=True, rtol=1e-12, atol=1e-15)
+
+
+def test_worked_example_mistakes_in_plain_python():
+    """Ascent: W + lr dW raises the loss; a second step with the first gradient still stored adds
+    both gradients. The 100-step figure run is replayed with a plain-Python loop."""
+    X = [[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [0.0, -2.0]]
+    y = [0, 1, 2, 1]
+    W, b = [[0.2, -0.1], [0.1, 0.3], [-0.2, 0.1]], [0.0, 0.0, 0.0]
+    _, _, loss, _, dW, db = step_by_hand(W, b, X, y)
+    up = step_by_hand([[w + 0.5 * g for w, g in zip(rw, rg)] for rw, rg in zip(W, dW)],
+                      [v + 0.5 * g for v, g in zip(b, db)], X, y)[2]
+    W1 = [[w - 0.5 * g for w, g in zip(rw, rg)] for rw, rg in zip(W, dW)]
+    b1 = [v - 0.5 * g for v, g in zip(b, db)]
+    _, _, loss1, _, dW1, db1 = step_by_hand(W1, b1, X, y)
+    right = step_by_hand([[w - 0.5 * g for w, g in zip(rw, rg)] for rw, rg in zip(W1, dW1)],
+                         [v - 0.5 * g for v, g in zip(b1, db1)], X, y)[2]
+    wrong = step_by_hand([[w - 0.5 * (g + h) for w, g, h in zip(rw, rg, rh)]
+                          for rw, rg, rh in zip(W1, dW1, dW)],
+                         [v - 0.5 * (g + h) for v, g, h in zip(b1, db1, db)], X, y)[2]
+    Xf, yf = tl.toy_data(**tl.FIGURE_DATA)
+    zero = ([[0.0, 0.0] for _ in range(3)], [0.0, 0.0, 0.0])
+    with_zero = train_by_hand(*zero, Xf.tolist(), yf.tolist(), 0.5, 100)[2]
+    without = train_by_hand(*zero, Xf.tolist(), yf.tolist(), 0.5, 100, zero_grad=False)[2]
+    check(tl.worked_example_mistakes(), {
+        "loss": loss, "loss_right": loss1, "loss_ascent": up, "db fresh": db1, "db first": db,
+        "db summed": [g + h for g, h in zip(db, db1)], "loss2 wrong": wrong, "loss2 right": right,
+        "points": 60, "steps": 100, "lr": 0.5, "final with": near(with_zero[-1], rtol=1e-9),
+        "final without": near(without[-1], rtol=1e-9),
+    }, complete=True, rtol=1e-12)
+    np.testing.assert_allclose(tl.full_batch_run(0.5), with_zero, rtol=1e-9)
+    np.testing.assert_allclose(tl.full_batch_run(0.5, zero_grad=False), without, rtol=1e-9)
+
+
+def test_worked_example_initial_loss_and_minibatches_by_hand():
+    """log 10 = 2.302585; logits of 20 inputs with weight std s have std s sqrt(20) (0.0447 and
+    4.47). From zero weights the first loss on the 3-class batch is log 3; 200 full-batch steps
+    replayed in plain Python. N = 10, B = 4: ceil(2.5) = 3 steps, batches 4, 4 and 10 - 8 = 2;
+    the shuffles are NumPy's generator seeded 0, read directly: two permutations of 0..9."""
+    X = [[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [0.0, -2.0]]
+    y = [0, 1, 2, 1]
+    zero = ([[0.0, 0.0] for _ in range(3)], [0.0, 0.0, 0.0])
+    overfit = train_by_hand(*zero, X, y, 0.5, 200)[2]
+    # The loss with weight std 1, estimated on ten independent draws of the same experiment
+    # (6.9 on average, spread 0.34 from draw to draw).
+    draws = []
+    for seed in range(100, 110):
+        r = np.random.default_rng(seed)
+        Xr, yr, Wr = r.normal(size=(1000, 20)), r.integers(0, 10, 1000), r.normal(0, 1, (10, 20))
+        draws.append(loss_by_hand(Wr, np.zeros(10), Xr, yr))
+    t = tl.worked_example_initial_loss()
+    check(t, {
+        "C": each(10, 10, 10, 3), "1/C": 0.1, "log C": math.log(10), "N": 1000, "n": 20,
+        "std": each(0.01, 0.01, 1.0, 1.0), "logit std": each(0.01 * math.sqrt(20), math.sqrt(20)),
+        "measured": near(math.log(10), atol=0.01), "measured large": near(np.mean(draws), atol=1.2),
+        "difference": near(0.0, atol=0.01), "batch": 4, "lr": 0.5, "first loss": math.log(3),
+        "steps": 200, "last loss": near(overfit[-2], rtol=1e-9),
+    }, complete=True)
+    d = dict(t)
+    assert d["difference"] == pytest.approx(d["measured"] - d["log C"])
+    assert d["last loss"] < 0.01
+    rng = np.random.default_rng(0)
+    first, second = rng.permutation(10).tolist(), rng.permutation(10).tolist()
+    check(tl.worked_example_minibatches(), {
+        "N": 10, "B": 4, "N/B": 2.5, "steps": 3, "full": 4, "last": 2, "seed": 0,
+        "epoch1 batch0": first[:4], "epoch1 batch1": first[4:8], "epoch1 batch2": first[8:],
+        "epoch2 batch0": second[:4], "epoch2 batch1": second[4:8], "epoch2 batch2": second[8:],
+        "epochs": 5, "total": 15, "seen": 50,
+    }, complete=True)
 
 
 def test_transcripts_tell_a_consistent_story():
@@ -381,17 +517,100 @@ def test_every_worked_example_transcript_is_made_of_finite_numbers():
             assert np.all(np.isfinite(np.asarray(value, dtype=float))), name
 
 
+def test_data_and_runs_replayed_with_numpy_directly():
+    """toy_data: centres N(0, 2^2) per class, then each point centre + spread * N(0, 1); labels
+    0, 1, 2, 0, ... The defaults (3 classes, 2 features, spread 1, seed 0) are the docstring's."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(0.0, 2.0, size=(3, 2))
+    y = np.arange(8) % 3
+    X_ref = centres[y] + 1.0 * rng.normal(size=(8, 2))
+    X, y_got = tl.toy_data(8)
+    np.testing.assert_allclose(X, X_ref, rtol=1e-15)
+    assert y_got.tolist() == y.tolist()
+    # train's default seed is 0, and initial_loss_check's too.
+    start = {"W": np.zeros((3, 2)), "b": np.zeros(3)}
+    a, ha = tl.train(start, X, y, lr=0.3, epochs=2, batch_size=3)
+    b, hb = tl.train(start, X, y, lr=0.3, epochs=2, batch_size=3, seed=0)
+    np.testing.assert_array_equal(a["W"], b["W"])
+    np.testing.assert_array_equal(ha, hb)
+    assert tl.initial_loss_check(3, 4, 50, 0.5) == tl.initial_loss_check(3, 4, 50, 0.5, seed=0)
+
+
+def test_small_helpers_directly():
+    np.testing.assert_array_equal(tl.one_hot(np.array([2, 0, 1, 2]), 4),
+                                  [[0, 0, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]])
+    params = {"W": np.ones((3, 2), dtype=int), "b": np.full(3, 5.0)}
+    zeros = tl.zero_grads(params)
+    assert set(zeros) == {"W", "b"} and zeros["W"].shape == (3, 2) and zeros["b"].shape == (3,)
+    assert zeros["W"].dtype == float and not zeros["W"].any() and not zeros["b"].any()
+    W = tl.normal_init(0.5)(400, 300, np.random.default_rng(2))
+    assert W.shape == (300, 400) and np.std(W) == pytest.approx(0.5, rel=0.01)
+    assert tl.scheme_label("ReLU", "He", None) == "ReLU, He"
+    assert tl.scheme_label("tanh", "std", 0.01) == "tanh, std 0.01"
+    X, y = tl.toy_data(7, n_classes=3, n_features=4, seed=3)
+    assert X.shape == (7, 4) and y.tolist() == [0, 1, 2, 0, 1, 2, 0]
+    # Each class scatters around its own centre: with no spread every point sits on it.
+    X0, y0 = tl.toy_data(6, spread=0.0, seed=3)
+    assert np.array_equal(X0[0], X0[3]) and not np.array_equal(X0[0], X0[1])
+
+
+def test_worked_example_init_by_hand_and_by_an_independent_replay():
+    """Xavier 2 / (256 + 256) = 1/256 = 0.00390625 (std 1/16 = 0.0625); He 2 / 256 = 0.0078125
+    (std sqrt(2)/16 = 0.0884); measured on 65,536 weights each, within sampling error (about
+    0.6 % of the variance). Two rows of the table replayed with NumPy's generator directly."""
+    X = np.random.default_rng(0).normal(size=(1000, 256))
+
+    def replay(activation, std):
+        rng, a, out = np.random.default_rng(1), X, []
+        for _ in range(10):
+            W = rng.normal(0.0, std, size=(256, 256))
+            a = activation(a @ W.T)
+            out.append(float(a.std()))
+        return [out[0], out[4], out[9]]
+
+    check(tl.worked_example_init(), {
+        "n_in": 256, "n_out": 256, "xavier var": 1 / 256, "xavier std": 0.0625, "weights": 65536,
+        "measured": each(near(1 / 256, rtol=0.03), near(1 / 128, rtol=0.03)), "he var": 1 / 128,
+        "he std": math.sqrt(2) / 16, "inputs": 1000, "input size": 256, "depth": 10,
+        "width": 256, "layer": each(1, 5, 10), "std": each(0.01, 1.0, 0.01, 1.0),
+        "tanh, std 0.01": near(replay(np.tanh, 0.01), rtol=1e-6),
+        "ReLU, He": near(replay(lambda z: np.maximum(z, 0.0), math.sqrt(2 / 256)), rtol=1e-6),
+    })
+
+
 def test_interview_answer_numbers():
-    """50,000 examples in batches of 128: ceil -> 391 steps, the last batch holds 80; dropping it
-    leaves 390 steps. Four micro-batches of 32 make an effective batch of 128. log 10 = 2.3026,
-    log 1000 = 6.9078."""
+    """50,000 examples in batches of 128: 50,000 = 390 * 128 + 80, so ceil -> 391 steps and the
+    last batch holds 80; dropping it leaves 390 steps. Four micro-batches of 32 make an
+    effective batch of 128. log 10 = 2.3026, log 1000 = 6.9078."""
     assert tl.steps_per_epoch(50_000, 128) == 391
-    assert 50_000 - 390 * 128 == 80 and 50_000 // 128 == 390 and 390 * 128 == 49_920
-    assert 4 * 32 == 128
-    assert round(math.log(10), 4) == 2.3026 and round(math.log(1000), 4) == 6.9078
+    sizes = [len(b) for b in tl.minibatches(50_000, 128, np.random.default_rng(1))]
+    assert sizes[:-1] == [128] * 390 and sizes[-1] == 80
+    # Accumulating four micro-batches of 32 (each loss divided by 4) is one batch of 128.
+    params, X, y = random_problem(5, batch=128)
+    grads = tl.zero_grads(params)
+    for idx in np.split(np.arange(128), 4):
+        grads = tl.accumulate(grads, {k: g / 4 for k, g in tl.gradients(params, X[idx], y[idx]).items()})
+    for k, g in tl.gradients(params, X, y).items():
+        np.testing.assert_allclose(grads[k], g, rtol=1e-12, atol=1e-15)
+    d = dict(tl.claims_interview_questions())
+    assert round(d["log 10"], 4) == 2.3026 and round(d["log 1000"], 4) == 6.9078
 
 
 # --- Common mistakes and the numbers of the interview answers ----------------------------------
+
+
+def test_sign_runs_steps_both_ways_from_the_example():
+    X, y = tl.EXAMPLE_X.tolist(), tl.EXAMPLE_Y.tolist()
+    right, wrong = tl.sign_runs(steps=2)
+    for sign, run in ((-1, right), (1, wrong)):
+        W, b = tl.EXAMPLE_PARAMS["W"].tolist(), tl.EXAMPLE_PARAMS["b"].tolist()
+        losses = []
+        for _ in range(2):
+            _, _, _, _, dW, db = step_by_hand(W, b, X, y)
+            W = [[w + sign * 0.5 * g for w, g in zip(rw, rg)] for rw, rg in zip(W, dW)]
+            b = [v + sign * 0.5 * g for v, g in zip(b, db)]
+            losses.append(step_by_hand(W, b, X, y)[2])
+        np.testing.assert_allclose(run, losses, rtol=1e-12)
 
 
 def test_mistake_adding_gradient_climbs_while_the_right_sign_descends():
