@@ -240,8 +240,9 @@ def multiply_adds(sizes, batch=1):
     >>> multiply_adds([2, 2, 1])   # forward 4 + 2; backward 2 * 6 - 4
     (6, 8)
     """
-    if len(sizes) < 2 or min(sizes) < 1 or batch < 1:
-        raise ValueError("need two or more positive widths and batch >= 1")
+    counts = [*sizes, batch]
+    if len(sizes) < 2 or min(counts) < 1 or any(int(c) != c for c in counts):
+        raise ValueError("need two or more positive whole widths, batch >= 1")
     pairs = zip(sizes[:-1], sizes[1:])
     per_layer = [batch * n_in * n_out for n_in, n_out in pairs]
     return sum(per_layer), 2 * sum(per_layer) - per_layer[0]

@@ -302,6 +302,8 @@ def bernoulli_score(theta, outcomes):
     0.0
     """
     k, n = _check_outcomes(outcomes)
+    if not 0.0 < theta < 1.0:
+        raise ValueError(f"theta must be strictly between 0 and 1, got {theta}")
     return k / theta - (n - k) / (1.0 - theta)
 
 

@@ -404,10 +404,10 @@ def test_multiply_adds_by_hand_and_the_interview_numbers():
 
 
 def test_multiply_adds_rejects_bad_sizes():
-    with pytest.raises(ValueError, match="two or more positive widths"):
+    with pytest.raises(ValueError, match="two or more positive whole widths"):
         bp.multiply_adds([5])
     for bad in ([784, 0, 10], [4, -1]):   # one bad width among good ones is enough
-        with pytest.raises(ValueError, match="two or more positive widths"):
+        with pytest.raises(ValueError, match="two or more positive whole widths"):
             bp.multiply_adds(bad)
     assert bp.multiply_adds([1, 1]) == (1, 1)        # the smallest network: one weight
     with pytest.raises(ValueError, match="batch >= 1"):
@@ -632,3 +632,9 @@ def test_mixed_precision_claims():
     assert v["1 + 1e-4 in fp16"] == 1.0          # below half the spacing 2^-10: rounds away
     # fp16 spacing at 1 is 2^-10 = 0.000977; the update 1e-4 is below half of it (2^-11 = 0.000488).
     assert v["fp16 gap at 1"] == 2.0 ** -10 and v["tiny update"] == 1e-4 < 2.0 ** -11
+
+
+@pytest.mark.parametrize("sizes, batch", [([3, 2.5], 1), ([3, 2], 1.5)])
+def test_multiply_adds_refuses_fractional_widths_and_batches(sizes, batch):
+    with pytest.raises(ValueError, match="positive whole widths"):
+        bp.multiply_adds(sizes, batch)

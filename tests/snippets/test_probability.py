@@ -898,3 +898,9 @@ def test_claims_bayes_odds_form_agrees_with_the_count():
     assert d["posterior odds, against"] == pytest.approx(5.0)
     assert 1 / (1 + d["posterior odds, against"]) == pytest.approx(d["P(ill | positive)"])
     assert (d["ill"], d["healthy and positive"], d["all positives"]) == (100, 495, 594)
+
+
+@pytest.mark.parametrize("theta", [0.0, 1.0, -0.2, 1.5])
+def test_bernoulli_score_refuses_theta_outside_the_open_interval(theta):
+    with pytest.raises(ValueError, match=f"theta must be strictly between 0 and 1, got {theta}"):
+        pr.bernoulli_score(theta, [1, 0, 1])
