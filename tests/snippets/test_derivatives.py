@@ -212,6 +212,8 @@ def test_relative_error_is_scale_free_and_guards_zero():
     assert dv.relative_error(1e6, 1e6 + 1) == pytest.approx(1 / (1e6 + 1))
     assert dv.relative_error(1e-6, 2e-6) == pytest.approx(0.5)
     assert dv.relative_error(0.0, 0.0) == 0.0
+    # Below the floor of 1e-12 the difference is divided by the floor: 1e-13 / 1e-12 = 0.1.
+    assert dv.relative_error(0.0, 1e-13) == pytest.approx(0.1)
     with pytest.raises(ValueError, match="cannot compare gradients of shapes"):
         dv.relative_error(np.ones(2), np.ones(3))
 

@@ -220,6 +220,9 @@ def test_dropout_is_the_identity_at_inference_and_for_p_zero():
     a = np.random.default_rng(3).normal(size=(4, 5))
     np.testing.assert_array_equal(rg.dropout(a, 0.5, train=False), a)
     np.testing.assert_array_equal(rg.dropout(a, 0.0, rng=np.random.default_rng(0)), a)
+    # With p = 0 nothing is dropped: no rng is needed, and a mask has nothing to say.
+    np.testing.assert_array_equal(rg.dropout(a, 0.0), a)
+    np.testing.assert_array_equal(rg.dropout(a, 0.0, mask=np.zeros_like(a)), a)
 
 
 def test_dropout_mask_drops_a_fraction_p():

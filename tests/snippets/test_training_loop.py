@@ -534,6 +534,13 @@ def test_data_and_runs_replayed_with_numpy_directly():
     np.testing.assert_array_equal(a["W"], b["W"])
     np.testing.assert_array_equal(ha, hb)
     assert tl.initial_loss_check(3, 4, 50, 0.5) == tl.initial_loss_check(3, 4, 50, 0.5, seed=0)
+    # initial_loss_check replayed: X ~ N(0, 1), labels uniform on 0..C-1, W ~ N(0, std^2), b = 0.
+    rng = np.random.default_rng(0)
+    Xr, yr = rng.normal(size=(50, 4)), rng.integers(0, 3, size=50)
+    Wr = rng.normal(0.0, 0.5, size=(3, 4))
+    measured, expected = tl.initial_loss_check(3, 4, 50, 0.5)
+    assert measured == pytest.approx(loss_by_hand(Wr, np.zeros(3), Xr, yr), rel=1e-12)
+    assert expected == pytest.approx(math.log(3))
 
 
 def test_small_helpers_directly():
