@@ -638,3 +638,8 @@ def test_mixed_precision_claims():
 def test_multiply_adds_refuses_fractional_widths_and_batches(sizes, batch):
     with pytest.raises(ValueError, match="positive whole widths"):
         bp.multiply_adds(sizes, batch)
+
+
+def test_clip_by_value_clamps_both_signs():
+    # each entry clamped to [-c, c] by hand: -3 -> -1, 0.5 stays, 4 -> 1
+    np.testing.assert_array_equal(bp.clip_by_value(np.array([-3.0, 0.5, 4.0]), 1.0), [-1.0, 0.5, 1.0])
