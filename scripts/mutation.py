@@ -545,8 +545,8 @@ class NumberMutant:
         return f"{self.page}:{self.line}"
 
 
-# Results the checker compares with a transcript. Givens are inputs; "unchecked" numbers (a page
-# still marked numbers_unchecked in its front matter) are only counted by the checker.
+# Results the checker compares with a transcript. Givens are inputs, counted but not mutated (a page
+# that passes the checker has no other kind of number).
 MUTATED_KINDS = ("example", "checked")
 BASE_TEN = re.compile(r"10(?=\s*\^)")  # the base of 1.2 \times 10^{-3} or 10^{-7}: not a digit of the value
 
@@ -576,11 +576,11 @@ def number_mutants(page: Path, root: Path, rng: random.Random) -> tuple[list[Num
     import check_examples as ce
 
     rel = page.relative_to(root).as_posix()
-    counts = {"given": 0, "unchecked": 0, "signed_zero": 0}
+    counts = {"given": 0, "signed_zero": 0}
     out: list[NumberMutant] = []
     for n in ce.page_numbers(page, root):
         if n.kind not in MUTATED_KINDS:
-            counts["given" if n.kind == "given" else "unchecked"] += 1
+            counts["given"] += 1
             continue
         after = change_digit(n.text, rng)
         if after is not None:
@@ -672,7 +672,7 @@ def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None
         pages = pages or sorted((scratch / "docs").rglob("*.md"))
         rng = random.Random(seed)
         mutants: list[NumberMutant] = []
-        counts = {"given": 0, "unchecked": 0, "signed_zero": 0}
+        counts = {"given": 0, "signed_zero": 0}
         with cached_transcripts():
             for page in pages:
                 problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
@@ -693,7 +693,7 @@ def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None
 
 def number_summary(results, total: int, counts: dict, seed: int, sample, seconds: float) -> dict:
     out = {"seed": seed, "sample": sample, "mutations_available": total, "givens_not_mutated": counts["given"],
-           "unchecked_not_mutated": counts["unchecked"], "signed_zeros_not_mutated": counts["signed_zero"],
+           "signed_zeros_not_mutated": counts["signed_zero"],
            "seconds": round(seconds, 1)}
     for kind in ("digit", "sign"):
         rows = [r for r in results if r[0].kind == kind]
@@ -753,7 +753,6 @@ def report(data: dict) -> str:
                   f"on the exact page and line. Not mutated: " + ", ".join(
                       f"{count} {what}" for count, what in (
                           (n["givens_not_mutated"], "givens (inputs, not results)"),
-                          (n.get("unchecked_not_mutated", 0), "numbers on pages marked `numbers_unchecked`"),
                           (n["signed_zeros_not_mutated"], "signs of zeros (the sign of zero is not compared)"))
                       if count) + ".",
                   "", number_table(n)]
