@@ -38,7 +38,7 @@ TOPIC_PAGE_GZIP_KIB = 300
 STAGES = [
     ("snippets", ("tests/snippets/", "tests/test_snippets.py")),
     ("checker and scripts", ("tests/test_check_examples.py", "tests/test_page_contract.py",
-                             "tests/test_figures.py", "tests/test_katex.py", "tests/test_html_lint.py",
+                             "tests/test_figures.py", "tests/test_math.py", "tests/test_html_lint.py",
                              "tests/test_overrides.py")),
     ("site build", ("tests/test_build.py",)),
     ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py")),

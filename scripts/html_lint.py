@@ -3,11 +3,12 @@
 
 * raw TeX left over (``\\(``, ``\\[``, ``$$`` or an unrendered arithmatex element)
   in text or in a code block, e.g. display math that fell out of an admonition;
-* a KaTeX error element;
+* a math error element (``<merror>``, which Temml writes for TeX it cannot render when not told
+  to fail);
 * an empty admonition or collapsible block (a title and nothing else);
 * an image without alt text;
-* a table header cell without words: empty, or only a formula (KaTeX's visible math is hidden
-  from screen readers and its MathML copy is clipped, so axe-core calls the header empty).
+* a table header cell without words: empty, or only a formula (a column named by a symbol
+  alone is read out as that symbol; name it in words, the symbol may follow).
 
     python scripts/html_lint.py site/      # lint a built site
 """
@@ -28,7 +29,7 @@ class _Linter(HTMLParser):
         self.skip_depth = 0  # inside <annotation>, <script>, <style>: TeX there is expected
         self.boxes: list[dict] = []  # open admonitions / details
         self.th: dict | None = None  # the open <th>: its line and whether it has words
-        self.katex_depth = 0  # inside rendered math
+        self.math_depth = 0  # inside rendered math
 
     def where(self) -> str:
         return f"line {self.getpos()[0]}"
@@ -36,18 +37,18 @@ class _Linter(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         classes = (a.get("class") or "").split()
-        if tag in ("annotation", "script", "style") or "katex-mathml" in classes:
+        if tag in ("annotation", "script", "style"):
             self.skip_depth += 1
         if tag == "th":
             self.th = {"line": self.getpos()[0], "text": bool((a.get("aria-label") or "").strip())}
-        if "katex" in classes:
-            self.katex_depth += 1
+        if tag == "math":
+            self.math_depth += 1
         if tag == "img" and not (a.get("alt") or "").strip():
             self.problems.append(f"{self.where()}: <img src={a.get('src')!r}> has no alt text")
         if "arithmatex" in classes:
             self.problems.append(f"{self.where()}: math left unrendered (class arithmatex)")
-        if "katex-error" in classes:
-            self.problems.append(f"{self.where()}: KaTeX error: {a.get('title', '')}")
+        if tag == "merror" or "temml-error" in classes:
+            self.problems.append(f"{self.where()}: math error: a formula did not render")
         if (tag == "div" and "admonition" in classes) or tag == "details":
             self.boxes.append({"depth": len(self.stack), "content": False, "line": self.getpos()[0],
                                "in_title": False})
@@ -71,10 +72,10 @@ class _Linter(HTMLParser):
         while self.stack:
             open_tag, a = self.stack.pop()
             classes = (a.get("class") or "").split()
-            if open_tag in ("annotation", "script", "style") or "katex-mathml" in classes:
+            if open_tag in ("annotation", "script", "style"):
                 self.skip_depth -= 1
-            if "katex" in classes:
-                self.katex_depth -= 1
+            if open_tag == "math":
+                self.math_depth -= 1
             if self.boxes and (open_tag == "summary" or "admonition-title" in classes):
                 self.boxes[-1]["in_title"] = False
             if self.boxes and len(self.stack) == self.boxes[-1]["depth"] and (
@@ -88,7 +89,7 @@ class _Linter(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if self.th is not None and data.strip() and not self.katex_depth:
+        if self.th is not None and data.strip() and not self.math_depth:
             self.th["text"] = True
         if self.skip_depth:
             return

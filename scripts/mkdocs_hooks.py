@@ -5,12 +5,13 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 * on_pre_build  -- page_contract.py, check_examples.py and notation.py; any problem fails the
                    build;
                    make_figures.py draws stale figures;
-* on_files      -- serves the figures and KaTeX's CSS and fonts from the site itself;
+* on_files      -- serves the figures and the math stylesheet from the site itself;
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
                    front matter, shows under each checked block which snippet checks it, and
                    ends every topic page with its provenance line (provenance.py);
-* on_post_page  -- renders math with KaTeX (katex_render.py) and lints the HTML (html_lint.py);
-* on_post_build -- removes TeX from the search index (search_index.py).
+* on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
+* on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
+                   from the search index (search_index.py).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ if str(SCRIPTS) not in sys.path:
 import build_offline  # noqa: E402
 import check_examples  # noqa: E402
 import html_lint  # noqa: E402
-import katex_render  # noqa: E402
+import math_render  # noqa: E402
 import make_figures  # noqa: E402
 import notation  # noqa: E402
 import page_contract  # noqa: E402
@@ -41,8 +42,7 @@ import provenance  # noqa: E402
 import search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.checked")
-_state: dict = {"renderer": None, "figures": {}, "topics": []}
-KATEX_CSS = "assets/katex/katex.min.css"
+_state: dict = {"renderer": None, "figures": {}, "topics": [], "math_chars": set()}
 MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
@@ -92,12 +92,11 @@ def on_files(files, config, **kwargs):
     for name, path in _state["figures"].items():
         files.append(File.generated(config, f"figures/{name}", abs_src_path=str(path)))
     try:
-        assets = katex_render.assets()
-    except katex_render.TexError as exc:
+        css = math_render.stylesheet()
+    except math_render.TexError as exc:
         raise PluginError(str(exc)) from None
-    for path in assets:
-        sub = "fonts/" if path.parent.name == "fonts" else ""
-        files.append(File.generated(config, f"assets/katex/{sub}{path.name}", abs_src_path=str(path)))
+    files.append(File.generated(config, math_render.STYLESHEET, content=css))
+    files.append(File.generated(config, math_render.LICENCE_FILE, abs_src_path=str(math_render.FONT_LICENCE)))
     if _offline(config):
         shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
         if not shim.is_file():
@@ -290,16 +289,19 @@ def _lazy_figures(html: str) -> str:
 def on_post_page(output, page, config, **kwargs):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if _state["renderer"] is None:
-        _state["renderer"] = katex_render.KatexRenderer()
+        _state["renderer"] = math_render.MathRenderer()
     try:
-        output, count = katex_render.render_page(output, _state["renderer"])
-    except katex_render.TexError as exc:
+        output, count = math_render.render_page(output, _state["renderer"])
+    except math_render.TexError as exc:
         line = _line_of(page, exc.tex) if exc.tex else 1
-        raise PluginError(f"{src}:{line}: KaTeX cannot render this page's math: {exc}") from None
-    if count:  # KaTeX's stylesheet only where there is math
-        href = get_relative_url(KATEX_CSS, page.url or ".")
-        output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
-    if 'class="katex-display"' in output:  # a formula wider than the screen scrolls by keyboard too
+        raise PluginError(f"{src}:{line}: Temml cannot render this page's math: {exc}") from None
+    if count:  # the math stylesheet and font only where there is math
+        _state["math_chars"] |= math_render.math_characters(output)
+        css = get_relative_url(math_render.STYLESHEET, page.url or ".")
+        font = get_relative_url(math_render.FONT_FILE, page.url or ".")
+        output = output.replace("</head>", f'<link rel="preload" href="{font}" as="font" type="font/woff2" '
+                                f'crossorigin>\n<link rel="stylesheet" href="{css}">\n</head>', 1)
+    if 'class="math-display"' in output:  # a formula wider than the screen scrolls by keyboard too
         src_js = get_relative_url(MATH_SCROLL_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
@@ -332,6 +334,12 @@ def _close(**kwargs):
 
 def on_post_build(config, **kwargs):
     """After Material has written the search index (and before the offline plugin inlines it)."""
+    if _state["math_chars"]:
+        try:
+            math_render.write_fonts(_state["math_chars"], Path(config.site_dir))
+        except math_render.TexError as exc:
+            raise PluginError(str(exc)) from None
+        _state["math_chars"] = set()
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         removed = search_index.rewrite(index)

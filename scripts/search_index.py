@@ -2,7 +2,7 @@
 """Remove TeX from the site's search index.
 
 Material's search plugin indexes each page before the math is rendered (rendering first would
-fill the index with KaTeX markup), so the index holds raw TeX such as ``\\(\\frac{a}{b}\\)``. Nobody
+fill the index with MathML), so the index holds raw TeX such as ``\\(\\frac{a}{b}\\)``. Nobody
 searches for that, and it is a fifth of the index every reader downloads on a first visit. The
 words around each formula stay searchable.
 

@@ -22,6 +22,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# In the browser: is the named web font loaded (used by a page, fetched and decoded)?
+FONT_LOADED = """family => [...document.fonts].some(f => f.family.replace(/["']/g, '') === family
+                                                    && f.status === 'loaded')"""
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

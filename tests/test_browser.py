@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FONT_LOADED
+
 pytestmark = pytest.mark.browser
 
 
-def test_exemplar_formulas_render_as_katex(page, site_url):
+def test_exemplar_formulas_render_as_mathml(page, site_url):
     page.goto(site_url + "forward-pass/")
-    formulas = page.locator(".katex")
+    formulas = page.locator("article math")
     assert formulas.count() > 50
-    box = page.locator(".katex-display").first.bounding_box()
+    box = page.locator(".math-scroll > math").first.bounding_box()
     assert box and box["height"] > 20
-    # KaTeX's own font was loaded from the site, not substituted.
+    # The site's math font was loaded from the site and used, not a system substitute.
     page.wait_for_function("document.fonts.status === 'loaded'")
-    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    assert page.evaluate(FONT_LOADED, "STIX Two Math subset")
+    family = page.evaluate("getComputedStyle(document.querySelector('article math')).fontFamily")
+    assert family.startswith('"STIX Two Math subset"'), family
     visible = page.locator("article").inner_text()
     assert "\\frac" not in visible and "\\(" not in visible and "$$" not in visible
 
@@ -69,10 +73,10 @@ def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, si
         page = context.new_page()
         page.goto(site_url + "backprop/")
         page.wait_for_timeout(300)
-        state = page.evaluate("""[...document.querySelectorAll('.katex-display')].map(b => {
+        state = page.evaluate("""[...document.querySelectorAll('.math-scroll')].map(b => {
             b.scrollIntoView(); return [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')]; })""")
         page.wait_for_timeout(300)
-        state = page.evaluate("""[...document.querySelectorAll('.katex-display')].map(b =>
+        state = page.evaluate("""[...document.querySelectorAll('.math-scroll')].map(b =>
             [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')])""")
         wide = [tab for overflows, tab in state if overflows]
         narrow = [tab for overflows, tab in state if not overflows]

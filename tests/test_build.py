@@ -31,22 +31,40 @@ def test_no_page_loads_anything_from_another_host(built_site):
     assert not list(built_site.rglob("*.html"))[0].read_text().count("fonts.googleapis")
 
 
-def test_math_is_prerendered_and_katex_assets_are_local(built_site):
+def test_math_is_prerendered_and_its_assets_are_local(built_site):
     html = (built_site / "forward-pass" / "index.html").read_text(encoding="utf-8")
-    assert html.count('class="katex"') > 50
-    assert 'href="../assets/katex/katex.min.css"' in html
-    assert (built_site / "assets" / "katex" / "katex.min.css").is_file()
-    css = (built_site / "assets" / "katex" / "katex.min.css").read_text()
-    for font in set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)):
-        assert (built_site / "assets" / "katex" / font).is_file(), font
-    assert "katex.min.js" not in html and "mathjax" not in html.lower()
+    assert html.count("<math") > 50 and "katex" not in html.lower() and "mathjax" not in html.lower()
+    assert 'href="../assets/math/math.css"' in html
+    assert '<link rel="preload" href="../assets/math/stix-two-math.woff2" as="font"' in html
+    css = (built_site / "assets" / "math" / "math.css").read_text()
+    fonts = set(re.findall(r"url\('([^')]+\.woff2)'\)", css))
+    assert fonts == {"stix-two-math.woff2", "temml-primes.woff2"}
+    for font in fonts:
+        assert (built_site / "assets" / "math" / font).is_file(), font
+    assert (built_site / "assets" / "math" / "OFL.txt").is_file()  # the font's licence travels with it
 
 
-def test_pages_without_math_do_not_load_katex(tmp_path, built_site):
+def test_the_math_font_covers_every_character_the_pages_draw(built_site):
+    from fontTools.ttLib import TTFont
+
+    import math_render
+
+    cmap = TTFont(built_site / "assets" / "math" / "stix-two-math.woff2").getBestCmap()
+    primes = TTFont(built_site / "assets" / "math" / "temml-primes.woff2").getBestCmap()
+    for html in built_site.rglob("*.html"):
+        chars = math_render.math_characters(html.read_text(encoding="utf-8"))
+        missing = {c for c in chars if not c.isspace() and ord(c) not in cmap and ord(c) not in primes}
+        assert not missing, f"{html.relative_to(built_site)}: the math font lacks {sorted(missing)}"
+
+
+def test_pages_without_math_do_not_load_the_math_stylesheet(built_site):
+    without = 0
     for html in built_site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        if 'class="katex"' not in text:
-            assert "katex.min.css" not in text, html
+        if "<math" not in text:
+            without += 1
+            assert "math.css" not in text and "stix-two-math" not in text, html
+    assert without  # e.g. the licence page and 404
 
 
 def test_home_page_lists_every_topic_page_in_reading_order(built_site):
@@ -57,7 +75,7 @@ def test_home_page_lists_every_topic_page_in_reading_order(built_site):
     assert 'class="reading-order"' in home and home.count('class="reading-order__part"') >= 1
     table = home[home.index("<table>"):home.index("</table>")]
     assert table.count("<tr>") == len(topic_pages()) + 1
-    assert table.count('class="katex"') == len(topic_pages())
+    assert table.count("<math") == len(topic_pages())
 
 
 def test_worked_examples_show_the_snippet_that_checks_them(built_site):

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 import build_offline
-from conftest import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses them)
+from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixture uses the args)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -40,8 +40,9 @@ def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
     page.goto((site / "index.html").as_uri())
     page.locator("article a[href='forward-pass.html']").first.click()
     page.wait_for_url("**/forward-pass.html")
-    assert page.locator(".katex").count() > 50
-    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    assert page.locator("article math").count() > 50
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    assert page.evaluate(FONT_LOADED, "STIX Two Math subset")  # the font works from file:// too
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("universal approximation", delay=20)
     hit = page.locator(".md-search-result__item a[href*='forward-pass.html']").first

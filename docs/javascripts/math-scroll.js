@@ -13,7 +13,7 @@
   var observer = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) { check(entry.target); });
   });
-  document.querySelectorAll(".katex-display").forEach(function (box) {
+  document.querySelectorAll(".math-scroll").forEach(function (box) {
     check(box);
     observer.observe(box);
   });

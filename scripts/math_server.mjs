@@ -1,15 +1,15 @@
-// Renders TeX to HTML with KaTeX, one request per line on stdin, one JSON answer per line on stdout.
-// Request: {"tex": "...", "display": true|false}   Answer: {"html": "..."} or {"error": "..."}
-// Started once per build by scripts/katex_render.py; macros are shared with it.
+// Renders TeX to MathML Core with Temml, one request per line on stdin, one JSON answer per line on stdout.
+// Request: {"tex": "...", "display": true|false}   Answer: {"html": "<math>…</math>"} or {"error": "..."}
+// Started once per build (or per `mkdocs serve` session) by scripts/math_render.py; macros are shared with it.
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
 const require = createRequire(import.meta.url);
-let katex;
+let temml;
 try {
-  katex = require("katex");
+  temml = require("temml");
 } catch (err) {
-  process.stdout.write(JSON.stringify({ fatal: "katex is not installed: run `npm ci` (or `make setup`)" }) + "\n");
+  process.stdout.write(JSON.stringify({ fatal: "temml is not installed: run `npm ci` (or `make setup`)" }) + "\n");
   process.exit(1);
 }
 const macros = JSON.parse(process.argv[2] || "{}");
@@ -18,12 +18,12 @@ rl.on("line", (line) => {
   let answer;
   try {
     const req = JSON.parse(line);
-    const html = katex.renderToString(req.tex, {
+    const html = temml.renderToString(req.tex, {
       displayMode: !!req.display,
       throwOnError: true,
-      strict: "error",
+      strict: true,
       trust: false,
-      output: "htmlAndMathml",
+      wrap: "tex", // long inline formulas may break after a relation or operator, as in TeX
       macros: { ...macros },
     });
     answer = { html };
