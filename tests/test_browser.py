@@ -84,3 +84,25 @@ def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, si
         assert narrow and all(tab is None for tab in narrow)
     finally:
         context.close()
+
+
+def test_a_long_page_does_not_shift_while_it_loads_on_a_slow_phone(browser, site_url):
+    """Nothing moves once painted (Lighthouse's CLS): a phone on a slow network paints early."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.add_init_script("""window.__shifts = []; new PerformanceObserver(list => {
+            for (const e of list.getEntries()) window.__shifts.push(  // the test gives no input
+                [e.value, e.sources.map(s => s.node ? s.node.nodeName + ': ' + s.node.textContent.slice(0, 40) : '')]);
+            }).observe({type: 'layout-shift', buffered: true});""")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": 200_000, "uploadThroughput": 90_000})
+        page.goto(site_url + "optimizers/", wait_until="load")
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        page.wait_for_timeout(2000)  # Material's script starts after the load event
+        shifts = page.evaluate("window.__shifts")
+        assert not shifts, f"the page shifted while loading: {shifts}"
+    finally:
+        context.close()
