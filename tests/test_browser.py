@@ -72,16 +72,19 @@ def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, si
     try:
         page = context.new_page()
         page.goto(site_url + "backprop/")
-        page.wait_for_timeout(300)
-        state = page.evaluate("""[...document.querySelectorAll('.math-scroll')].map(b => {
-            b.scrollIntoView(); return [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')]; })""")
-        page.wait_for_timeout(300)
+        page.wait_for_selector("html[data-math-scroll=checked]", state="attached")
         state = page.evaluate("""[...document.querySelectorAll('.math-scroll')].map(b =>
             [b.scrollWidth > b.clientWidth + 1, b.getAttribute('tabindex')])""")
         wide = [tab for overflows, tab in state if overflows]
         narrow = [tab for overflows, tab in state if not overflows]
         assert wide and all(tab == "0" for tab in wide)  # a phone is narrower than some formulas
         assert narrow and all(tab is None for tab in narrow)
+        page.set_viewport_size({"width": 1600, "height": 900})  # wider screen: fewer boxes overflow
+        page.wait_for_function("""wide => { const boxes = [...document.querySelectorAll('.math-scroll')];
+            const over = boxes.filter(b => b.scrollWidth > b.clientWidth + 1);
+            return over.length < wide && boxes.every(b => (b.getAttribute('tabindex') === '0') ===
+                                                           (b.scrollWidth > b.clientWidth + 1)); }""",
+                               arg=len(wide), timeout=5000)
     finally:
         context.close()
 

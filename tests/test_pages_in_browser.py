@@ -19,6 +19,9 @@ RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "$$", "\\frac", "\\begin{", "\\mathbf")
 def open_page(page, site_url, path):
     page.goto(site_url + path, wait_until="load")
     page.wait_for_function("document.fonts.status === 'loaded'")
+    # Wide formulas become focusable once math-scroll.js has measured them (in idle time).
+    page.wait_for_function("!document.querySelector('.math-scroll') || "
+                           "document.documentElement.dataset.mathScroll === 'checked'")
 
 
 def palette_checked(page) -> int:
