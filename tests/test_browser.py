@@ -79,6 +79,13 @@ def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, si
         narrow = [tab for overflows, tab in state if not overflows]
         assert wide and all(tab == "0" for tab in wide)  # a phone is narrower than some formulas
         assert narrow and all(tab is None for tab in narrow)
+        # Boxes in a closed answer have no width; opened, the wide ones become focusable.
+        page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+        page.wait_for_function("""() => [...document.querySelectorAll('details .math-scroll')].every(b =>
+            (b.getAttribute('tabindex') === '0') === (b.scrollWidth > b.clientWidth + 1))""", timeout=5000)
+        assert page.evaluate("""[...document.querySelectorAll('details .math-scroll')]
+            .some(b => b.scrollWidth > b.clientWidth + 1)""")  # the page has such a box
+        page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = false)")
         page.set_viewport_size({"width": 1600, "height": 900})  # wider screen: fewer boxes overflow
         page.wait_for_function("""wide => { const boxes = [...document.querySelectorAll('.math-scroll')];
             const over = boxes.filter(b => b.scrollWidth > b.clientWidth + 1);

@@ -22,7 +22,8 @@
     }
   }
   function work(deadline) {
-    while (queue.length && deadline.timeRemaining() > 2) {
+    var start = Date.now();  // short slices: a long one would still block a slow phone
+    while (queue.length && deadline.timeRemaining() > 2 && Date.now() - start < 15) {
       check(queue.shift());
     }
     if (queue.length) {
@@ -41,8 +42,16 @@
     }
   }
 
+  // The first notice for each box is its size at load, which the idle pass measures anyway.
+  var seen = new WeakSet();
   var observer = new ResizeObserver(function (entries) {
-    entries.forEach(function (entry) { check(entry.target); });
+    entries.forEach(function (entry) {
+      if (seen.has(entry.target)) {
+        check(entry.target);
+      } else {
+        seen.add(entry.target);
+      }
+    });
   });
   boxes.forEach(function (box) { observer.observe(box); });
   checkAll();
