@@ -310,7 +310,7 @@ def on_post_page(output, page, config, **kwargs):
     output = output.replace('<a href="licence/">', f'<a href="{licence}">')
     if '<div class="highlight">' in output:  # the code-tools labels only where there is code
         src_js = get_relative_url(CODE_NAV_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}"></script>\n</body>', 1)
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     if 'class="report-link"' in output:  # the report link names the section being read
         src_js = get_relative_url(REPORT_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
