@@ -109,9 +109,9 @@ def test_a_long_page_does_not_shift_while_it_loads_on_a_slow_phone(browser, site
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
                                                       "downloadThroughput": 200_000, "uploadThroughput": 90_000})
-        page.goto(site_url + "optimizers/", wait_until="load")
-        page.wait_for_function("document.fonts.status === 'loaded'")
-        page.wait_for_timeout(2000)  # Material's script starts after the load event
+        page.goto(site_url + "optimizers/", wait_until="domcontentloaded", timeout=120_000)  # scripts have run
+        page.wait_for_function("document.fonts.status === 'loaded'", timeout=60_000)
+        page.wait_for_timeout(2000)
         shifts = page.evaluate("window.__shifts")
         assert not shifts, f"the page shifted while loading: {shifts}"
     finally:

@@ -51,7 +51,7 @@ def test_bench_report_says_by_how_much_a_target_is_missed():
                                 "seo": 100}},
     }
     table = bench.report_table(data)
-    assert "**50 KiB over 300**" in table and "under 300 KiB gz" in table
+    assert "**150 KiB over 200**" in table and "under 200 KiB gz" in table
     assert "90 (**8 below target**)" in table and "| 100 | 100 | 100 |" in table
 
 
