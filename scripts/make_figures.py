@@ -10,7 +10,10 @@ A figure is redrawn only when its sources change: the figure module, this file,
 and every snippet the module imports (``from forward_pass import ...``), directly
 or through other snippets (``backprop.py`` imports ``derivatives.py``, which
 imports ``forward_pass.py``), as recorded in ``<out>/manifest.json``. Imports are
-found by reading the source (``ast``), never by running it.
+found by reading the source (``ast``, each file parsed once per content), never by
+running it; scripts/check_examples.py follows the same imports to know when a cached
+transcript is stale. A stale figure imports its snippets afresh, so under
+``mkdocs serve`` (one Python process across rebuilds) it draws the snippets as they are now.
 
     python scripts/make_figures.py             # draw what is stale into .cache/figures
     python scripts/make_figures.py --force     # redraw everything
@@ -22,6 +25,7 @@ import ast
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,16 +63,48 @@ def figure_modules() -> list[Path]:
     return sorted(p for p in DEFS.glob("*.py") if not p.name.startswith("_"))
 
 
+_imported_names: dict[str, tuple[str, frozenset[str]]] = {}  # path -> (source hash, module names)
+
+
+def imported_names(path: Path) -> frozenset[str]:
+    """The top-level module names ``path`` imports, anywhere in the file (parsed once per content)."""
+    source = path.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()
+    known = _imported_names.get(str(path))
+    if known is None or known[0] != digest:
+        tree = ast.parse(source, filename=str(path))
+        names = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+        known = _imported_names[str(path)] = (digest, frozenset(names))
+    return known[1]
+
+
 def direct_imports(path: Path, snippets: Path = SNIPPETS) -> set[Path]:
     """The snippet files that ``path`` names in an import statement, anywhere in the file."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-        elif isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-    return {snippets / f"{n}.py" for n in names if (snippets / f"{n}.py").is_file()}
+    return {snippets / f"{n}.py" for n in imported_names(path) if (snippets / f"{n}.py").is_file()}
+
+
+def forget_snippet_modules(snippets: Path = SNIPPETS) -> None:
+    """Drop the modules imported from ``snippets`` from ``sys.modules``.
+
+    A module that imports a snippet (``from forward_pass import sigmoid``) then reads the file as
+    it is now: ``mkdocs serve`` keeps one Python process across rebuilds, and without this a
+    snippet edited since its first import would still run its old code.
+    """
+    folder = os.path.normcase(str(snippets.resolve()))
+    names = {p.stem for p in snippets.glob("*.py")}  # also one of that name from another folder
+    installed = tuple(os.path.normcase(os.path.abspath(p)) for p in {sys.prefix, sys.base_prefix})
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        file = os.path.normcase(os.path.abspath(file))
+        if os.path.dirname(file) == folder or (name in names and not file.startswith(installed)):
+            del sys.modules[name]
 
 
 def snippet_imports(module_path: Path, snippets: Path = SNIPPETS) -> list[Path]:
@@ -102,6 +138,7 @@ def load_module(path: Path):
     for p in (str(SNIPPETS), str(DEFS.parent)):
         if p not in sys.path:
             sys.path.insert(0, p)
+    forget_snippet_modules()  # the figure draws from the snippets as they are now
     spec = importlib.util.spec_from_file_location(f"_figures_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
