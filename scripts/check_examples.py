@@ -57,10 +57,20 @@ each number at the precision the text shows it.  The rules, all tested in
 Run ``python scripts/check_examples.py`` to check all pages, or
 ``python scripts/check_examples.py --show docs/page.md`` to see how each
 number of a page lines up with its transcript.
+
+The MkDocs build checks with a cache (``check(..., cache=.cache/build)``, ``--cache`` here): a page
+that passed is not checked again while its text, the snippets its markers name, every snippet
+those import (followed as scripts/make_figures.py follows them), the checker, Python and NumPy are
+unchanged, and a transcript is not run again while its snippet and its imports are unchanged. Only
+passing pages and transcripts that ran are stored, so a failure is always found afresh. A check
+imports the snippets afresh, so under ``mkdocs serve`` an edited snippet is run as it is now, also
+where another snippet imports it. Transcripts must be pure: the same value however often and in
+whatever order they are called (tests/test_incremental.py checks every page's).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import math
 import re
@@ -72,6 +82,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+import make_figures  # noqa: E402 - its import walk tells when a snippet's imports changed
+from build_cache import Store, digest, file_digest  # noqa: E402
 
 # --------------------------------------------------------------------------
 # Data
@@ -780,18 +795,39 @@ def numbers_outside(outside: list[tuple[int, str]], rel: str) -> Scanner:
 
 
 _module_cache: dict[Path, object] = {}
+_fresh_dirs: set[Path] = set()  # snippet folders whose modules this check imported afresh
 
 
 def load_transcript(root: Path, snippet: str, func: str) -> list[tuple[str, float]]:
-    """Call ``func`` in ``snippet`` and flatten its transcript to (name, float) pairs."""
+    """Call ``func`` in ``snippet`` and flatten its transcript to (name, float) pairs.
+
+    During a cached :func:`check` a transcript whose snippet (and what it imports) is unchanged
+    comes from the cache instead of being run.
+    """
     path = (root / snippet).resolve()
     if not path.is_file():
         raise CheckError(f"{snippet} does not exist: create it or fix the marker's path")
+    cache = _active_cache.get("transcripts")
+    key = digest(code_digest(), snippet_digest(path), func) if cache is not None else ""
+    if cache is not None:
+        cached = cache.get(f"{relpath(path, root)}:{func}", key)
+        if cached is not None:
+            return [(name, value) for name, value in cached]
+    flat = run_transcript(path, snippet, func)
+    if cache is not None:
+        cache.put(f"{relpath(path, root)}:{func}", key, flat)
+    return flat
+
+
+def run_transcript(path: Path, snippet: str, func: str) -> list[tuple[str, float]]:
     module = _module_cache.get(path)
     if module is None:
         snippet_dir = str(path.parent)
         if snippet_dir not in sys.path:
             sys.path.insert(0, snippet_dir)
+        if path.parent not in _fresh_dirs:  # its imports too run as the files are now (serve)
+            make_figures.forget_snippet_modules(path.parent)
+            _fresh_dirs.add(path.parent)
         spec = importlib.util.spec_from_file_location(f"_checked_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         try:
@@ -1006,33 +1042,100 @@ def relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None) -> Report:
+# --------------------------------------------------------------------------
+# Cache: a page that passed is not checked again while it and its snippets are unchanged
+
+MARKER_FILE = re.compile(r"<!--\s*check:\s*([\w./-]+\.py):")  # every file MARKER can name
+_active_cache: dict[str, Store] = {}  # the stores of the check() running now, if cached
+_stores: dict[Path, dict[str, Store]] = {}  # one pair per cache folder, kept for the process
+_snippet_digests: dict[Path, str] = {}  # per check(): a snippet with everything it imports
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest() -> str:
+    """The checker's own code and the Python and NumPy that run the transcripts."""
+    import numpy
+
+    return digest(Path(__file__).read_bytes(), sys.version, numpy.__version__)
+
+
+def snippet_digest(path: Path) -> str:
+    """Hash of a snippet and every snippet it imports, directly or not (make_figures' import walk)."""
+    if path not in _snippet_digests:
+        files = [path] + ([p for p in make_figures.snippet_imports(path, path.parent) if p != path]
+                          if path.is_file() else [])
+        _snippet_digests[path] = digest(*(f"{p.name}={file_digest(p)}" for p in files))
+    return _snippet_digests[path]
+
+
+def page_key(text: str, rel: str, root: Path) -> str:
+    """Everything a page's check depends on: its text, its snippets and their imports, the checker."""
+    snippets = sorted(set(MARKER_FILE.findall(text)))
+    return digest(code_digest(), rel, text, *(f"{s}={snippet_digest((root / s).resolve())}" for s in snippets))
+
+
+def stores(folder: Path) -> dict[str, Store]:
+    """The page-result and transcript stores kept under ``folder`` (one pair per process)."""
+    if folder not in _stores:
+        _stores[folder] = {"pages": Store(folder / "check_examples" / "pages"),
+                           "transcripts": Store(folder / "check_examples" / "transcripts")}
+    return _stores[folder]
+
+
+def page_summary(result: PageResult, in_examples: int, elsewhere: int) -> dict:
+    """What the report keeps of a page's check (all a cached page has to give)."""
+    examples = sum(b.kind == "example" for b in result.blocks)
+    snippets = {b.marker[0] for b in result.blocks if b.marker} | {r.marker[0] for r in result.regions}
+    return {"counted": bool(result.blocks or result.regions or result.givens), "examples": examples,
+            "blocks": len(result.blocks) - examples, "in_examples": in_examples, "elsewhere": elsewhere,
+            "snippets": sorted(snippets), "givens": len(result.givens) + result.nocheck}
+
+
+def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None, cache: Path | None = None) -> Report:
+    """Check every page (or ``pages``).
+
+    With ``cache`` (a folder, e.g. .cache/build) a page that passed before is not checked again
+    while its text, its snippets, what they import and the checker are unchanged, and a transcript
+    is not run again while its snippet and what it imports are unchanged (see build_cache.py).
+    Only passing pages and transcripts that ran are stored: a failure is found afresh every time.
+    """
     report = Report()
     _module_cache.clear()
-    for page in pages if pages is not None else markdown_pages(docs):
-        rel = relpath(page, root)
-        try:
-            text = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            report.problems.append(f"{rel}:1: cannot read the page: {exc}")
-            continue
-        try:
-            result, in_examples, elsewhere = analyse_page(page, text, rel, root)
-        except Exception as exc:  # noqa: BLE001 - a bug here must still name the page, not crash
-            report.problems.append(f"{rel}:1: the checker failed on this page ({type(exc).__name__}: "
-                                   f"{exc}); please report this bug in scripts/check_examples.py")
-            continue
-        report.problems += result.problems
-        examples = sum(b.kind == "example" for b in result.blocks)
-        if result.blocks or result.regions or result.givens:
-            report.pages += 1
-        report.examples += examples
-        report.blocks += len(result.blocks) - examples
-        report.numbers += in_examples
-        report.outside += elsewhere
-        snippets = {b.marker[0] for b in result.blocks if b.marker} | {r.marker[0] for r in result.regions}
-        report.by_page[rel] = (in_examples + elsewhere, sorted(snippets))
-        report.givens += len(result.givens) + result.nocheck
+    _fresh_dirs.clear()
+    _snippet_digests.clear()
+    _active_cache.clear()
+    if cache is not None:
+        _active_cache.update(stores(cache))
+    try:
+        for page in pages if pages is not None else markdown_pages(docs):
+            rel = relpath(page, root)
+            try:
+                text = page.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                report.problems.append(f"{rel}:1: cannot read the page: {exc}")
+                continue
+            key = page_key(text, rel, root) if cache is not None else ""
+            summary = _active_cache["pages"].get(rel, key) if cache is not None else None
+            if summary is None:
+                try:
+                    result, in_examples, elsewhere = analyse_page(page, text, rel, root)
+                except Exception as exc:  # noqa: BLE001 - a bug here must still name the page, not crash
+                    report.problems.append(f"{rel}:1: the checker failed on this page ({type(exc).__name__}: "
+                                           f"{exc}); please report this bug in scripts/check_examples.py")
+                    continue
+                report.problems += result.problems
+                summary = page_summary(result, in_examples, elsewhere)
+                if cache is not None and not result.problems:
+                    _active_cache["pages"].put(rel, key, summary)
+            report.pages += summary["counted"]
+            report.examples += summary["examples"]
+            report.blocks += summary["blocks"]
+            report.numbers += summary["in_examples"]
+            report.outside += summary["elsewhere"]
+            report.by_page[rel] = (summary["in_examples"] + summary["elsewhere"], list(summary["snippets"]))
+            report.givens += summary["givens"]
+    finally:
+        _active_cache.clear()
     return report
 
 
@@ -1071,6 +1174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs",
                         help="folder of Markdown pages; snippet paths resolve from its parent")
     parser.add_argument("--show", type=Path, metavar="PAGE", help="print how a page's numbers line up")
+    parser.add_argument("--cache", action="store_true",
+                        help="skip pages that passed and are unchanged, as the MkDocs build does (.cache/build)")
     args = parser.parse_args(argv)
     if args.show:
         if not args.show.is_file():
@@ -1081,7 +1186,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.docs.is_dir():
         print(f"check_examples: {args.docs} is not a folder of Markdown pages", file=sys.stderr)
         return 2
-    report = check(args.docs, args.docs.resolve().parent)
+    root = args.docs.resolve().parent
+    report = check(args.docs, root, cache=root / ".cache" / "build" if args.cache else None)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problems:

@@ -3,7 +3,7 @@
 Everything here calls the standalone programs in scripts/ (each runs without MkDocs too):
 
 * on_pre_build  -- page_contract.py, check_examples.py and notation.py; any problem fails the
-                   build;
+                   build (the checker keeps pages that passed in .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and the math stylesheet from the site itself;
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
@@ -71,7 +71,7 @@ def on_pre_build(config, **kwargs):
     root = _root(config)
     docs = Path(config.docs_dir)
     contract = page_contract.check(docs, root)
-    report = check_examples.check(docs, root)
+    report = check_examples.check(docs, root, cache=root / ".cache" / "build")
     symbols, _state["symbols"] = notation.check(docs, root)
     problems = contract.problems + report.problems + symbols.problems
     if problems:

@@ -24,6 +24,10 @@ A *symbol* is a Latin or Greek letter, or a decorated one (``\\mathbf{W}``, ``\\
 ``\\mathcal{N}``, ``\\mathbb{E}``), in math.  Sub- and superscripts (indices, powers), the
 arguments of ``\\text``-like commands and operator names (``\\log``, ``\\max``) are not symbols.
 
+Each page's symbols and uses are kept for its text for the rest of the process, so
+``mkdocs serve`` re-reads only the pages that changed; the rules above are applied site-wide on
+every check.
+
     python scripts/notation.py            # check docs/
 """
 from __future__ import annotations
@@ -41,6 +45,7 @@ if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
 import check_examples  # noqa: E402
+from build_cache import Store, digest  # noqa: E402
 
 ROOT = SCRIPTS.parent
 DIRECTIVE = re.compile(r"^\s*<!--\s*symbols:\s*(?P<items>.*?)\s*-->\s*$")
@@ -198,8 +203,21 @@ def reading_order(root: Path) -> list[str]:
     return order
 
 
+_read_pages = Store()  # rel -> a page's symbols, for its text and place (mkdocs serve rereads only edits)
+
+
 def read_page(path: Path, rel: str, order: int) -> PageSymbols:
+    """A page's symbols: a function of its text and place in the reading order, kept per those."""
     text = path.read_text(encoding="utf-8")
+    key = digest(text, str(order))
+    page = _read_pages.get(rel, key)
+    if page is None:
+        page = parse_page(text, rel, order)
+        _read_pages.put(rel, key, page)
+    return page
+
+
+def parse_page(text: str, rel: str, order: int) -> PageSymbols:
     lines = text.splitlines()
     meta, first_body, problems = check_examples.front_matter(lines, rel)
     if meta.get("contract") == "exempt":  # the home, notation and licence pages use no symbols of their own
@@ -262,10 +280,10 @@ def check(docs: Path, root: Path) -> tuple[Report, dict[str, tuple[str, str]]]:
                     f"meaning, or choose another symbol")
             else:
                 site[tex] = (meaning, page.rel)
+    order_of = {p.rel: p.order for p in pages}
     for page in topic:
         report.pages += 1
-        earlier = {tex for tex, (_, rel) in site.items() if rel != page.rel and
-                   next(p.order for p in pages if p.rel == rel) < page.order}
+        earlier = {tex for tex, (_, rel) in site.items() if rel != page.rel and order_of[rel] < page.order}
         listed_at: dict[str, int] = {}
         for line, items in page.directives:
             for tex in items:

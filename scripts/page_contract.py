@@ -25,10 +25,16 @@ A topic page (every page under docs/ unless its front matter says
 * a core path (prose outside collapsible ``???`` blocks, not counting code and math) of at most
   3,000 words: move advanced asides into ``??? info "Deep dive: …"`` blocks.
 
+Each page's findings are kept for its text for the rest of the process, so ``mkdocs serve``
+re-reads only the pages that changed; the site-wide rule (no question asked twice) is applied to
+all of them on every check.
+
     python scripts/page_contract.py          # check docs/
 """
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -41,6 +47,8 @@ if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
 import check_examples  # noqa: E402
+from build_cache import Store, digest  # noqa: E402
+
 SECTIONS = ["Think of it like…", "In plain English", "The math", "Worked example", "Code",
             "Check yourself", "Interview questions", "Key takeaways"]
 FRONT_MATTER_KEYS = ["title", "description", "core_formula", "key_idea"]
@@ -87,22 +95,28 @@ class FrontMatterError(Exception):
     pass
 
 
-def read_page(path: Path) -> Page:
-    """Split a Markdown file into front matter (dict) and body."""
-    text = path.read_text(encoding="utf-8")
+def read_page(path: Path, text: str | None = None) -> Page:
+    """Split a Markdown file (or ``text``, its content) into front matter (dict) and body."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end < 0:
             raise FrontMatterError("front matter starts with --- but never ends with ---")
-        try:
-            meta = yaml.safe_load(text[4:end]) or {}
-        except yaml.YAMLError as exc:
-            raise FrontMatterError(f"front matter is not valid YAML: {exc}".replace("\n", " ")) from None
-        if not isinstance(meta, dict):
-            raise FrontMatterError("front matter must be a mapping of keys to values")
+        meta = copy.deepcopy(_front_matter(text[4:end]))  # a copy: the caller may change it
         body_start = text[: end + 5].count("\n") + 1
         return Page(path, meta, text[end + 5:], body_start)
     return Page(path, {}, text, 1)
+
+
+@functools.lru_cache(maxsize=256)  # the hooks read every page's front matter on every (serve) build
+def _front_matter(text: str) -> dict:
+    try:
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}".replace("\n", " ")) from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a mapping of keys to values")
+    return meta
 
 
 def sections(page: Page) -> list[tuple[str, int, list[str]]]:
@@ -314,32 +328,51 @@ def check_page(page: Page, rel: str) -> tuple[list[str], int]:
     return problems, questions
 
 
+_checked_pages = Store()  # rel -> one page's findings, for the page's text (mkdocs serve rechecks only edits)
+
+
+def check_one(path: Path, rel: str) -> dict:
+    """One page's findings: what the site-wide check adds up. Raises FrontMatterError, OSError.
+
+    A function of the page's text alone, so it is kept per text for the rest of the process.
+    """
+    text = path.read_text(encoding="utf-8")
+    key = digest(text)
+    found = _checked_pages.get(rel, key)
+    if found is None:
+        page = read_page(path, text)
+        found = {"exempt": page.exempt, "problems": check_images(page, rel), "questions": 0, "words": None,
+                 "asked": [(page.body_start + k, m.group("q")) for k, x in enumerate(page.body.splitlines())
+                           if (m := QUESTION.match(x))]}
+        if not page.exempt:
+            problems, found["questions"] = check_page(page, rel)
+            found["problems"] += problems
+            found["words"] = (core_words(page), len(WORD.findall(page.body)))
+        _checked_pages.put(rel, key, found)
+    return found
+
+
 def check(docs: Path, root: Path = ROOT) -> Result:
     result = Result()
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            page = read_page(path)
+            page = check_one(path, rel)
         except (FrontMatterError, OSError, UnicodeDecodeError) as exc:
             result.problems.append(f"{rel}:1: {exc}")
             continue
-        result.problems.extend(check_images(page, rel))
-        if page.exempt:
+        result.problems.extend(page["problems"])
+        if page["exempt"]:
             result.exempt_pages += 1
             continue
         result.topic_pages += 1
-        problems, questions = check_page(page, rel)
-        result.problems.extend(problems)
-        result.questions += questions
-        result.words[rel] = (core_words(page), len(WORD.findall(page.body)))
-        for k, x in enumerate(page.body.splitlines()):
-            m = QUESTION.match(x)
-            if not m:
-                continue
-            key = question_key(m.group("q"))
+        result.questions += page["questions"]
+        result.words[rel] = page["words"]
+        for line, question in page["asked"]:
+            key = question_key(question)
             if key in result.question_pages:
                 result.problems.append(
-                    f"{rel}:{page.body_start + k}: the question {m.group('q')!r} is already asked on "
+                    f"{rel}:{line}: the question {question!r} is already asked on "
                     f"{result.question_pages[key]}: ask each question once on the site (link to it instead)")
             else:
                 result.question_pages[key] = rel

@@ -25,6 +25,189 @@ import page_contract
 from conftest import MKDOCS_ENV, ROOT, break_a_number, copy_project
 
 # ---------------------------------------------------------------------------
+# The checker's cache, on a small project: page a uses inc_top.py, which imports inc_mid.py,
+# which imports inc_base.py; page b uses inc_other.py.
+
+SNIPPETS = {
+    "inc_base.py": "VALUE = 0.25\n",
+    "inc_mid.py": "from inc_base import VALUE\n\n\ndef doubled():\n    return 2 * VALUE\n",
+    "inc_top.py": 'from inc_mid import doubled\n\n\ndef example():\n    return [("x", doubled()), ("n", 3)]\n',
+    "inc_other.py": 'def example():\n    return [("z", 1.5)]\n',
+}
+PAGES = {
+    "a.md": ("inc_top.py", "Twice the base is 0.5, and the count is 3."),
+    "b.md": ("inc_other.py", "The value is 1.5."),
+}
+
+
+def checker_project(tmp_path: Path) -> Path:
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "docs").mkdir()
+    for name, text in SNIPPETS.items():
+        (tmp_path / "snippets" / name).write_text(text)
+    for name, (snippet, body) in PAGES.items():
+        (tmp_path / "docs" / name).write_text(
+            f'# Page\n\n!!! example "Worked example: demo"\n\n    <!-- check: snippets/{snippet}:example -->\n\n'
+            f"    {body}\n")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path.name} has no {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Which pages the checker analyses and which transcripts it runs."""
+    seen = {"pages": [], "transcripts": []}
+    analyse, run = ce.analyse_page, ce.run_transcript
+
+    def analyse_page(page, text, rel, root=ce.ROOT):
+        seen["pages"].append(Path(rel).name)
+        return analyse(page, text, rel, root)
+
+    def run_transcript(path, snippet, func):
+        seen["transcripts"].append(f"{Path(snippet).name}:{func}")
+        return run(path, snippet, func)
+
+    monkeypatch.setattr(ce, "analyse_page", analyse_page)
+    monkeypatch.setattr(ce, "run_transcript", run_transcript)
+    return seen
+
+
+def same_report(a: ce.Report, b: ce.Report) -> None:
+    assert a.problems == b.problems
+    assert a.summary() == b.summary() and a.by_page == b.by_page
+
+
+def test_an_edited_page_alone_is_checked_again_and_the_report_equals_a_clean_one(tmp_path, calls):
+    project = checker_project(tmp_path)
+    cache = tmp_path / "cache"
+    first = ce.check(project / "docs", project, cache=cache)
+    assert first.problems == [] and calls["pages"] == ["a.md", "b.md"]
+    calls["pages"].clear(), calls["transcripts"].clear()
+    same_report(ce.check(project / "docs", project, cache=cache), first)
+    assert calls == {"pages": [], "transcripts": []}  # nothing changed, nothing checked
+
+    edit(project / "docs" / "b.md", "The value is 1.5.", "The value is 1.5, as before.")
+    cached = ce.check(project / "docs", project, cache=cache)
+    assert calls["pages"] == ["b.md"]
+    assert calls["transcripts"] == []  # the page changed, its snippet did not
+    calls["pages"].clear()
+    same_report(cached, ce.check(project / "docs", project))  # a clean, uncached check
+    assert calls["pages"] == ["a.md", "b.md"]
+
+
+def test_the_cache_on_disk_serves_a_new_process(tmp_path, calls, monkeypatch):
+    project = checker_project(tmp_path)
+    cache = tmp_path / "cache"
+    first = ce.check(project / "docs", project, cache=cache)
+    monkeypatch.setattr(ce, "_stores", {})  # what a new process starts with
+    calls["pages"].clear(), calls["transcripts"].clear()
+    same_report(ce.check(project / "docs", project, cache=cache), first)
+    assert calls == {"pages": [], "transcripts": []}
+    assert len(list((cache / "check_examples" / "pages").glob("*.json"))) == 2
+
+
+def test_a_change_two_imports_away_rechecks_the_pages_that_use_it(tmp_path, calls):
+    project = checker_project(tmp_path)
+    cache = tmp_path / "cache"
+    assert ce.check(project / "docs", project, cache=cache).problems == []
+    calls["pages"].clear(), calls["transcripts"].clear()
+    # inc_top.py imports inc_mid.py, which imports inc_base.py: a's number is now wrong
+    edit(project / "snippets" / "inc_base.py", "VALUE = 0.25", "VALUE = 0.3")
+    report = ce.check(project / "docs", project, cache=cache)
+    assert calls["pages"] == ["a.md"] and calls["transcripts"] == ["inc_top.py:example"]
+    assert report.problems == [
+        "docs/a.md:7: the example says 0.5, snippets/inc_top.py:x computes 0.60 (0.6 at 1 decimal) "
+        "[number 1 of the example 'Worked example: demo']"]
+    same_report(report, ce.check(project / "docs", project))
+    # the failure was not stored: a rebuild finds it again
+    calls["pages"].clear()
+    assert ce.check(project / "docs", project, cache=cache).problems == report.problems
+    assert calls["pages"] == ["a.md"]
+    # and putting the value back is a cache hit again, passing
+    edit(project / "snippets" / "inc_base.py", "VALUE = 0.3", "VALUE = 0.25")
+    calls["pages"].clear(), calls["transcripts"].clear()
+    assert ce.check(project / "docs", project, cache=cache).problems == []
+    assert calls == {"pages": [], "transcripts": []}
+
+
+def test_a_number_broken_after_a_cached_good_run_fails_the_check(tmp_path):
+    project = checker_project(tmp_path)
+    cache = tmp_path / "cache"
+    assert ce.check(project / "docs", project, cache=cache).problems == []
+    edit(project / "docs" / "a.md", "the count is 3", "the count is 4")
+    for _ in range(2):  # and again: a failure is never stored
+        problems = ce.check(project / "docs", project, cache=cache).problems
+        assert problems == ["docs/a.md:7: the example says 4, snippets/inc_top.py:n computes 3 (an integer "
+                            "must match exactly) [number 2 of the example 'Worked example: demo']"]
+
+
+def test_a_snippet_that_disappears_fails_although_its_page_passed_before(tmp_path):
+    project = checker_project(tmp_path)
+    cache = tmp_path / "cache"
+    assert ce.check(project / "docs", project, cache=cache).problems == []
+    (project / "snippets" / "inc_other.py").unlink()
+    problems = ce.check(project / "docs", project, cache=cache).problems
+    assert problems == ["docs/b.md:5: snippets/inc_other.py does not exist: create it or fix the marker's path"]
+
+
+def test_every_transcript_of_the_site_is_pure():
+    """The cache returns a transcript computed in an earlier build, perhaps in another order: a
+    transcript must not depend on what ran before it in the same module."""
+    markers: dict[Path, list[str]] = {}
+    for page in (ROOT / "docs").glob("*.md"):
+        for match in filter(None, map(ce.MARKER.match, page.read_text().splitlines())):
+            funcs = markers.setdefault((ROOT / match.group("file")).resolve(), [])
+            if match.group("func") not in funcs:
+                funcs.append(match.group("func"))
+    assert len(markers) >= 10
+    for path, funcs in markers.items():
+        results = []
+        for order in (funcs, funcs[::-1]):
+            spec = importlib.util.spec_from_file_location(f"_pure_{path.stem}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            results.append({f: transcript(module, f) for f in order})
+        for f in funcs:
+            assert results[0][f] == results[1][f], f"{path.name}:{f}() depends on the order it is called in"
+
+
+def transcript(module, func: str) -> list[tuple[str, float]]:
+    result = getattr(module, func)()
+    pairs = result.items() if isinstance(result, dict) else result
+    return [pair for name, value in pairs for pair in ce.flatten(str(name), value)]
+
+
+# ---------------------------------------------------------------------------
+# The contract and notation checks keep each page's findings per text
+
+
+def test_the_contract_check_sees_an_edit_of_a_page_it_has_seen(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "forward-pass.md").write_text((ROOT / "docs" / "forward-pass.md").read_text())
+    assert page_contract.check(docs, tmp_path).problems == []
+    assert page_contract.check(docs, tmp_path).problems == []
+    edit(docs / "forward-pass.md", "## Key takeaways", "## Takeaways")
+    problems = page_contract.check(docs, tmp_path).problems
+    assert problems and "the ## sections must be, in order" in problems[0]
+
+
+def test_the_notation_check_sees_an_edit_of_a_page_it_has_seen(tmp_path):
+    from test_notation import project
+
+    assert project(tmp_path).problems == []
+    second = (tmp_path / "docs" / "second.md")
+    edit(second, "We use $\\hat y = \\sigma(x)$", "We use $\\hat y = \\sigma(q)$")
+    report, _ = notation.check(tmp_path / "docs", tmp_path)
+    assert any("$q$ is not defined on any page" in p for p in report.problems), report.problems
+
+
+# ---------------------------------------------------------------------------
 # Figures: one process (serve) redraws a stale figure from the snippets as they are now
 
 REDRAW = """
