@@ -18,6 +18,12 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+SCRIPTS = Path(__file__).resolve().parent
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+from build_cache import Store, digest  # noqa: E402
+
 TEX_MARKERS = ("\\(", "\\)", "\\[", "\\]", "$$", "\\frac", "\\begin{")
 
 
@@ -109,6 +115,20 @@ def lint_html(html: str) -> list[str]:
     linter.feed(html)
     linter.close()
     return linter.problems
+
+
+_linted = Store()  # page -> the problems of its HTML, kept per HTML
+
+
+def lint_page(name: str, html: str) -> list[str]:
+    """:func:`lint_html`, kept per page for its HTML: under mkdocs serve an unchanged page is not
+    parsed again (a result depends on the HTML alone, problems included)."""
+    key = digest(html)
+    problems = _linted.get(name, key)
+    if problems is None:
+        problems = lint_html(html)
+        _linted.put(name, key, problems)
+    return list(problems)
 
 
 def lint_site(site: Path) -> list[str]:

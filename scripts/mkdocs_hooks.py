@@ -12,9 +12,14 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 * on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
 * on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
                    from the search index (search_index.py).
+
+Under ``mkdocs serve`` (one process, every save rebuilds the whole site) unchanged pages are not
+converted from Markdown again nor re-read for search (render_cache.py), and the math renderer
+stays up between rebuilds with what it has rendered; it is closed when serve stops.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -39,10 +44,11 @@ import make_figures  # noqa: E402
 import notation  # noqa: E402
 import page_contract  # noqa: E402
 import provenance  # noqa: E402
+import render_cache  # noqa: E402
 import search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.checked")
-_state: dict = {"renderer": None, "figures": {}, "topics": [], "math_chars": set()}
+_state: dict = {"renderer": None, "figures": {}, "topics": [], "math_chars": set(), "serving": False}
 MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
@@ -57,6 +63,10 @@ def _root(config) -> Path:
 def _offline(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
+
+
+def on_startup(command, **kwargs):
+    _state["serving"] = command == "serve"
 
 
 def on_config(config, **kwargs):
@@ -86,6 +96,8 @@ def on_pre_build(config, **kwargs):
         _state["figures"] = make_figures.build(log=log.info)
     except make_figures.FigureError as exc:
         raise PluginError(f"make_figures: {exc}") from None
+    if _state["serving"]:
+        render_cache.CACHE.wrap_search(config)
 
 
 def on_files(files, config, **kwargs):
@@ -126,6 +138,12 @@ def on_nav(nav, config, files, **kwargs):
     walk(nav.items, None)
     _state["topics"] = topics
     return nav
+
+
+def on_env(env, config, files, **kwargs):
+    if _state["serving"]:
+        render_cache.CACHE.share_templates(env)
+    return env
 
 
 def topic_index(from_uri: str) -> str:
@@ -185,6 +203,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         links = provenance.links(config.repo_url, rel, snippets, page.meta.get("title", ""), facts)
         page.meta.update(links)  # the TOC sidebar's report and edit links (overrides/partials/toc.html)
         markdown += "\n\n" + provenance.line(numbers, snippets, facts, links)
+    if _state["serving"]:
+        render_cache.CACHE.attach(page, config, files)
     return markdown
 
 
@@ -192,6 +212,7 @@ CAPTION_SUBJECT = {"example": "Every number in this example", "mistake": "Every 
                    "exercise": "Every number in this exercise and its answer", "block": "Every number here"}
 
 
+@functools.lru_cache(maxsize=256)  # a function of its arguments: serve rebuilds do not redo it
 def checked_by_captions(markdown: str, src_uri: str) -> str:
     """Under the marker of each checked block, say which snippet function computes its numbers.
 
@@ -314,7 +335,7 @@ def on_post_page(output, page, config, **kwargs):
     if 'class="report-link"' in output:  # the report link names the section being read
         src_js = get_relative_url(REPORT_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
-    problems = html_lint.lint_html(output)
+    problems = html_lint.lint_page(src, output)
     if problems:
         raise PluginError(f"{src}: the built HTML has problems:\n" + "\n".join(problems))
     started = _state.get("page_started", {}).get(page.file.src_uri)
@@ -323,13 +344,12 @@ def on_post_page(output, page, config, **kwargs):
     return output
 
 
-def _close(**kwargs):
+def _end_build(**kwargs):
     timings = os.environ.get("BENCH_TIMINGS")  # scripts/bench.py asks for per-page build times
     if timings and _state.get("page_seconds"):
         Path(timings).write_text(json.dumps(_state["page_seconds"], indent=1))
-    if _state["renderer"] is not None:
-        _state["renderer"].close()
-        _state["renderer"] = None
+    if not _state["serving"]:  # serve: the renderer and what it has rendered last until shutdown
+        on_shutdown()
 
 
 def on_post_build(config, **kwargs):
@@ -344,7 +364,15 @@ def on_post_build(config, **kwargs):
     if index.is_file():
         removed = search_index.rewrite(index)
         log.info(f"search_index: removed {removed} characters of TeX from the search index")
-    _close()
+    if _state["serving"]:
+        log.info(render_cache.CACHE.summary())
+    _end_build()
 
-on_build_error = _close
-on_shutdown = _close
+
+def on_shutdown(**kwargs):
+    if _state["renderer"] is not None:
+        _state["renderer"].close()
+        _state["renderer"] = None
+
+
+on_build_error = _end_build

@@ -43,6 +43,17 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def break_a_number(project: Path) -> str:
+    """Change one digit of forward-pass's worked example in a project copy; returns the checker's message."""
+    page = project / "docs" / "forward-pass.md"
+    text = page.read_text()
+    where = text.index("= 0.4354$")
+    page.write_text(text[:where] + "= 0.4364$" + text[where + len("= 0.4354$"):])
+    line = text.count("\n", 0, where) + 1
+    return (f"docs/forward-pass.md:{line}: the example says 0.4364, snippets/forward_pass.py:Y_hat[0] "
+            f"computes 0.43536 (0.4354 at 4 decimals)")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once per test session with `mkdocs build --strict`."""

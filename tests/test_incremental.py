@@ -232,3 +232,148 @@ def test_a_figure_redrawn_in_the_same_process_uses_the_edited_snippet(tmp_path):
     assert result.stdout.count("make_figures: drew") == 2 and "(chain)" in result.stdout
     run_make_figures(project)  # a fresh process draws into project/out
     assert (project / "first" / "chain.svg").read_bytes() == (project / "out" / "chain.svg").read_bytes()
+
+
+# ---------------------------------------------------------------------------
+# mkdocs serve: rebuilds in one process (render_cache.py) and the real server
+
+
+def warm_copy(dest: Path) -> Path:
+    """A scratch copy of the project with this checkout's figures and check cache (both keyed by
+    content, so nothing stale can come from them): its first build draws and checks nothing."""
+    project = copy_project(dest)
+    for name in ("figures", "build"):
+        if (ROOT / ".cache" / name).is_dir():
+            shutil.copytree(ROOT / ".cache" / name, project / ".cache" / name)
+    return project
+
+
+def serve_builds(project: Path, *steps: tuple) -> list[dict]:
+    """render_cache.py's serve-like builds of `project`, in a fresh process using its own scripts."""
+    out = project / "builds.json"
+    args = []
+    for step in steps:
+        args += [f"--{step[0]}", *step[1:]]
+    result = subprocess.run([sys.executable, "scripts/render_cache.py", str(project), *args, "--json", str(out)],
+                            cwd=project, env=MKDOCS_ENV, capture_output=True, text=True, timeout=900)
+    assert out.is_file(), result.stderr[-3000:]
+    return json.loads(out.read_text())
+
+
+TITLE = "title: The neuron and the forward pass"
+INCLUDED = "def mlp_forward("  # a function the forward-pass page includes from its snippet
+
+
+@pytest.mark.build
+def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path):
+    project = warm_copy(tmp_path)
+    snippet = (project / "snippets" / "forward_pass.py").read_text()
+    assert INCLUDED in snippet
+    steps = [("edit", "docs/forward-pass.md", TITLE, TITLE + " (edited)"),  # nav, prev/next, home index
+             ("edit", "snippets/forward_pass.py", INCLUDED, "# an included comment\n" + INCLUDED)]
+    builds = serve_builds(project, *steps)
+    assert [b["failed"] for b in builds] == [False, False, False]
+    pages = len(list((project / "docs").glob("*.md")))
+    assert f"{pages} pages converted, 0 unchanged pages reused" in builds[0]["summary"]
+    for build in builds[1:]:  # a few pages converted again, most reused
+        converted = int(build["summary"].split("render_cache: ")[1].split(" ")[0])
+        assert 1 <= converted <= pages // 2, build["summary"]
+    page = "forward-pass/index.html"
+    assert builds[0]["files"][page] != builds[1]["files"][page] != builds[2]["files"][page]
+
+    fresh = serve_builds(project)[0]  # the edited project built anew in a new process
+    differ = sorted(k for k in fresh["files"].keys() | builds[2]["files"].keys()
+                    if fresh["files"].get(k) != builds[2]["files"].get(k))
+    assert differ == []  # every page, the nav, the search index, the sitemap
+
+
+@pytest.mark.build
+def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path):
+    project = warm_copy(tmp_path)
+    (project / "docs" / "extra.md").write_text("---\ncontract: exempt\n---\n\n# Extra\n\nWords.\n")
+    edit(project / "docs" / "licence.md", "# Licence and credit", "# Licence and credit\n\nSee [extra](extra.md).")
+    edit(project / "mkdocs.yml", "  - Licence and credit: licence.md", "  - Licence and credit: licence.md\n  - extra.md")
+    builds = serve_builds(project,
+                          ("edit", "mkdocs.yml", "\n  - extra.md", ""),
+                          ("delete", "docs/extra.md"),  # licence.md itself is unchanged
+                          ("edit", "docs/licence.md", "See [extra](extra.md).", "See the home page."))
+    assert [b["failed"] for b in builds] == [False, True, True, False]
+    assert any("omitted" in m or "not included in the \"nav\"" in m for m in builds[1]["messages"]), builds[1]
+    assert any("licence.md" in m and "extra.md" in m and "not found" in m for m in builds[2]["messages"]), builds[2]
+
+
+@pytest.mark.build
+def test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save(tmp_path):
+    project = warm_copy(tmp_path)
+    page = project / "docs" / "forward-pass.md"
+    good = page.read_text()
+    port = bench.free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, env=MKDOCS_ENV, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/forward-pass/"
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode()
+        except OSError:
+            return ""
+
+    def wait(condition, what: str, timeout: float = 240) -> None:
+        end = time.time() + timeout
+        while time.time() < end:
+            if condition():
+                return
+            time.sleep(0.2)
+        pytest.fail(f"mkdocs serve: {what} did not happen; its log:\n{log.read_text()[-4000:]}")
+
+    try:
+        wait(lambda: "The neuron and the forward pass" in served(), "the first build")
+        wait(lambda: "Serving on" in log.read_text(), "serving")
+        time.sleep(1.5)
+        expected = break_a_number(project)
+        wait(lambda: expected in log.read_text(), "reporting the broken number")
+        assert "0.4364" not in served()  # the broken page is not served
+        time.sleep(1.5)
+        page.write_text(good.replace("# The neuron and the forward pass", "# The neuron and the forward pass again", 1))
+        wait(lambda: "forward pass again" in served(), "serving the next good save")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+# ---------------------------------------------------------------------------
+# The math renderer lasts across serve rebuilds and closes when serve stops
+
+
+class Renderer:
+    """Stands in for the math renderer: counts how often it is closed."""
+
+    closed = 0
+
+    def close(self):
+        self.closed += 1
+
+
+def hooks_module():
+    spec = importlib.util.spec_from_file_location("hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_the_math_renderer_lasts_across_serve_rebuilds_and_closes_on_shutdown(command):
+    hooks = hooks_module()
+    hooks.on_startup(command=command, dirty=False)
+    renderer = hooks._state["renderer"] = Renderer()
+    hooks.on_build_error(error=RuntimeError("a failed build"))
+    if command == "serve":  # kept, with what it has rendered, for the next rebuild
+        assert renderer.closed == 0 and hooks._state["renderer"] is renderer
+        hooks.on_shutdown()
+    assert renderer.closed == 1 and hooks._state["renderer"] is None
