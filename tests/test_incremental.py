@@ -377,3 +377,21 @@ def test_the_math_renderer_lasts_across_serve_rebuilds_and_closes_on_shutdown(co
         assert renderer.closed == 0 and hooks._state["renderer"] is renderer
         hooks.on_shutdown()
     assert renderer.closed == 1 and hooks._state["renderer"] is None
+
+
+# ---------------------------------------------------------------------------
+# The bench's copies are real topic pages
+
+
+def test_bench_copies_are_topic_pages_that_pass_every_check(tmp_path):
+    project = bench.scratch_copy(tmp_path)
+    topics = len([p for p in (ROOT / "docs").glob("*.md") if not page_contract.read_page(p).exempt])
+    copies = bench.add_topic_copies(project, topics + 2)
+    assert len(copies) == 2 and all((project / "docs" / c).is_file() for c in copies)
+    contract = page_contract.check(project / "docs", project)
+    assert contract.problems == [] and contract.topic_pages == topics + 2
+    report, _ = notation.check(project / "docs", project)
+    assert report.problems == [] and report.pages == topics + 2
+    checked = ce.check(project / "docs", project, pages=[project / "docs" / c for c in copies])
+    assert checked.problems == [] and checked.numbers > 100
+    assert all(f"      - {c}\n" in (project / "mkdocs.yml").read_text() for c in copies)
