@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dir.is_dir():
         print(f"build_cache: {args.dir} is empty (nothing built yet)")
         return 0
-    for folder in sorted(p for p in args.dir.iterdir() if p.is_dir()):
+    for folder in sorted({p.parent for p in args.dir.rglob("*.json")}):
         files = list(folder.glob("*.json"))
         size = sum(f.stat().st_size for f in files)
         print(f"{folder.relative_to(args.dir)}: {len(files)} entries, {size / 1024:.0f} KiB")
