@@ -134,7 +134,8 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
         config = work / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
         entries = "".join(f"      - {name}\n" for name in copies)
-        text = text.replace("  - Notation: notation.md", f"  - {COPIES_SECTION}:\n{entries}  - Notation: notation.md", 1)
+        notation_entry = "  - Notation: notation.md"
+        text = text.replace(notation_entry, f"  - {COPIES_SECTION}:\n{entries}{notation_entry}", 1)
         config.write_text(text, encoding="utf-8")
     return copies
 

@@ -70,6 +70,7 @@ whatever order they are called (tests/test_incremental.py checks every page's).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib.util
 import math
@@ -1025,9 +1026,11 @@ def given_by_accident(region: Region, rel: str, root: Path, end_line: int) -> li
     return list(dict.fromkeys(problems))
 
 
-def page_numbers(page: Path, root: Path = ROOT) -> list[Number]:
-    """Every number the checker reads on a page, in page order, each with its ``kind``."""
-    result, _, _ = analyse_page(page, page.read_text(encoding="utf-8"), relpath(page, root), root)
+def page_numbers(page: Path, root: Path = ROOT, cache: Path | None = None) -> list[Number]:
+    """Every number the checker reads on a page, in page order, each with its ``kind`` (transcripts
+    from ``cache`` when given, as in :func:`check`)."""
+    with caching(cache):
+        result, _, _ = analyse_page(page, page.read_text(encoding="utf-8"), relpath(page, root), root)
     return result.numbers()
 
 
@@ -1082,6 +1085,19 @@ def stores(folder: Path) -> dict[str, Store]:
     return _stores[folder]
 
 
+@contextlib.contextmanager
+def caching(cache: Path | None):
+    """Within: transcripts (and pages, in check()) come from the stores under ``cache``, if given."""
+    _snippet_digests.clear()  # the files may have changed since the last check
+    _active_cache.clear()
+    if cache is not None:
+        _active_cache.update(stores(cache))
+    try:
+        yield
+    finally:
+        _active_cache.clear()
+
+
 def page_summary(result: PageResult, in_examples: int, elsewhere: int) -> dict:
     """What the report keeps of a page's check (all a cached page has to give)."""
     examples = sum(b.kind == "example" for b in result.blocks)
@@ -1102,11 +1118,7 @@ def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None, cache:
     report = Report()
     _module_cache.clear()
     _fresh_dirs.clear()
-    _snippet_digests.clear()
-    _active_cache.clear()
-    if cache is not None:
-        _active_cache.update(stores(cache))
-    try:
+    with caching(cache):
         for page in pages if pages is not None else markdown_pages(docs):
             rel = relpath(page, root)
             try:
@@ -1134,8 +1146,6 @@ def check(docs: Path, root: Path = ROOT, pages: list[Path] | None = None, cache:
             report.outside += summary["elsewhere"]
             report.by_page[rel] = (summary["in_examples"] + summary["elsewhere"], list(summary["snippets"]))
             report.givens += summary["givens"]
-    finally:
-        _active_cache.clear()
     return report
 
 

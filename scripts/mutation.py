@@ -578,7 +578,7 @@ def number_mutants(page: Path, root: Path, rng: random.Random) -> tuple[list[Num
     rel = page.relative_to(root).as_posix()
     counts = {"given": 0, "signed_zero": 0}
     out: list[NumberMutant] = []
-    for n in ce.page_numbers(page, root):
+    for n in ce.page_numbers(page, root, cache=checker_cache(root)):
         if n.kind not in MUTATED_KINDS:
             counts["given"] += 1
             continue
@@ -602,27 +602,10 @@ def apply_number(mutant: NumberMutant, text: str) -> str:
     return "".join(lines)
 
 
-class cached_transcripts:
-    """While number mutations run, the snippets do not change: compute each transcript once."""
-
-    def __enter__(self):
-        import check_examples as ce
-
-        self.ce, self.original = ce, getattr(ce, "load_transcript", None)
-        if self.original is not None:
-            memo: dict = {}
-
-            def load(*args):
-                key = tuple(str(a) for a in args)
-                if key not in memo:
-                    memo[key] = self.original(*args)
-                return memo[key]
-            ce.load_transcript = load
-        return self
-
-    def __exit__(self, *exc):
-        if self.original is not None:
-            self.ce.load_transcript = self.original
+def checker_cache(scratch: Path) -> Path:
+    """The checker's cache in the scratch copy: the snippets do not change while numbers are
+    mutated, so each transcript runs once (check_examples.check(cache=...))."""
+    return scratch / ".cache" / "build"
 
 
 def judge_number(mutant: NumberMutant, scratch: Path) -> tuple[str, str]:
@@ -640,7 +623,8 @@ def judge_number(mutant: NumberMutant, scratch: Path) -> tuple[str, str]:
     page.write_text(apply_number(mutant, original), encoding="utf-8")
     try:
         try:
-            problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
+            problems = ce.check(scratch / "docs", scratch, pages=[page],
+                                cache=checker_cache(scratch)).problems
         except Exception as exc:  # noqa: BLE001 - the checker must never raise; say so
             return "crashed", f"{type(exc).__name__}: {exc}"
         prefix = f"{mutant.where}:"
@@ -649,8 +633,8 @@ def judge_number(mutant: NumberMutant, scratch: Path) -> tuple[str, str]:
             return "exact", hit
         if not problems:
             return "missed", ""
-        now = next((n for n in ce.page_numbers(page, scratch) if (n.line, n.col) == (mutant.line, mutant.col)),
-                   None)
+        numbers = ce.page_numbers(page, scratch, cache=checker_cache(scratch))
+        now = next((n for n in numbers if (n.line, n.col) == (mutant.line, mutant.col)), None)
         why = (NO_LONGER_READ if now is None else f"now read as {now.text}" if now.text != mutant.after
                else NOW_A_GIVEN if now.kind == "given" else "")
         return "elsewhere", f"{why}; {problems[0]}" if why else problems[0]
@@ -673,19 +657,18 @@ def run_number_mutations(sample: int | None, seed: int, pages: list[Path] | None
         rng = random.Random(seed)
         mutants: list[NumberMutant] = []
         counts = {"given": 0, "signed_zero": 0}
-        with cached_transcripts():
-            for page in pages:
-                problems = ce.check(scratch / "docs", scratch, pages=[page]).problems
-                if problems:
-                    raise SystemExit(f"mutation: the unmutated page fails the checker:\n" + "\n".join(problems))
-                found, c = number_mutants(page, scratch, rng)
-                mutants += found
-                counts = {k: counts[k] + c[k] for k in counts}
-            total = len(mutants)
-            if sample is not None and sample < total:
-                mutants = [mutants[i] for i in sorted(random.Random(seed).sample(range(total), sample))]
-            log(f"mutation: {total} number mutations on {len(pages)} pages; judging {len(mutants)} ...")
-            results = [(m, *judge_number(m, scratch)) for m in mutants]
+        for page in pages:
+            problems = ce.check(scratch / "docs", scratch, pages=[page], cache=checker_cache(scratch)).problems
+            if problems:
+                raise SystemExit(f"mutation: the unmutated page fails the checker:\n" + "\n".join(problems))
+            found, c = number_mutants(page, scratch, rng)
+            mutants += found
+            counts = {k: counts[k] + c[k] for k in counts}
+        total = len(mutants)
+        if sample is not None and sample < total:
+            mutants = [mutants[i] for i in sorted(random.Random(seed).sample(range(total), sample))]
+        log(f"mutation: {total} number mutations on {len(pages)} pages; judging {len(mutants)} ...")
+        results = [(m, *judge_number(m, scratch)) for m in mutants]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return number_summary(results, total, counts, seed, sample, time.perf_counter() - started)

@@ -292,7 +292,8 @@ def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path):
     project = warm_copy(tmp_path)
     (project / "docs" / "extra.md").write_text("---\ncontract: exempt\n---\n\n# Extra\n\nWords.\n")
     edit(project / "docs" / "licence.md", "# Licence and credit", "# Licence and credit\n\nSee [extra](extra.md).")
-    edit(project / "mkdocs.yml", "  - Licence and credit: licence.md", "  - Licence and credit: licence.md\n  - extra.md")
+    licence = "  - Licence and credit: licence.md"
+    edit(project / "mkdocs.yml", licence, licence + "\n  - extra.md")
     builds = serve_builds(project,
                           ("edit", "mkdocs.yml", "\n  - extra.md", ""),
                           ("delete", "docs/extra.md"),  # licence.md itself is unchanged

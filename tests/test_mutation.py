@@ -62,7 +62,8 @@ def tiny(tmp_path):
     (tmp_path / "tests" / "conftest.py").write_text(CONFTEST)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "docs" / "tiny.md").write_text(TINY_PAGE)
-    shutil.copy(ROOT / "scripts" / "check_examples.py", tmp_path / "scripts" / "check_examples.py")
+    for script in ("check_examples.py", "make_figures.py", "build_cache.py"):  # the checker and what it imports
+        shutil.copy(ROOT / "scripts" / script, tmp_path / "scripts" / script)
     return tmp_path
 
 
@@ -198,23 +199,23 @@ def test_a_changed_number_is_reported_on_its_line_or_the_reason_is_named(tmp_pat
     (tmp_path / "docs" / "tiny.md").write_text(REGION_PAGE, encoding="utf-8")
     (tmp_path / "snippets" / "tiny.py").write_text(REGION_SNIPPET)
     page = tmp_path / "docs" / "tiny.md"
-    with mutation.cached_transcripts():
-        assert check_examples.check(tmp_path / "docs", tmp_path, pages=[page]).problems == []
-        numbers = {n.before: n for n in mutation.number_mutants(page, tmp_path, random.Random(0))[0]
-                   if n.kind == "digit"}
-        assert set(numbers) == {"4", "7", "9", "-6"}
+    assert check_examples.check(tmp_path / "docs", tmp_path, pages=[page],
+                                cache=mutation.checker_cache(tmp_path)).problems == []
+    numbers = {n.before: n for n in mutation.number_mutants(page, tmp_path, random.Random(0))[0]
+               if n.kind == "digit"}
+    assert set(numbers) == {"4", "7", "9", "-6"}
 
-        def judged(text, after):
-            m = numbers[text]
-            return mutation.judge_number(mutation.NumberMutant(m.page, m.line, m.col, "digit", text, after,
-                                                               m.number_kind), tmp_path)
+    def judged(text, after):
+        m = numbers[text]
+        return mutation.judge_number(mutation.NumberMutant(m.page, m.line, m.col, "digit", text, after,
+                                                           m.number_kind), tmp_path)
 
-        assert judged("4", "5")[0] == "exact" and judged("4", "5")[1].startswith("docs/tiny.md:9:")
-        assert judged("-6", "-5")[1].startswith("docs/tiny.md:11:")
-        verdict, why = judged("4", "2")  # 2 is a given, yet the checker finds the result that took its value
-        assert verdict == "exact" and why.startswith("docs/tiny.md:9: ") and "also listed under givens" in why
-        verdict, why = judged("7", "2")  # θ^{2} is a square, not data
-        assert verdict == "elsewhere" and why.startswith(mutation.NO_LONGER_READ + "; docs/tiny.md:11:")
+    assert judged("4", "5")[0] == "exact" and judged("4", "5")[1].startswith("docs/tiny.md:9:")
+    assert judged("-6", "-5")[1].startswith("docs/tiny.md:11:")
+    verdict, why = judged("4", "2")  # 2 is a given, yet the checker finds the result that took its value
+    assert verdict == "exact" and why.startswith("docs/tiny.md:9: ") and "also listed under givens" in why
+    verdict, why = judged("7", "2")  # θ^{2} is a square, not data
+    assert verdict == "elsewhere" and why.startswith(mutation.NO_LONGER_READ + "; docs/tiny.md:11:")
     assert page.read_text(encoding="utf-8") == REGION_PAGE  # restored after each change
 
 
@@ -224,22 +225,21 @@ def test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_li
     try:
         rng = random.Random(SEED)
         mutants = []
-        with mutation.cached_transcripts():
-            for page in sorted((scratch / "docs").rglob("*.md")):
-                mutants += mutation.number_mutants(page, scratch, rng)[0]
-            digits = [m for m in mutants if m.kind == "digit"]
-            signs = [m for m in mutants if m.kind == "sign"]
-            assert len(digits) >= 1000 and len(signs) >= 20
-            chosen = rng.sample(digits, SAMPLE_DIGITS) + rng.sample(signs, SAMPLE_SIGNS)
-            assert len({m.page for m in chosen}) >= 5
-            for m in chosen:
-                verdict, problem = mutation.judge_number(m, scratch)
-                if verdict == "elsewhere" and problem.startswith(KNOWN_REASONS):
-                    # The changed number became a given or stopped being read: the page still fails
-                    # (one number fewer in its block or region), at the next number or the end.
-                    assert problem.split("; ", 1)[1].startswith(f"{m.page}:")
-                    continue
-                assert verdict == "exact", f"{m.where}: {m.before} → {m.after} ({m.kind}): {verdict} {problem}"
+        for page in sorted((scratch / "docs").rglob("*.md")):
+            mutants += mutation.number_mutants(page, scratch, rng)[0]
+        digits = [m for m in mutants if m.kind == "digit"]
+        signs = [m for m in mutants if m.kind == "sign"]
+        assert len(digits) >= 1000 and len(signs) >= 20
+        chosen = rng.sample(digits, SAMPLE_DIGITS) + rng.sample(signs, SAMPLE_SIGNS)
+        assert len({m.page for m in chosen}) >= 5
+        for m in chosen:
+            verdict, problem = mutation.judge_number(m, scratch)
+            if verdict == "elsewhere" and problem.startswith(KNOWN_REASONS):
+                # The changed number became a given or stopped being read: the page still fails
+                # (one number fewer in its block or region), at the next number or the end.
+                assert problem.split("; ", 1)[1].startswith(f"{m.page}:")
+                continue
+            assert verdict == "exact", f"{m.where}: {m.before} → {m.after} ({m.kind}): {verdict} {problem}"
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
