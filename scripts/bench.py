@@ -39,9 +39,11 @@ STAGES = [
     ("snippets", ("tests/snippets/", "tests/test_snippets.py")),
     ("checker and scripts", ("tests/test_check_examples.py", "tests/test_page_contract.py",
                              "tests/test_figures.py", "tests/test_math.py", "tests/test_html_lint.py",
-                             "tests/test_overrides.py")),
-    ("site build", ("tests/test_build.py",)),
-    ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py")),
+                             "tests/test_overrides.py", "tests/test_notation.py", "tests/test_provenance.py",
+                             "tests/test_scripts.py", "tests/test_mutation.py")),
+    ("site build and caches", ("tests/test_build.py", "tests/test_incremental.py")),
+    ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py",
+                 "tests/test_search.py")),
 ]
 
 
@@ -354,19 +356,25 @@ def lighthouse(url: str) -> dict:
 def bench_tests() -> dict:
     xml = Path(tempfile.mkdtemp()) / "junit.xml"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}"],
-                   cwd=ROOT, env=ENV, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}"],
+                         cwd=ROOT, env=ENV, capture_output=True, text=True)
     total = time.perf_counter() - start
     import xml.etree.ElementTree as ET
 
     stages = {name: 0.0 for name, _ in STAGES}
     stages["other"] = 0.0
-    for case in ET.parse(xml).iter("testcase"):
+    suite = ET.parse(xml).getroot()
+    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    outcome = {k: int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
+    if run.returncode != 0:
+        print(f"bench: the test suite failed ({outcome}); the stage times below include the failures",
+              file=sys.stderr)
+    for case in suite.iter("testcase"):
         file = case.get("classname", "").replace(".", "/") + ".py"
         seconds = float(case.get("time", 0))
         stage = next((name for name, prefixes in STAGES if file.startswith(prefixes)), "other")
         stages[stage] += seconds
-    return {"total_s": round(total, 1), **{k: round(v, 1) for k, v in stages.items() if v}}
+    return {"total_s": round(total, 1), "outcome": outcome, **{k: round(v, 1) for k, v in stages.items() if v}}
 
 
 # ---------------------------------------------------------------------------
@@ -453,8 +461,11 @@ def report_table(data: dict) -> str:
     t = data.get("tests")
     if t:
         lines += ["", "| `make test` stage | seconds |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in t.items() if k != "total_s"]
-        lines.append(f"| total (pytest, wall clock) | {t['total_s']} |")
+        lines += [f"| {k} | {v} |" for k, v in t.items() if k not in ("total_s", "outcome")]
+        o = t.get("outcome")
+        result = (f" — {o['tests']} tests, {o['failures'] + o['errors']} failed, {o['skipped']} skipped"
+                  if o else "")
+        lines.append(f"| total (pytest, wall clock){result} | {t['total_s']} |")
     return "\n".join(lines)
 
 
