@@ -396,3 +396,16 @@ def test_bench_copies_are_topic_pages_that_pass_every_check(tmp_path):
     checked = ce.check(project / "docs", project, pages=[project / "docs" / c for c in copies])
     assert checked.problems == [] and checked.numbers > 100
     assert all(f"      - {c}\n" in (project / "mkdocs.yml").read_text() for c in copies)
+
+
+def test_bench_reports_save_to_serve_for_this_site_and_the_full_site():
+    serve = {"samples_s": [0.5, 0.6, 0.4], "median_s": 0.5, "cpu_median_s": 0.38, "load": 4.6, "pages": 13,
+             "copies": 0}
+    full = {**serve, "samples_s": [1.9, 2.0, 1.7], "median_s": 1.9, "pages": 29, "copies": 16}
+    table = bench.report_table({"build": {"total_s": 5.0, "warm_s": 3.8, "per_page_s": {"a.md": 0.1}},
+                                "serve_reload": serve, "serve_reload_full": full})
+    assert "| the same build again (every page's check cached) | 3.8 s |" in table
+    assert "this site (13 pages), median of 3 (target 1.5 s) | 0.5 s (0.4–0.6; serve's CPU 0.38 s" in table
+    assert "the full site (29 pages, 16 of them copies of topic pages)" in table
+    assert "| 1.9 s **0.40 s over 1.5** (1.7–2.0;" in table
+
