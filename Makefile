@@ -7,6 +7,9 @@ PY     := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
+# `make test` runs the tests on every core (pytest-xdist); a worker that runs out of tests takes
+# some from a busy one. Plain `pytest` runs them in one process.
+PYTEST_PARALLEL := -n auto --dist worksteal
 OFFLINE_ZIP := .cache/offline/deep-learning-checked-offline.zip
 SOURCES := mkdocs.yml $(shell find docs snippets scripts overrides -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
@@ -54,7 +57,7 @@ mutation: setup
 	$(PY) scripts/mutation.py --update-readme
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

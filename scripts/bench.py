@@ -45,6 +45,19 @@ STAGES = [
     ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py",
                  "tests/test_search.py")),
 ]
+# How `make test` runs pytest (the Makefile's PYTEST_PARALLEL): one worker per core, and a worker
+# that runs out of tests takes some from a busy one.
+PYTEST_PARALLEL = ["-n", "auto", "--dist", "worksteal"]
+# Tests whose cost grows with the number of pages (node id prefixes), for the projection to the
+# full site. The project builds grow too; they are timed apart. The rest costs the same at any size.
+PER_PAGE = ("tests/test_pages_in_browser.py::test_page_in_browser",  # every page, light and dark
+            "tests/snippets/", "tests/test_snippets.py",  # a snippet and its tests per topic page
+            "tests/test_figures.py::test_figures_are_deterministic",  # draws every figure
+            "tests/test_math.py::test_invalid_tex_fails_the_build",  # builds a copy of the site
+            "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build")  # checks a copy
+FULL_SITE_TOPIC_PAGES = 26
+TEST_TARGET_S = 600  # `make test` on 2 cores for the full site
+STAGE_NAMES = [name for name, _ in STAGES] + ["other"]
 
 
 def kib(n: float) -> str:
@@ -353,16 +366,26 @@ def lighthouse(url: str) -> dict:
 # Test suite by stage
 
 
-def bench_tests() -> dict:
-    xml = Path(tempfile.mkdtemp()) / "junit.xml"
+def bench_tests(topic_pages: int) -> dict:
+    """`make test` as the Makefile runs it (pytest-xdist): wall clock, seconds by stage, projection.
+
+    Stage seconds are test calls summed over the workers (junit XML); the project builds the
+    tests share are timed on their own (tests/conftest.py writes each build's seconds into the
+    run's directory). The projection multiplies what grows with the site (PER_PAGE tests and the
+    builds) by FULL_SITE_TOPIC_PAGES / topic_pages and scales the wall clock by the same ratio.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix="bench-tests-"))
+    xml = tmp / "junit.xml"
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}"],
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *PYTEST_PARALLEL,
+                          f"--basetemp={tmp / 'run'}", f"--junitxml={xml}", "-o", "junit_duration_report=call"],
                          cwd=ROOT, env=ENV, capture_output=True, text=True)
     total = time.perf_counter() - start
     import xml.etree.ElementTree as ET
 
     stages = {name: 0.0 for name, _ in STAGES}
     stages["other"] = 0.0
+    per_page = {rule: 0.0 for rule in PER_PAGE}
     suite = ET.parse(xml).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
     outcome = {k: int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")}
@@ -374,7 +397,21 @@ def bench_tests() -> dict:
         seconds = float(case.get("time", 0))
         stage = next((name for name, prefixes in STAGES if file.startswith(prefixes)), "other")
         stages[stage] += seconds
-    return {"total_s": round(total, 1), "outcome": outcome, **{k: round(v, 1) for k, v in stages.items() if v}}
+        rule = next((r for r in PER_PAGE if f"{file}::{case.get('name')}".startswith(r)), None)
+        if rule:
+            per_page[rule] += seconds
+    unmatched = [rule for rule, seconds in per_page.items() if not seconds]
+    if unmatched:
+        print(f"bench: no test matches {unmatched}: update PER_PAGE in scripts/bench.py", file=sys.stderr)
+    builds = {p.stem: float(p.read_text()) for p in sorted((tmp / "run").glob("*.done"))}
+    shutil.rmtree(tmp, ignore_errors=True)
+    measured = sum(stages.values()) + sum(builds.values())
+    grows = sum(per_page.values()) + sum(builds.values())
+    projected = total * (measured + grows * (FULL_SITE_TOPIC_PAGES / topic_pages - 1)) / measured
+    return {"total_s": round(total, 1), "outcome": outcome, **{k: round(v, 1) for k, v in stages.items() if v},
+            "builds_s": {k: round(v, 1) for k, v in builds.items()}, "workers": " ".join(PYTEST_PARALLEL),
+            "topic_pages": topic_pages, "grows_with_pages_s": round(grows, 1),
+            "projected_total_s": round(projected)}
 
 
 # ---------------------------------------------------------------------------
@@ -463,11 +500,22 @@ def report_table(data: dict) -> str:
     t = data.get("tests")
     if t:
         lines += ["", "| `make test` stage | seconds |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in t.items() if k not in ("total_s", "outcome")]
+        lines += [f"| {k} | {v} |" for k, v in t.items() if k in STAGE_NAMES]
+        builds = t.get("builds_s") or {}
+        if builds:
+            lines.append(f"| project builds, once per run ({', '.join(builds)}) | {round(sum(builds.values()), 1)} |")
         o = t.get("outcome")
         result = (f" — {o['tests']} tests, {o['failures'] + o['errors']} failed, {o['skipped']} skipped"
                   if o else "")
-        lines.append(f"| total (pytest, wall clock){result} | {t['total_s']} |")
+        workers = f" {t['workers']}" if t.get("workers") else ""
+        lines.append(f"| total (pytest{workers}, wall clock; the rows above are summed over the workers)"
+                     f"{result} | {t['total_s']} |")
+        if "projected_total_s" in t:
+            miss = t["projected_total_s"] - TEST_TARGET_S
+            verdict = f"under {TEST_TARGET_S}" if miss <= 0 else f"**{miss} over {TEST_TARGET_S}**"
+            lines.append(f"| projection for {FULL_SITE_TOPIC_PAGES} topic pages, wall clock: what grows with "
+                         f"pages ({t['grows_with_pages_s']} s) × {FULL_SITE_TOPIC_PAGES}/{t['topic_pages']} | "
+                         f"{t['projected_total_s']} ({verdict}) |")
     return "\n".join(lines)
 
 
@@ -529,7 +577,7 @@ def main(argv=None) -> int:
         server.shutdown()
     if "tests" not in args.skip:
         print("bench: make test stages ...", flush=True)
-        data["tests"] = bench_tests()
+        data["tests"] = bench_tests(topic_pages=len(data["words"]))
     args.json.write_text(json.dumps(data, indent=1))
     table = report_table(data)
     print()

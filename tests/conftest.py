@@ -1,6 +1,13 @@
-"""Shared fixtures: paths, a built copy of the site, a local server, and Chromium."""
+"""Shared fixtures: paths, a built copy of the site, a local server, and Chromium.
+
+`make test` runs the suite on several processes (pytest-xdist). Each build of the project tree
+(the site, the offline copy, the site with a repository) is made once per run, by the first
+worker that needs it, and shared with the others (`project_builds`).
+"""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -8,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 for sub in ("scripts", "snippets"):
     if str(ROOT / sub) not in sys.path:
         sys.path.insert(0, str(ROOT / sub))
+
+import make_figures  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,18 +38,31 @@ FONT_LOADED = """family => [...document.fonts].some(f => f.family.replace(/["']/
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the venv's mkdocs as a reader would, capturing its output."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=MKDOCS_ENV,
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the venv's mkdocs as a reader would (with `env` added), capturing its output."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env={**MKDOCS_ENV, **(env or {})},
                           capture_output=True, text=True, timeout=600)
 
 
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the project (sharing node_modules) to build mutated pages in."""
+def build_site(out: Path, **env: str) -> None:
+    """`mkdocs build --strict` of the project into `out`, with `env` added to the environment."""
+    result = mkdocs("build", "--strict", "--site-dir", str(out), env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def copy_project(dest: Path, builds: ProjectBuilds | None = None) -> Path:
+    """A scratch copy of the project (sharing node_modules) to build mutated pages in.
+
+    With `builds`, the copy starts with the project's caches (figures, check results; both keyed
+    by content, so nothing stale can come from them): its build draws and checks only what differs.
+    """
     for name in ("docs", "snippets", "scripts", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    if builds:
+        builds.copy_caches(dest / ".cache")
     return dest
 
 
@@ -54,13 +77,65 @@ def break_a_number(project: Path) -> str:
             f"computes 0.43536 (0.4354 at 4 decimals)")
 
 
+class ProjectBuilds:
+    """Builds of the project tree, made once per test run in a directory all workers share.
+
+    Builds from the project tree share its `.cache/` (figures), so they take turns under one
+    lock (`lock()`, also for tests that draw into `.cache/`). The first worker that needs a build
+    makes it; the others wait, then reuse it, or fail with the same message.
+    """
+
+    def __init__(self, run_dir: Path):
+        self.dir = run_dir
+
+    @contextlib.contextmanager
+    def lock(self):
+        with open(self.dir / "project-build.lock", "w") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            yield  # closing the file releases the lock
+
+    def once(self, name: str, build) -> Path:
+        """`build(out)` once per run into <run dir>/name; an exception it raises fails every user."""
+        out, done, failed = self.dir / name, self.dir / f"{name}.done", self.dir / f"{name}.failed"
+        with self.lock():
+            if not done.exists() and not failed.exists():
+                shutil.rmtree(out, ignore_errors=True)
+                start = time.perf_counter()
+                try:
+                    build(out)
+                    done.write_text(f"{time.perf_counter() - start:.2f}")  # seconds, for scripts/bench.py
+                except (Exception, SystemExit) as exc:  # noqa: BLE001 - every worker reports it
+                    failed.write_text(str(exc) or type(exc).__name__)
+        if failed.exists():
+            pytest.fail(f"{name}: {failed.read_text()}", pytrace=False)
+        return out
+
+    def figures(self) -> dict[str, Path]:
+        """The project's figures, drawn into its cache if stale (as a build does)."""
+        with self.lock():
+            return make_figures.build(log=lambda *_: None)
+
+    def copy_caches(self, dest: Path) -> None:
+        """Copy what builds keep in the project's .cache/ (figures, drawn first if stale; check
+        results; the math font subset) into dest."""
+        with self.lock():
+            make_figures.build(log=lambda *_: None)
+            for name in ("figures", "build", "math-font"):
+                if (ROOT / ".cache" / name).is_dir():
+                    shutil.copytree(ROOT / ".cache" / name, dest / name)
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built once per test session with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(out))
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+def project_builds(request, tmp_path_factory) -> ProjectBuilds:
+    base = tmp_path_factory.getbasetemp()
+    # A pytest-xdist worker's base is <run>/popen-gwN: share <run>, which is new for every run.
+    return ProjectBuilds(base.parent if hasattr(request.config, "workerinput") else base)
+
+
+@pytest.fixture(scope="session")
+def built_site(project_builds) -> Path:
+    """The site built once per test run with `mkdocs build --strict`."""
+    return project_builds.once("site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,7 @@
 """Figures: drawn from the snippets, light and dark, byte-identical from run to run."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -9,9 +10,11 @@ import make_figures
 from conftest import ROOT
 
 
-def test_figures_are_deterministic_and_come_in_pairs(tmp_path):
-    first = make_figures.build(tmp_path / "a", force=True, log=lambda *_: None)
-    second = make_figures.build(tmp_path / "b", force=True, log=lambda *_: None)
+def test_figures_are_deterministic_and_come_in_pairs(tmp_path, project_builds):
+    second = project_builds.figures()  # drawn by an earlier build (or now, if the cache was stale)
+    messages = []
+    first = make_figures.build(tmp_path, log=messages.append)  # an empty cache: all are stale
+    assert messages and "drew" in messages[0]
     assert first and sorted(first) == sorted(second)
     for name, path in first.items():
         assert path.read_bytes() == second[name].read_bytes(), f"{name} differs between runs"
@@ -23,16 +26,21 @@ def test_figures_are_deterministic_and_come_in_pairs(tmp_path):
     assert "#e6edf3" in dark.read_text() and "#1f2328" in light.read_text()
 
 
-def test_stale_figures_are_redrawn_and_fresh_ones_are_not(tmp_path):
+def test_stale_figures_are_redrawn_and_fresh_ones_are_not(tmp_path, project_builds):
+    project_builds.copy_caches(tmp_path)  # the project's figure cache, up to date
+    out = tmp_path / "figures"
     messages = []
-    make_figures.build(tmp_path, log=messages.append)
-    assert messages and "drew" in messages[0]
-    messages.clear()
-    make_figures.build(tmp_path, log=messages.append)
+    make_figures.build(out, log=messages.append)
     assert messages == []  # nothing changed, nothing drawn
-    (tmp_path / "forward-pass-network.svg").unlink()
-    make_figures.build(tmp_path, log=messages.append)
-    assert messages and "drew" in messages[0]
+    (out / "forward-pass-network.svg").unlink()
+    make_figures.build(out, log=messages.append)
+    assert len(messages) == 1 and "drew" in messages[0] and "(forward_pass)" in messages[0]
+    messages.clear()
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["backprop"]["hash"] = "drawn from older sources"
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    make_figures.build(out, log=messages.append)
+    assert len(messages) == 1 and "drew" in messages[0] and "(backprop)" in messages[0]
 
 
 def test_figure_sources_include_the_snippets_they_import():
@@ -40,11 +48,11 @@ def test_figure_sources_include_the_snippets_they_import():
     assert ROOT / "snippets" / "forward_pass.py" in make_figures.snippet_imports(module)
 
 
-def test_every_figure_is_used_on_a_page_with_alt_text():
+def test_every_figure_is_used_on_a_page_with_alt_text(project_builds):
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
     used = dict(re.findall(r"!\[([^\]]*)\]\(figures/([\w-]+\.svg)#only-(?:light|dark)\)", pages)[::-1])
     used = {src: alt for alt, src in re.findall(r"!\[([^\]]*)\]\(figures/([\w-]+\.svg)#", pages)}
-    for name in make_figures.build(log=lambda *_: None):
+    for name in project_builds.figures():
         assert name in used, f"figure {name} is drawn but no page shows it"
         assert len(used[name]) > 40, f"figure {name} needs alt text that says what it shows"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -238,16 +237,6 @@ def test_a_figure_redrawn_in_the_same_process_uses_the_edited_snippet(tmp_path):
 # mkdocs serve: rebuilds in one process (render_cache.py) and the real server
 
 
-def warm_copy(dest: Path) -> Path:
-    """A scratch copy of the project with this checkout's figures and check cache (both keyed by
-    content, so nothing stale can come from them): its first build draws and checks nothing."""
-    project = copy_project(dest)
-    for name in ("figures", "build"):
-        if (ROOT / ".cache" / name).is_dir():
-            shutil.copytree(ROOT / ".cache" / name, project / ".cache" / name)
-    return project
-
-
 def serve_builds(project: Path, *steps: tuple) -> list[dict]:
     """render_cache.py's serve-like builds of `project`, in a fresh process using its own scripts."""
     out = project / "builds.json"
@@ -265,8 +254,8 @@ INCLUDED = "def mlp_forward("  # a function the forward-pass page includes from 
 
 
 @pytest.mark.build
-def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path):
-    project = warm_copy(tmp_path)
+def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path, project_builds):
+    project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
     snippet = (project / "snippets" / "forward_pass.py").read_text()
     assert INCLUDED in snippet
     steps = [("edit", "docs/forward-pass.md", TITLE, TITLE + " (edited)"),  # nav, prev/next, home index
@@ -288,8 +277,8 @@ def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path):
 
 
 @pytest.mark.build
-def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path):
-    project = warm_copy(tmp_path)
+def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path, project_builds):
+    project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
     (project / "docs" / "extra.md").write_text("---\ncontract: exempt\n---\n\n# Extra\n\nWords.\n")
     edit(project / "docs" / "licence.md", "# Licence and credit", "# Licence and credit\n\nSee [extra](extra.md).")
     licence = "  - Licence and credit: licence.md"
@@ -304,8 +293,8 @@ def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path):
 
 
 @pytest.mark.build
-def test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save(tmp_path):
-    project = warm_copy(tmp_path)
+def test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save(tmp_path, project_builds):
+    project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
     page = project / "docs" / "forward-pass.md"
     good = page.read_text()
     port = bench.free_port()

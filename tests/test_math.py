@@ -56,8 +56,8 @@ def test_the_font_keeps_what_the_page_draws(tmp_path):
 
 
 @pytest.mark.build
-def test_invalid_tex_fails_the_build_with_page_and_line(tmp_path):
-    project = copy_project(tmp_path)
+def test_invalid_tex_fails_the_build_with_page_and_line(tmp_path, project_builds):
+    project = copy_project(tmp_path, project_builds)  # the build fails at the math, after the figures
     page = project / "docs" / "forward-pass.md"
     text = page.read_text()
     marker = "## In plain English"

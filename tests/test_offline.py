@@ -11,19 +11,22 @@ from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixt
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline")
+def build_and_pack(out):
     build_offline.build(out / "site")
-    count = build_offline.pack(out / "site", out / build_offline.ZIP_NAME)
-    return out / "site", out / build_offline.ZIP_NAME, count
+    build_offline.pack(out / "site", out / build_offline.ZIP_NAME)
+
+
+@pytest.fixture(scope="session")
+def offline_copy(project_builds):
+    out = project_builds.once("offline", build_and_pack)
+    return out / "site", out / build_offline.ZIP_NAME
 
 
 def test_zip_holds_the_whole_copy(offline_copy):
-    site, zip_path, count = offline_copy
+    site, zip_path = offline_copy
     with zipfile.ZipFile(zip_path) as z:
         names = z.namelist()
-    assert len(names) == count
+    assert len(names) == sum(1 for p in site.rglob("*") if p.is_file())
     assert f"{build_offline.TOP}/index.html" in names
     assert f"{build_offline.TOP}/forward-pass.html" in names  # no directory URLs from file://
     assert f"{build_offline.TOP}/search/search_index.js" in names
@@ -31,7 +34,7 @@ def test_zip_holds_the_whole_copy(offline_copy):
 
 
 def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
-    site, _, _ = offline_copy
+    site, _ = offline_copy
     context = browser.new_context()
     page = context.new_page()
     outside, errors = [], []

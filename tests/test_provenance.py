@@ -5,7 +5,6 @@ import functools
 import http.server
 import re
 import subprocess
-import sys
 import threading
 import textwrap
 from urllib.parse import parse_qs, urlsplit
@@ -16,7 +15,7 @@ import pytest
 import check_examples
 import page_contract
 import provenance
-from conftest import MKDOCS_ENV, ROOT
+from conftest import ROOT, build_site
 
 FACTS = {"numpy": "2.4.6", "commit": "0123456789ab"}
 
@@ -123,14 +122,9 @@ SITE = "https://someone.github.io/deep-learning-checked/"
 
 
 @pytest.fixture(scope="session")
-def built_with_repository(tmp_path_factory):
+def built_with_repository(project_builds):
     """The site built as the publishing workflow builds it, with REPO_URL and SITE_URL set."""
-    out = tmp_path_factory.mktemp("site-with-repo")
-    env = {**MKDOCS_ENV, "REPO_URL": REPO, "SITE_URL": SITE}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out
+    return project_builds.once("site-with-repo", functools.partial(build_site, REPO_URL=REPO, SITE_URL=SITE))
 
 
 @pytest.mark.build

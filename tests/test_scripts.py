@@ -7,6 +7,7 @@ import urllib.request
 
 import bench
 import search_index
+from conftest import ROOT
 
 
 def test_search_index_loses_tex_but_keeps_words(tmp_path):
@@ -63,3 +64,22 @@ def test_bench_reports_words_and_study_time_per_page():
     assert fp["minutes"] == expected and fp["total"] > fp["core"] > 0
     table = bench.report_table({"words": words})
     assert f"| forward-pass.md | {fp['core']:,} | {fp['total']:,} |" in table
+
+
+def test_bench_runs_the_tests_as_make_test_does():
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"PYTEST_PARALLEL := {' '.join(bench.PYTEST_PARALLEL)}\n" in makefile
+    assert "\t$(PY) -m pytest $(PYTEST_PARALLEL)\n" in makefile
+
+
+def test_bench_projects_the_test_time_to_the_full_site():
+    tests = {"total_s": 200.0, "outcome": {"tests": 1239, "failures": 0, "errors": 0, "skipped": 0},
+             "snippets": 10.0, "browser": 250.0, "builds_s": {"site": 8.0, "offline": 9.0},
+             "workers": "-n auto --dist worksteal", "topic_pages": 13, "grows_with_pages_s": 137.0,
+             "projected_total_s": 301}
+    table = bench.report_table({"tests": tests})
+    assert "| snippets | 10.0 |\n| browser | 250.0 |\n| project builds, once per run (site, offline) | 17.0 |" in table
+    assert ("| total (pytest -n auto --dist worksteal, wall clock; the rows above are summed over the "
+            "workers) — 1239 tests, 0 failed, 0 skipped | 200.0 |") in table
+    assert "pages (137.0 s) × 26/13 | 301 (under 600) |" in table
+    assert "| 700 (**100 over 600**) |" in bench.report_table({"tests": {**tests, "projected_total_s": 700}})
