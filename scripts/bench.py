@@ -543,6 +543,11 @@ def main(argv=None) -> int:
                         help="Lighthouse the home page and the N heaviest topic pages (default 3), or all")
     parser.add_argument("--json", type=Path, default=ROOT / "bench.json")
     args = parser.parse_args(argv)
+    if args.lighthouse_pages != "all" and not args.lighthouse_pages.isdigit():
+        parser.error(f"--lighthouse-pages {args.lighthouse_pages}: give a number of pages or all")
+    if "weight" in args.skip and "lighthouse" not in args.skip and args.lighthouse_pages != "all":
+        parser.error("--skip weight: the heaviest pages are found by weighing them; "
+                     "add --lighthouse-pages all (or --skip lighthouse)")
     if not Path(CHROMIUM).exists():
         print(f"bench: Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)",
               file=sys.stderr)
@@ -565,9 +570,11 @@ def main(argv=None) -> int:
             print("bench: page weight ...", flush=True)
             data["weight"] = bench_weight(site, base)
         if "lighthouse" not in args.skip:
-            weights = data.get("weight") or {}
-            heaviest = sorted((p for p in weights if p != "(home)"), key=lambda p: -weights[p]["gzip"])
-            if args.lighthouse_pages != "all":
+            if args.lighthouse_pages == "all":
+                heaviest = [p for p in page_paths(site) if p]
+            else:
+                weights = data["weight"]  # main() refuses --skip weight without --lighthouse-pages all
+                heaviest = sorted((p for p in weights if p != "(home)"), key=lambda p: -weights[p]["gzip"])
                 heaviest = heaviest[:int(args.lighthouse_pages)]
             data["lighthouse"] = {}
             for path in ["(home)"] + heaviest:

@@ -5,6 +5,8 @@ import gzip
 import json
 import urllib.request
 
+import pytest
+
 import bench
 import search_index
 from conftest import ROOT
@@ -83,3 +85,12 @@ def test_bench_projects_the_test_time_to_the_full_site():
             "workers) — 1239 tests, 0 failed, 0 skipped | 200.0 |") in table
     assert "pages (137.0 s) × 26/13 | 301 (under 600) |" in table
     assert "| 700 (**100 over 600**) |" in bench.report_table({"tests": {**tests, "projected_total_s": 700}})
+
+
+def test_bench_refuses_lighthouse_pages_it_cannot_choose(capsys):
+    for argv in (["--skip", "weight"], ["--lighthouse-pages", "heavy"]):
+        with pytest.raises(SystemExit) as exit_:
+            bench.main(argv)
+        assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "add --lighthouse-pages all" in err and "give a number of pages or all" in err
