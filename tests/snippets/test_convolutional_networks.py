@@ -289,6 +289,18 @@ def test_residual_example_shares():
     assert d["path"] == [path] * 3
     assert d["total (identity)"] == [pytest.approx(1 + path)]
     assert d["total (projection)"] == [pytest.approx(0.5 + path)]
+    # The page's own setting, checked by central differences of L = sum of the block's outputs.
+    rng = np.random.default_rng(cn.RES_SEED)
+    x = rng.normal(size=(1, 4, 4))
+    params = [(rng.normal(scale=0.3, size=(1, 1, 3, 3)), np.zeros(1)),
+              (rng.normal(scale=0.3, size=(1, 1, 3, 3)), np.zeros(1))]
+    for weight, total in ((1.0, d["total (identity)"][0]), (0.5, d["total (projection)"][0])):
+        def loss(v, weight=weight):
+            h = np.maximum(naive_conv(v, *params[0], 1, 1), 0.0)
+            return float((weight * v + naive_conv(h, *params[1], 1, 1)).sum())
+        e = np.zeros_like(x)
+        e[0, 1, 1] = 1e-6
+        assert (loss(x + e) - loss(x - e)) / 2e-6 == pytest.approx(total, rel=1e-6)
 
 
 def test_region_and_exercise_transcripts_by_hand():
