@@ -527,7 +527,8 @@ def claims_interview_questions():
             ("LSTM", lstm_parameters(IQ_N_X, IQ_N_H)), ("blocks", 4), ("n_h", IQ_N_H),
             ("extra biases", 4 * IQ_N_H), ("PyTorch LSTM", lstm_parameters(IQ_N_X, IQ_N_H, 4, 2)),
             ("one block", one_block), ("GRU", lstm_parameters(IQ_N_X, IQ_N_H, 3)),
-            ("PyTorch GRU", lstm_parameters(IQ_N_X, IQ_N_H, 3, 2)), ("blocks", 4), ("blocks", 4)]
+            ("PyTorch GRU", lstm_parameters(IQ_N_X, IQ_N_H, 3, 2)), ("blocks", 4),
+            ("blocks", 4), ("blocks", 4)]
 
 
 EXAMPLES = (worked_example, worked_example_bptt, worked_example_lstm)
