@@ -441,7 +441,7 @@ def claims_interview_questions():
     t = [("width", width), ("steps", steps), ("vocabulary", vocab),
          ("greedy decoder steps", steps), ("per step", width), ("in all", width * steps),
          ("width", width), ("width", width), ("vocabulary", vocab), ("candidates", width * vocab),
-         ("all candidates", width * vocab * steps), ("steps", steps), ("top", width),
+         ("all candidates", width * vocab * steps), ("steps", steps),
          ("states", width), ("copies", width), ("vocabulary", vocab), ("steps", steps)]
     finished, _ = beam_search(table_decoder(VOCAB, TABLE_2), VOCAB, WIDTH, MAX_LEN_2)
     greedy, g = greedy_decode(table_decoder(VOCAB, TABLE_2), VOCAB, MAX_LEN_2)
