@@ -481,7 +481,9 @@ def exercise_bytes():
     text = "naïve café"
     plain = sum(len(utf8_bytes(ch)) == 1 for ch in text)
     two = sum(len(utf8_bytes(ch)) == 2 for ch in text)
-    return [("exercise", 3), ("UTF", 8), ("characters", len(text)), ("plain", plain), ("byte", 1),
+    letters = sum(ch.isalpha() and len(utf8_bytes(ch)) == 1 for ch in text)
+    return [("exercise", 3), ("UTF", 8), ("characters", len(text)), ("plain", plain),
+            ("plain letters", letters), ("byte", 1),
             ("bytes each", 2), ("plain", plain), ("two-byte", two), ("bytes each", 2),
             ("bytes", len(utf8_bytes(text))), ("tokens", len(byte_symbols(text)))]
 

@@ -135,7 +135,8 @@ def test_no_tokenizer_goes_below_the_pieces_floor():
 
 def test_the_letter_class_counts_superscripts_as_letters():
     # The documented difference from \p{L}: ² is a number (No), yet [^\W\d_] matches it.
-    assert re.fullmatch(r"[^\W\d_]", "²") and re.fullmatch(r"[^\W\d_]", "é")
+    assert re.fullmatch(r"[^\W\d_]", "²") and re.fullmatch(r"[^\W\d_]", "½")
+    assert re.fullmatch(r"[^\W\d_]", "é")
     assert not re.fullmatch(r"[^\W\d_]", "7")
 
 
