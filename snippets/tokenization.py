@@ -413,7 +413,9 @@ def claims_samples():
     t = [("merges", len(book_merges()))]
     for _, words, tokens in rows:
         t += [("words", words), ("tokens", tokens), ("per word", tokens / words)]
-    t += [("per word", tokens / words) for _, words, tokens in rows]
+    per_word = [("per word", tokens / words) for _, words, tokens in rows]
+    digits = sum(ch.isdigit() for ch in book_parts()[0])
+    t += per_word[:3] + [("digits learned from", digits)] + per_word[3:]
     t += [("bytes of an accented letter", len(utf8_bytes("é")))]
     return t
 

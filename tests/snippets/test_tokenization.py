@@ -230,3 +230,9 @@ def test_count_tokens_equals_the_length_of_the_encoding():
     merges = tk.book_merges()[:300]
     held = tk.book_parts()[1]
     assert tk.count_tokens(held, merges) == len(tk.encode(held, merges))
+
+
+def test_the_chapters_learned_from_hold_only_the_year_in_the_title_as_digits():
+    learn = tk.book_parts()[0]
+    assert re.findall(r"[0-9]+", learn) == ["1865"]
+    check(tk.claims_samples(), {"digits learned from": 4})
