@@ -128,8 +128,9 @@ def gru_step(h_prev, x, p, update_weights="candidate"):
     """One GRU step. ``p`` maps "u", "r", "h_tilde" to (W, b).
 
     This page: h = (1 - u) * h_prev + u * h_tilde (u weights the
-    candidate). ``update_weights="old"`` is PyTorch's convention:
-    h = u * h_prev + (1 - u) * h_tilde. Returns (h, gates).
+    candidate). ``update_weights="old"`` puts u on the old state, as
+    PyTorch's nn.GRU does: h = u * h_prev + (1 - u) * h_tilde (the reset
+    gate stays where this page puts it). Returns (h, gates).
 
     >>> zero = (np.zeros((1, 2)), np.zeros(1))
     >>> p = {"u": zero, "r": zero, "h_tilde": zero}

@@ -144,10 +144,15 @@ def test_the_worked_example_gradient_matches_central_differences():
 def test_keeping_only_the_last_term_fails_the_gradient_check():
     hs, *_ = rn.bptt_example()
     deltas = rn.bptt_example()[4][0]
-    last_only = np.outer(deltas[-1], hs[-2])
-    full = rn.bptt_example()[4][1]
-    assert not np.allclose(last_only, full, rtol=1e-2)
-    np.testing.assert_allclose(sum(np.outer(d, h) for d, h in zip(deltas, hs[:-1])), full)
+
+    def loss(Wh):
+        h = rnn_states_by_hand(rn.XS, rn.H0, Wh, rn.W_X, rn.B)[-1]
+        return (float(rn.READOUT @ h) - rn.TARGET) ** 2
+
+    numeric = central_difference(loss, rn.W_H)
+    assert not np.allclose(np.outer(deltas[-1], hs[-2]), numeric, rtol=1e-2)
+    np.testing.assert_allclose(sum(np.outer(d, h) for d, h in zip(deltas, hs[:-1])), numeric,
+                               rtol=1e-6, atol=1e-9)
 
 
 def test_rnn_backward_rejects_mismatched_lengths():
@@ -185,6 +190,24 @@ def test_jacobian_norms_equal_a_product_of_numerical_jacobians():
 
     J = np.stack([central_difference(lambda v: float(h_last(v)[j]), h0) for j in range(3)])
     assert rn.jacobian_norms(hs, W_h)[-1] == pytest.approx(np.linalg.norm(J, 2), rel=1e-5)
+
+
+def test_the_driven_curve_by_hand_falls_in_uneven_steps():
+    """The figure's dashed curve, recomputed with its own loop: steep drops at steps where
+    the state is near +-1, nearly level ones where it stays small."""
+    rng = np.random.default_rng(rn.DRIVE_SEED)
+    W, w_x = np.array([[0.8, 0.3], [0.3, 0.8]]), np.array([1.0, -0.5])
+    h, product, sizes, largest = np.zeros(2), np.eye(2), [1.0], []
+    for _ in range(50):
+        h = np.array([math.tanh(v) for v in W @ h + w_x * rng.normal(size=1)[0]])
+        product = np.diag(1 - h ** 2) @ W @ product
+        sizes.append(np.linalg.norm(product, 2))
+        largest.append(np.abs(h).max())
+    np.testing.assert_allclose(rn.driven_norms(rn.W_GROW), sizes[1:], rtol=1e-10)
+    check(rn.claims_vanishing(), {"driven, after 50": sizes[-1]}, rtol=1e-10)
+    ratios = np.array(sizes[1:]) / np.array(sizes[:-1])
+    largest = np.array(largest)
+    assert ratios[largest > 0.9].max() < 0.65 and ratios[largest < 0.5].min() > 0.85
 
 
 def test_tanh_only_shrinks_the_factors():
@@ -392,9 +415,24 @@ def test_claims_by_hand():
               "angle after": math.degrees(math.atan(0.5)), "angle": math.degrees(math.atan(0.5 / 6))})
     lstm = rn.claims_lstm()
     f = sig(5.0)
-    check(lstm, {"f": each(f, f), "f^50": f ** 50, "vanilla 0.9^50": 0.9 ** 50})
-    j = rn.claims_lstm_jacobian()
-    check(j, {"diag(f_2)": np.diag(rn.lstm_run(2)[1][2]["f"])})
+    # the ten-step run from the worked example's state, by hand (the worked step is the first)
+    h, c = [0.5, -0.5], [0.8, -0.4]
+    states = []
+    for _ in range(10):
+        h, c, g = lstm_by_hand(h, c, [1.0], rn.LSTM_P)
+        states.append((h, c, g))
+    check(lstm, {"f": each(f, f), "f^50": f ** 50, "vanilla 0.9^50": 0.9 ** 50,
+                 "c_t[0]": states[0][1][0], "c after 10": states[-1][1], "h after 10": states[-1][0]})
+    # the deep dive's Jacobian d c_2 / d c_1 (o_1 held fixed), by central differences of the
+    # entry-by-entry step, and the direct path diag(f_2) from that step
+    (_, c1, g1), (_, _, g2) = states[0], states[1]
+
+    def c2(c_prev):
+        return lstm_by_hand(g1["o"] * np.tanh(c_prev), c_prev, [1.0], rn.LSTM_P)[1]
+
+    J = np.stack([central_difference(lambda v: float(c2(v)[j]), c1) for j in range(2)])
+    check(rn.claims_lstm_jacobian(), {"c_1": c1, "o_1": g1["o"], "J": J, "diag(f_2)": np.diag(g2["f"])},
+          rtol=1e-6, atol=1e-9)
 
 
 def test_mistake_gru_sides_by_hand():
