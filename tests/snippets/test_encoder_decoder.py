@@ -120,6 +120,22 @@ def test_beam_scores_are_sums_of_table_logs_and_steps_are_ranked():
             assert (fate == "finished") == (prefix[-1] == END)
 
 
+@pytest.mark.parametrize("table, max_len", [(ed.TABLE_1, 3), (ed.TABLE_2, 4)])
+def test_no_beam_decision_of_the_worked_examples_rests_on_a_tie(table, max_len):
+    """A reader ranking by hand must never meet two extensions with the same score where the
+    beam fills up: recomputed here from the table, the last extension taken scores strictly
+    above the first one left out, at every step."""
+    order = {tok: k for k, tok in enumerate(ed.VOCAB)}
+    _, steps = ed.beam_search(ed.table_decoder(ed.VOCAB, table), ed.VOCAB, 2, max_len)
+    beam = [((), 0.0)]
+    for shown in steps:
+        scores = sorted((score + math.log(table[prefix[-1] if prefix else ed.START][order[tok]])
+                         for prefix, score in beam for tok in ed.VOCAB), reverse=True)
+        taken = len(shown)
+        assert scores[taken - 1] > scores[taken] + 1e-9
+        beam = [(prefix, score) for prefix, _, score, fate in shown if fate == "kept"]
+
+
 def test_beam_search_rejects_a_zero_width():
     with pytest.raises(ValueError, match="at least 1"):
         ed.beam_search(ed.table_decoder(ed.VOCAB, ed.TABLE_1), ed.VOCAB, 0, 3)
