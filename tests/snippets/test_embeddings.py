@@ -154,6 +154,8 @@ def test_sgns_gradients_at_the_worked_example_match_central_differences():
     e_c, e_o, neg = emb.SG_CENTRE, emb.SG_CONTEXT, emb.SG_NEGATIVES
     assert_gradient(lambda v: sgns_loss_plain(v, e_o, neg),
                     lambda v: emb.sgns_grads(v, e_o, neg)[0], e_c)
+    assert_gradient(lambda v: sgns_loss_plain(e_c, v, neg),
+                    lambda v: emb.sgns_grads(e_c, v, neg)[1], e_o)
     assert_gradient(lambda v: sgns_loss_plain(e_c, e_o, v),
                     lambda v: emb.sgns_grads(e_c, e_o, v)[2], neg)
 
