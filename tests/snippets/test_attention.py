@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import attention as att
-from transcript_check import check, each
+from gradcheck import central_difference
+from transcript_check import check, each, near
 
 # --------------------------------------------------------------------------
 # Helpers written independently of the snippet: lists and the math module only.
@@ -104,6 +105,38 @@ def test_dot_product_variance_is_d_k(d_k):
     # Var(sum of d_k products of independent standard normals) = d_k; the sample
     # variance of 20,000 draws is within a few percent (E[(ab)^4] = 9, so rel. s.e. ~ 2 %).
     assert att.dot_product_variance(d_k) == pytest.approx(d_k, rel=0.06)
+
+
+def test_softmax_slopes_are_the_jacobian_the_page_states_and_vanish_when_saturated():
+    """d softmax_i / d s_j = p_i (delta_ij - p_j), i.e. diag(p) - p p^T, against central
+    differences of the snippet's masked softmax; nearly one-hot scores give slopes near zero."""
+    def jacobian_numeric(s):
+        return np.array([central_difference(lambda v, i=i: att.softmax_rows(v[None, :])[0, i], s)
+                         for i in range(len(s))])
+
+    for s in (np.array([0.5, 0.0, 1.0, 1.0]), np.array([0.3, -1.2, 2.0])):
+        p = softmax_list(s.tolist())
+        by_hand = np.array([[p[i] * ((i == j) - p[j]) for j in range(len(p))] for i in range(len(p))])
+        np.testing.assert_allclose(jacobian_numeric(s), by_hand, atol=1e-8)
+    saturated = np.array([24.0, 0.0, 0.0, 0.0])        # a score three standard deviations out at d_k = 64
+    assert np.abs(jacobian_numeric(saturated)).max() < 1e-9
+
+
+def test_saturation_numbers_against_an_independent_simulation():
+    """Given the query q, the 16 scores q.k_j are independent N(0, |q|^2): draw them that way
+    (not by drawing keys) with another seed and many more trials."""
+    rng = np.random.default_rng(2024)
+    trials, d_k = 20_000, att.SAT_DK
+    norms = np.linalg.norm(rng.standard_normal((trials, d_k)), axis=1)
+    scores = rng.standard_normal((trials, att.SAT_KEYS)) * norms[:, None]
+    expected = {}
+    for name, s in (("largest unscaled", scores), ("largest scaled", scores / math.sqrt(d_k))):
+        e = np.exp(s - s.max(axis=1, keepdims=True))
+        expected[name] = near(float((e / e.sum(axis=1, keepdims=True)).max(axis=1).mean()), atol=0.02)
+    # Var(q.k) = d_k = 64: the measured value is a sample estimate (relative s.e. about 1 %).
+    expected["measured"] = near(64.0, rtol=0.03)
+    expected["scaled"] = near(1.0, rtol=0.03)
+    check(att.claims_scaling(), expected)
 
 
 def test_scaling_keeps_the_softmax_from_saturating():
@@ -280,6 +313,8 @@ def test_worked_example_by_hand():
               "out[1,1]": w1[0] * 1 + w1[2] * 1 + w1[3] * 2,
               "row sums": [1.0] * 4})
     assert raw[0] == [1, 0, 2, 2] and raw[1] == [2, 4, 0, 1]
+    ref_out, ref_w = attention_loops(att.EX_Q, att.EX_K, att.EX_V)
+    check(t, {"weights": ref_w, "output": ref_out})
 
 
 def test_causal_example_by_hand():
@@ -289,6 +324,8 @@ def test_causal_example_by_hand():
               "sum": math.e + math.e ** 2, "row sums": [1.0] * 4, "V row 1": [1.0, 0.0]})
     out = dict(t)["output"]
     np.testing.assert_allclose(out[0], [1.0, 0.0])   # token 1 sees only itself
+    ref_out, ref_w = attention_loops(att.EX_Q, att.EX_K, att.EX_V, causal=True)
+    check(t, {"weights": ref_w, "output": ref_out})
 
 
 def test_rotation_example_by_hand():
@@ -296,7 +333,9 @@ def test_rotation_example_by_hand():
     check(t, {"omega": [1.0, 0.01], "PE(pos)": [math.sin(2), math.cos(2), math.sin(0.02), math.cos(0.02)],
               "rotated": each([math.sin(5), math.cos(5)], [math.sin(0.05), math.cos(0.05)]),
               "PE(pos+shift) pair": [math.sin(5), math.cos(5)],
-              "(pos+shift) omega_1": 0.05, "angle": each(3.0, 3.0, 0.03)})
+              "(pos+shift) omega_1": 0.05, "angle": each(3.0, 3.0, 0.03),
+              "R": each([[math.cos(3), math.sin(3)], [-math.sin(3), math.cos(3)]],
+                        [[math.cos(0.03), math.sin(0.03)], [-math.sin(0.03), math.cos(0.03)]])})
 
 
 def test_mistakes_by_hand():
@@ -308,8 +347,17 @@ def test_mistakes_by_hand():
               "weights, scores zeroed, row 1": [x / sum(z) for x in z],
               "row sums, right": [1.0] * 4})
     assert dict(t)["row sums, zeroed"][0] == pytest.approx(e[0] / sum(e))
+    _, w = attention_loops(att.EX_Q, att.EX_K, att.EX_V)   # row i keeps the weights on keys 1..i
+    check(t, {"row sums, zeroed": [sum(w[i][:i + 1]) for i in range(4)]})
     t = att.mistake_key_weights_on_queries()
-    check(t, {"max |S - S^T| wrong": 0.0})
+    # The scores again, with loops, from the same seeded draws rounded to one decimal.
+    rng = np.random.default_rng(att.MH_SEED)
+    X = np.round(rng.standard_normal((3, 4)), 1)
+    WQ, WK = (np.round(rng.standard_normal((4, 2)), 1) for _ in range(2))
+    q, k = (X @ WQ).tolist(), (X @ WK).tolist()
+    wrong, right = ([[sum(a * b for a, b in zip(u, v)) / math.sqrt(2) for v in k] for u in rows]
+                    for rows in (k, q))
+    check(t, {"max |S - S^T| wrong": 0.0, "wrong S": wrong, "right S": right})
     assert dict(t)["max |S - S^T| right"] > 1
     t = att.mistake_k_for_k_transpose()
     check(t, {"row 1 of QK": [2, 1, 1, 0], "row 1 of QK^T": [1, 0, 2, 2]})
