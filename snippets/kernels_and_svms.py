@@ -263,11 +263,13 @@ def worked_example():
     chi = float(w[0] / diff[0])                        # w = chi (x+ - x-)
     half = 0.5 * float(w @ w)
     G = linear_kernel(X, X)
-    return [("x+", xp), ("x-", xm), ("x+ - x-", diff),
-            ("|x+ - x-|", gap), ("w", w), ("w.x+", float(w @ xp)),
-            ("b", b), ("f(x+)", float(w @ xp) + b), ("f(x-)", float(w @ xm) + b),
-            ("|w|", float(np.linalg.norm(w))),
-            ("width", street_width(w)), ("chi", chi), ("w", chi * diff),
+    return [("x+", xp), ("x-", xm), ("x+ - x-", diff), ("x+ - x-", diff),
+            ("|x+ - x-|", gap), ("width", gap), ("w", w),
+            ("w.x+", float(w @ xp)), ("w.x+", float(w @ xp)), ("b", b),
+            ("f(x+)", float(w @ xp) + b), ("f(x-)", float(w @ xm) + b),
+            ("|w|", float(np.linalg.norm(w))), ("|w|", float(np.linalg.norm(w))),
+            ("width", street_width(w)),
+            ("chi", chi), ("chi", chi), ("x+ - x-", diff), ("w", chi * diff),
             ("sum chi", 2 * chi), ("|w|^2", float(w @ w)),
             ("dual", dual_objective([chi, chi], y, G)), ("1/2 |w|^2", half)]
 
@@ -276,13 +278,16 @@ def worked_example_ten_points():
     """The ten-point data at lam = 0.01, solved by SMO; the KKT check."""
     s = solution(LAM_SMALL)
     chi, sv = s["chi"], s["sv"]
-    t = [("N", len(Y10)), ("lam", LAM_SMALL), ("upper", s["upper"])]
+    norm = float(np.linalg.norm(s["w"]))
+    t = [("N", len(Y10)), ("x", X10), ("lam", LAM_SMALL), ("upper", s["upper"])]
     t += [("support vectors", len(sv))]
     for i in sv:
         t += [("i", i + 1), ("x_i", X10[i]), ("y_i", Y10[i]), ("chi_i", chi[i])]
-    t += [("balance +", chi[Y10 > 0].sum()), ("balance -", chi[Y10 < 0].sum())]
-    t += [("w", s["w"]), ("b", s["b"]), ("|w|", float(np.linalg.norm(s["w"]))),
-          ("width", s["width"])]
+    t += [("balance +", chi[Y10 > 0].sum())]
+    t += [("chi_i", chi[i]) for i in sv if Y10[i] < 0]
+    t += [("balance -", chi[Y10 < 0].sum())]
+    t += [("w", s["w"]), ("i", sv[0] + 1), ("b", s["b"]), ("|w|", norm),
+          ("|w|", norm), ("width", s["width"])]
     t += [("y f", Y10 * s["f"])]
     t += [("largest chi", chi.max()), ("upper", s["upper"])]
     t += [("largest KKT gap below", 1e-9 if s["kkt"] < 1e-9 else s["kkt"])]
@@ -311,22 +316,48 @@ def mistake_dual_without_constraints():
     Z = (Y10[:, None] * X10).T                  # 2 x 10: columns y_i x_i
     _, _, Vt = np.linalg.svd(Z)
     direction = Vt[-1] * np.sign(Vt[-1].sum())
-    t = [("N", len(Y10))]
-    for scale in (1.0, 10.0, 100.0):
-        t += [("scale", scale),
-              ("dual", dual_objective(scale * direction, Y10, G))]
+    scales = (1.0, 10.0, 100.0)
+    t = [("N", len(Y10))] + [("scale", v) for v in scales]
+    t += [("dual", dual_objective(v * direction, Y10, G)) for v in scales]
     s = solution(LAM_SMALL)
     t += [("dual, constrained", s["dual"]), ("lam", LAM_SMALL)]
     return t
 
 
+GIVENS = (0.0, 1.0, 2.0, -1.0)   # the page's givens: a region does not state them
+
+
+def _stated(pairs):
+    """A region's transcript: arrays split into entries, the page's givens left out."""
+    out = []
+    for name, value in pairs:
+        for k, v in enumerate(np.ravel(np.asarray(value, dtype=float))):
+            if not any(math.isclose(v, g, abs_tol=1e-12) for g in GIVENS):
+                out.append((f"{name}[{k}]" if np.ndim(value) else name, float(v)))
+    return out
+
+
 def claims_margin():
     """The geometry section: a point's distance to a line."""
     w, b, x = np.array([3.0, 4.0]), -5.0, np.array([2.0, 1.0])
-    return [("w", w), ("b", b), ("x", x),
-            ("f", float(decision_function(x, w, b))),
-            ("|w|", float(np.linalg.norm(w))),
-            ("distance", float(distance_to_hyperplane(x, w, b)))]
+    return _stated([("w", w), ("b", b), ("x", x),
+                    ("f", float(decision_function(x, w, b))),
+                    ("|w|", float(np.linalg.norm(w))),
+                    ("distance", float(distance_to_hyperplane(x, w, b)))])
+
+
+def logistic_pm(y, f):
+    """Logistic regression's loss for labels -1/+1: log(1 + exp(-y f))."""
+    return np.logaddexp(0.0, -np.asarray(y, dtype=float) * f)
+
+
+def claims_hinge():
+    """The hinge section: hinge against the logistic loss at two scores."""
+    return _stated([("halfway", hinge(1.0, 0.5)), ("boundary", hinge(1.0, 0.0)),
+                    ("y f", 0.0), ("hinge", hinge(1.0, 0.0)),
+                    ("logistic", logistic_pm(1.0, 0.0)),
+                    ("y f", 2.0), ("hinge", hinge(1.0, 2.0)),
+                    ("logistic", logistic_pm(1.0, 2.0))])
 
 
 def claims_lambda():
@@ -346,8 +377,8 @@ def claims_lambda():
               ("lam large", LAM_LARGE), ("width", large["width"]),
               ("sv", len(large["sv"]))]
     t += [("sv small", len(small["sv"])), ("sv large", len(large["sv"])),
-          ("kkt below", 1e-9)]
-    return t
+          ("lam small", LAM_SMALL), ("kkt below", 1e-9)]
+    return _stated(t)
 
 
 def claims_kernels():
@@ -359,9 +390,9 @@ def claims_kernels():
     f = kernel_decision(chi, y, b, polynomial_kernel(X, probe))[0]
     best_linear = fit_svm(X, y, 0.01)[0]
     w_lin = weights_from_dual(best_linear, y, X)
-    return [("points", 4), ("c", 1.0), ("lam", 0.01), ("chi", chi),
-            ("b", b + 0.0), ("x", probe[0]), ("f", f), ("x1 x2", 6.0),
-            ("linear |w|", float(np.linalg.norm(w_lin)))]
+    return _stated([("c", 1.0), ("lam", 0.01), ("chi", chi), ("b", b + 0.0),
+                    ("x", probe[0]), ("f", f),
+                    ("linear |w|", float(np.linalg.norm(w_lin)))])
 
 
 def rbf_series(x, xq, terms):
@@ -390,47 +421,52 @@ def claims_interview():
     w_kept = weights_from_dual(chi, Y10[kept], X10[kept])
     n = 1_000_000
     w_sg, b_sg = train_subgradient(X10, Y10, LAM_SMALL)
-    return [("N", len(Y10)), ("sv", len(kept)), ("w", w_kept), ("b", b),
-            ("examples", n), ("bytes", 8), ("TB", n * n * 8 / 1e12),
-            ("steps", 20_000), ("alpha0", 0.5), ("w", w_sg), ("b", b_sg),
-            ("L", primal_objective(w_sg, b_sg, X10, Y10, LAM_SMALL)),
-            ("L best", s["primal"])]
+    return _stated([("N", len(Y10)), ("lam", LAM_SMALL), ("sv", len(kept)),
+                    ("sv", len(kept)), ("w", w_kept), ("b", b),
+                    ("examples", n), ("bytes", 8), ("TB", n * n * 8 / 1e12),
+                    ("N", len(Y10)), ("lam", LAM_SMALL), ("steps", 20_000),
+                    ("alpha0", 0.5), ("w", w_sg), ("b", b_sg),
+                    ("L", primal_objective(w_sg, b_sg, X10, Y10, LAM_SMALL)),
+                    ("L best", s["primal"])])
 
 
 def exercise_distance():
-    """Distance of x = (4, 0) to the line with w = (1, 1), b = -2."""
+    """Exercise 1: distance of x = (4, 0) to the line with w = (1, 1), b = -2."""
     w, b, x = np.array([1.0, 1.0]), -2.0, np.array([4.0, 0.0])
     f = float(decision_function(x, w, b))
-    return [("w", w), ("b", b), ("x", x), ("f", f),
-            ("|w|", float(np.linalg.norm(w))),
+    norm = float(np.linalg.norm(w))
+    return [("exercise", 1), ("w", w), ("b", b), ("x", x), ("x", x), ("b", b),
+            ("f", f), ("|w|", norm), ("f", f), ("|w|", norm),
             ("distance", float(distance_to_hyperplane(x, w, b))),
             ("width", street_width(w))]
 
 
 def exercise_hinge():
-    """Hinge losses of three examples, and which ones push on w."""
+    """Exercise 2: hinge losses of three examples, and their slopes in f."""
     y, f = np.array([1.0, -1.0, 1.0]), np.array([0.3, 0.3, 2.0])
-    return [("y", y), ("f", f), ("y f", y * f), ("hinge", hinge(y, f)),
-            ("slope", np.where(y * f < 1, -y, 0.0))]
+    return [("exercise", 2), ("y", y), ("f", f), ("y f", y * f),
+            ("hinge", hinge(y, f)), ("slope", np.where(y * f < 1, -y, 0.0))]
 
 
 def exercise_kernels():
-    """A polynomial and an RBF kernel value by hand."""
+    """Exercise 3: a polynomial and an RBF kernel value by hand."""
     x, xq = np.array([[1.0, 0.0]]), np.array([[2.0, 3.0]])
-    return [("x", x[0]), ("x'", xq[0]), ("c", 1.0),
-            ("x.x'", float(linear_kernel(x, xq)[0, 0])),
+    dot_ = float(linear_kernel(x, xq)[0, 0])
+    sq = float(((x - xq) ** 2).sum())
+    return [("exercise", 3), ("x", x[0]), ("x'", xq[0]), ("c", 1.0), ("s", 1.0),
+            ("x.x'", dot_), ("x.x'", dot_),
             ("poly", float(polynomial_kernel(x, xq)[0, 0])),
-            ("s", 1.0), ("|x - x'|^2", float(((x - xq) ** 2).sum())),
-            ("exponent", -float(((x - xq) ** 2).sum()) / 2),
+            ("s", 1.0), ("|x - x'|^2", sq), ("exponent", -sq / 2),
             ("rbf", float(rbf_kernel(x, xq)[0, 0]))]
 
 
 def exercise_weights_from_dual():
-    """w from three dual variables, and which points are support vectors."""
+    """Exercise 4: w from three dual variables; which are support vectors."""
     X = np.array([[1.0, 2.0], [0.0, 0.0], [3.0, 1.0]])
     y = np.array([1.0, -1.0, -1.0])
     chi = np.array([0.5, 0.5, 0.0])
-    return [("x", X), ("y", y), ("chi", chi), ("sum chi y", float(chi @ y)),
+    return [("exercise", 4), ("x", X), ("y", y), ("chi", chi), ("chi", chi),
+            ("sum chi y", float(chi @ y)), ("chi", chi[:2]),
             ("w", weights_from_dual(chi, y, X)),
             ("support vectors", int((chi > 0).sum()))]
 
@@ -439,7 +475,8 @@ EXAMPLES = (worked_example, worked_example_ten_points,
             worked_example_kernel_trick)
 EXERCISES = (exercise_distance, exercise_hinge, exercise_kernels,
              exercise_weights_from_dual)
-TRANSCRIPTS = (mistake_dual_without_constraints, claims_margin, claims_lambda,
+TRANSCRIPTS = (mistake_dual_without_constraints, claims_margin, claims_hinge,
+               claims_lambda,
                claims_kernels, claims_rbf_series, claims_interview)
 
 

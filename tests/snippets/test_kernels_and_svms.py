@@ -181,10 +181,10 @@ def test_ten_points_hard_margin_solution_by_hand():
     width = 2 / math.hypot(*w)
     t = ks.worked_example_ten_points()
     check(t, {"w": w, "b": b, "width": width, "support vectors": 3,
-              "chi_i": each(*chi), "i": each(1, 9, 10),
+              "chi_i": each(*chi, chi[1], chi[2]), "i": each(1, 9, 10, 1),
               "balance +": chi[0], "balance -": chi[1] + chi[2],
               "primal L": 0.01 / 2 * (w @ w), "lam * dual": 0.01 / 2 * (w @ w),
-              "dual": (w @ w) / 2, "upper": each(10.0, 10.0),
+              "dual": (w @ w) / 2, "upper": each(10.0, 10.0), "|w|": each(*[math.hypot(*w)] * 2),
               "y f": [yi * (dot(w, xi) + b) for xi, yi in zip(ks.X10.tolist(), ks.Y10)]})
 
 
@@ -212,7 +212,16 @@ def test_kernel_trick_transcript():
 def test_xor_with_the_degree_two_kernel():
     """By symmetry all four chi are equal and b = 0; w in feature space is chi * 4 sqrt2 on the
     x1 x2 feature, and y f = 1 needs w_3 sqrt2 = 1, so chi = 1/8 and f(x) = x1 x2."""
-    check(ks.claims_kernels(), {"chi": [0.125] * 4, "b": 0.0, "f": 6.0, "linear |w|": 0.0})
+    X = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
+    y = np.array([1.0, 1.0, -1.0, -1.0])
+    chi, b, _ = ks.fit_svm(X, y, 0.01, kernel=ks.polynomial_kernel)
+    np.testing.assert_allclose(chi, 0.125, atol=1e-12)
+    assert abs(b) < 1e-12
+    probe = np.array([[2.0, 3.0], [-1.5, 0.5]])
+    np.testing.assert_allclose(ks.kernel_decision(chi, y, b, ks.polynomial_kernel(X, probe)),
+                               probe[:, 0] * probe[:, 1], atol=1e-12)
+    assert np.linalg.norm(ks.weights_from_dual(ks.fit_svm(X, y, 0.01)[0], y, X)) < 1e-12
+    check(ks.claims_kernels(), {"chi[0]": 0.125, "chi[3]": 0.125, "f": 6.0, "lam": 0.01})
 
 
 def test_mistake_the_unconstrained_dual_grows_without_bound():
@@ -226,6 +235,7 @@ def test_lambda_table_shrinks_w_and_adds_support_vectors():
     t = ks.claims_lambda()
     widths = [v for n, v in t if n == "width"][:4]
     svs = [v for n, v in t if n == "support vectors"]
+    assert len(widths) == 4 and len(svs) == 4
     assert widths == sorted(widths) and svs == sorted(svs)
     assert widths[0] == pytest.approx(2 / math.hypot(8 / 9, 4 / 3))
 
@@ -237,13 +247,16 @@ def test_exercises_by_hand():
     check(ks.exercise_kernels(), {"poly": 9.0, "|x - x'|^2": 10.0, "rbf": math.exp(-5)})
     check(ks.exercise_weights_from_dual(), {"w": [0.5, 1.0], "support vectors": 2,
                                             "sum chi y": 0.0})
-    check(ks.claims_margin(), {"f": 5.0, "|w|": 5.0, "distance": 1.0})
+    check(ks.claims_margin(), {"f": 5.0, "|w|": 5.0, "b": -5.0})
+    check(ks.claims_hinge(), {"halfway": 0.5, "logistic": each(math.log(2), math.log(1 + math.exp(-2)))})
 
 
 def test_dropping_non_support_vectors_changes_nothing_and_subgradient_gets_close():
     t = ks.claims_interview()
-    w_sg = [v for n, v in t if n == "w"][1]
-    check(t, {"w": each([8 / 9, 4 / 3], w_sg), "TB": 8.0, "L best": 0.01 / 2 * (64 / 81 + 16 / 9)})
+    w_sg = [v for n, v in t if n == "w[0]"][1], [v for n, v in t if n == "w[1]"][1]
+    check(t, {"w[0]": each(8 / 9, w_sg[0]), "w[1]": each(4 / 3, w_sg[1]), "TB": 8.0,
+              "b": each(-31 / 9, [v for n, v in t if n == "b"][1]),
+              "L best": 0.01 / 2 * (64 / 81 + 16 / 9)})
     np.testing.assert_allclose(w_sg, [8 / 9, 4 / 3], atol=1e-2)
     assert dict(t)["L"] == pytest.approx(dict(t)["L best"], rel=1e-2)
 
