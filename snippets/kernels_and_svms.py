@@ -438,7 +438,7 @@ def exercise_distance():
     return [("exercise", 1), ("w", w), ("b", b), ("x", x), ("x", x), ("b", b),
             ("f", f), ("|w|", norm), ("f", f), ("|w|", norm),
             ("distance", float(distance_to_hyperplane(x, w, b))),
-            ("width", street_width(w))]
+            ("width", street_width(w)), ("f", f)]
 
 
 def exercise_hinge():
