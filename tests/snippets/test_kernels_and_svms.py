@@ -83,8 +83,8 @@ def test_objective_matches_loops_and_subgradient_matches_central_differences():
         margins = y * (X @ wb[:3] + wb[3])
         assert np.abs(margins - 1).min() > 1e-4      # away from the kinks
 
-        def f(v):
-            return ks.primal_objective(v[:3], v[3], X, y, 0.3)
+        def f(v):                                    # the loop version, not the snippet's
+            return objective_loops(v[:3].tolist(), v[3], X, y, 0.3)
 
         def g(v):
             g_w, g_b = ks.primal_subgradient(v[:3], v[3], X, y, 0.3)
@@ -186,6 +186,20 @@ def test_ten_points_hard_margin_solution_by_hand():
               "primal L": 0.01 / 2 * (w @ w), "lam * dual": 0.01 / 2 * (w @ w),
               "dual": (w @ w) / 2, "upper": each(10.0, 10.0), "|w|": each(*[math.hypot(*w)] * 2),
               "y f": [yi * (dot(w, xi) + b) for xi, yi in zip(ks.X10.tolist(), ks.Y10)]})
+
+
+def test_lambda_one_soft_margin_solution_by_hand():
+    """At lam = 1 (bound 0.1): points 7 (-1, 1) and 8 (1, -0.5) on the f = -1 line fix w = k (3, 4)
+    and k + b = -1. Points 1, 3, 4, 9, 10 at the bound: balance gives chi_7 + chi_8 = 0.1, and
+    w = sum chi y x = (0.35 + 2 chi_7, 0.5 - 1.5 chi_7) = k (3, 4) gives chi_7 = 0.008, k = 0.122."""
+    s = ks.solution(1.0)
+    np.testing.assert_allclose(s["w"], [0.366, 0.488], atol=1e-9)
+    assert s["b"] == pytest.approx(-1.122)
+    np.testing.assert_allclose(s["chi"], [0.1, 0, 0.1, 0.1, 0, 0, 0.008, 0.092, 0.1, 0.1], atol=1e-9)
+    t = ks.claims_lambda()
+    assert [v for n, v in t if n == "width"][3] == pytest.approx(2 / 0.61)
+    assert [v for n, v in t if n == "support vectors"][3] == 7
+    assert [v for n, v in t if n == "at the bound"][-1] == 5
 
 
 # --------------------------------------------------------------------------
