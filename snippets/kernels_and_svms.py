@@ -311,13 +311,15 @@ def worked_example_kernel_trick():
 def mistake_dual_without_constraints():
     """Maximising the dual without 0 <= chi <= upper and sum chi y = 0."""
     G = linear_kernel(X10, X10)
-    # A direction with sum chi_i y_i x_i = 0 but sum chi_i > 0: the
-    # quadratic term stays 0 while the linear term grows without bound.
+    # Start from every chi_i = 1 and remove the part that changes w: along
+    # what is left, sum chi_i y_i x_i = 0, so the quadratic term stays 0
+    # while sum chi_i grows without bound.
     Z = (Y10[:, None] * X10).T                  # 2 x 10: columns y_i x_i
-    _, _, Vt = np.linalg.svd(Z)
-    direction = Vt[-1] * np.sign(Vt[-1].sum())
+    ones = np.ones(len(Y10))
+    direction = ones - Z.T @ np.linalg.solve(Z @ Z.T, Z @ ones)
     scales = (1.0, 10.0, 100.0)
-    t = [("N", len(Y10))] + [("scale", v) for v in scales]
+    t = [("N", len(Y10)), ("start", 1.0), ("positive", int((direction > 0).sum()))]
+    t += [("scale", v) for v in scales]
     t += [("dual", dual_objective(v * direction, Y10, G)) for v in scales]
     s = solution(LAM_SMALL)
     t += [("dual, constrained", s["dual"]), ("lam", LAM_SMALL)]

@@ -242,7 +242,13 @@ def test_mistake_the_unconstrained_dual_grows_without_bound():
     t = ks.mistake_dual_without_constraints()
     duals = [v for n, v in t if n == "dual"]
     assert duals[1] == pytest.approx(10 * duals[0]) and duals[2] == pytest.approx(100 * duals[0])
-    assert duals[0] > 0
+    # Independently: the all-ones vector minus its projection on the rows of Z (via QR); along
+    # it w = 0, so the dual is sum(chi), which for a projection of ones is |direction|^2.
+    Z = (ks.Y10[:, None] * ks.X10).T
+    q, _ = np.linalg.qr(Z.T)
+    direction = np.ones(10) - q @ (q.T @ np.ones(10))
+    assert np.abs(Z @ direction).max() < 1e-12 and direction.min() > 0
+    assert duals[0] == pytest.approx(direction @ direction) and dict(t)["positive"] == 10
 
 
 def test_lambda_table_shrinks_w_and_adds_support_vectors():
