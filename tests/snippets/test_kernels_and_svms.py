@@ -129,6 +129,10 @@ def test_rbf_series_converges_to_the_kernel():
     exact = math.exp(-0.125)
     errors = [abs(ks.rbf_series(1.0, 0.5, n) - exact) for n in (2, 4, 10, 20)]
     assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-12
+    # By hand: the first n features' dot product is e^(-1/2) e^(-1/8) sum_{k<n} 0.5^k / k!.
+    partial = [math.exp(-0.625) * sum(0.5**k / math.factorial(k) for k in range(n))
+               for n in (2, 4, 10)]
+    check(ks.claims_rbf_series(), {"exact": exact, "series": each(*partial)})
 
 
 # --------------------------------------------------------------------------
