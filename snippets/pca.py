@@ -149,6 +149,25 @@ def whiten(X):
     return Xc @ Q / np.sqrt(c)
 # --8<-- [end:whiten]
 
+# --8<-- [start:gram]
+
+def pca_gram(X, tol=1e-10):
+    """PCA for d > n: eigenvectors u of the (n x n) matrix X_c X_c^T give
+    q = X_c^T u / ||X_c^T u||. Returns the non-zero eigenvalues and their q.
+
+    >>> c, Q = pca_gram(np.array([[0.0, 0.0, 1.0], [2.0, 2.0, 1.0]]))
+    >>> c.round(12), Q.ravel().round(4)
+    (array([4.]), array([0.7071, 0.7071, 0.    ]))
+    """
+    Xc, _ = centre(X)
+    vals, U = np.linalg.eigh(Xc @ Xc.T)       # n x n, ascending
+    order = np.argsort(vals)[::-1]
+    vals, U = vals[order], U[:, order]
+    keep = vals > tol * max(vals[0], 1.0)     # centring leaves at most n - 1
+    Q = Xc.T @ U[:, keep] / np.sqrt(vals[keep])
+    return vals[keep] / (len(Xc) - 1), fix_signs(Q)
+# --8<-- [end:gram]
+
 # --8<-- [start:wrong]
 
 def uncentred_components(X):
@@ -312,6 +331,18 @@ def claims_reconstruction():
             ("n", n), ("error with n", err * (n - 1) / n), ("ratio", (n - 1) / n)]
 
 
+GRAM_N, GRAM_D = 20, 1000
+
+
+def claims_gram():
+    """The deep dive on d > n: sizes, and how many eigenvalues are not zero."""
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((GRAM_N, GRAM_D))
+    c, _ = pca_gram(X)
+    return [("n", GRAM_N), ("d", GRAM_D), ("n", GRAM_N), ("n", GRAM_N),
+            ("d", GRAM_D), ("d", GRAM_D), ("non-zero", len(c))]
+
+
 def claims_whitening():
     """Whitening the 2-D cloud: its covariance before (after it is the identity, whose
     zeros and ones are givens of the page; the tests check it)."""
@@ -402,7 +433,7 @@ EXAMPLES = (worked_example,)
 EXERCISES = (exercise_centre_covariance, exercise_two_by_two, exercise_choose_k,
              exercise_singular_values)
 TRANSCRIPTS = (mistake_uncentred, mistake_eigh_order, claims_the_math,
-               claims_reconstruction, claims_whitening, claims_interview)
+               claims_reconstruction, claims_whitening, claims_gram, claims_interview)
 
 
 def main():

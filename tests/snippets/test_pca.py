@@ -120,6 +120,20 @@ def test_two_by_two_eigenvalues_from_trace_and_determinant():
     np.testing.assert_allclose(c, [tr / 2 + root, tr / 2 - root], rtol=1e-12)
 
 
+def test_gram_route_for_more_features_than_examples():
+    """d > n: the small (n x n) problem gives the SVD's eigenvalues and components, and
+    exactly rank(X_c) = n - 1 of them (numpy's matrix_rank, an independent count)."""
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((20, 1000))
+    c, Q = pca.pca_gram(X)
+    c2, Q2, _ = pca.pca_svd(X)
+    rank = np.linalg.matrix_rank(X - X.mean(axis=0))
+    assert len(c) == rank == 19
+    np.testing.assert_allclose(c, c2[:rank], rtol=1e-9)
+    np.testing.assert_allclose(Q, Q2[:, :rank], atol=1e-9)
+    assert dict(pca.claims_gram())["non-zero"] == rank
+
+
 # --------------------------------------------------------------------------
 # Choosing k, projection, reconstruction
 
