@@ -412,6 +412,7 @@ def claims_interview():
     n, d = 60_000, 28 * 28
     cov_ops = n * d * d
     eig_ops = d ** 3
+    speed = 1e10                                  # an assumed multiply-adds per second
     # Standardising: one feature in metres, one in millimetres.
     rng = np.random.default_rng(3)
     h = rng.standard_normal(300)
@@ -426,6 +427,8 @@ def claims_interview():
             ("noise", 1e-9), ("singular values", g), ("condition", cond),
             ("condition squared", cond ** 2), ("c2 eig", c_eig[1]), ("c2 svd", c_svd[1]),
             ("d", d), ("cov ops", cov_ops), ("cov ops", cov_ops),
+            ("speed", speed), ("seconds", cov_ops / speed),
+            ("numbers", n * d), ("megabytes", round(n * d * 8 / 1e6)), ("bytes each", 8),
             ("d", d), ("d", d), ("eig ops", eig_ops), ("eig ops", eig_ops)]
 
 

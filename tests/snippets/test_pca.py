@@ -238,3 +238,46 @@ def test_claims_transcripts():
     t = dict(pca.claims_interview())
     assert t["c2 eig"] < 0 < t["c2 svd"]       # the covariance route even gets a negative variance
     assert t["cov ops"] == 60_000 * 784 * 784 and t["eig ops"] == 784 ** 3
+
+
+def test_uncentred_mistake_numbers_from_power_iteration():
+    """The wrong 'component', its angle to the mean and its claimed share, from power iteration
+    on X^T X / (n - 1) and the trace; the right share from the centred covariance's trace."""
+    t = dict(pca.mistake_uncentred())
+    X = pca.cloud()
+    mean = [sum(col) / len(X) for col in X.T.tolist()]
+    top, w = power_iteration(X.T @ X / (len(X) - 1))
+    cos = abs(w @ mean) / math.hypot(*mean)
+    assert math.isclose(t["angle wrong-mean"], math.degrees(math.acos(cos)), rel_tol=1e-6)
+    assert math.isclose(t["wrong ratio"], top / np.trace(X.T @ X / (len(X) - 1)), rel_tol=1e-9)
+    S = covariance_loops(X)
+    top_right, _ = power_iteration(S)
+    assert math.isclose(t["right ratio"], top_right / np.trace(S), rel_tol=1e-9)
+
+
+def test_interview_numbers_against_independent_computations():
+    t = dict(pca.claims_interview())
+    # Metres and millimetres: the same seeded draws, rebuilt here. Two standardised features
+    # with correlation r have the correlation matrix [[1, r], [r, 1]], eigenvalues 1 +- |r|.
+    rng = np.random.default_rng(3)
+    h, m = rng.standard_normal(300), rng.standard_normal(300)
+    X = np.column_stack([1.7 + 0.1 * h, 1000 * (0.5 + 0.05 * m)])
+    S = covariance_loops(X)
+    r = S[0, 1] / math.sqrt(S[0, 0] * S[1, 1])
+    assert math.isclose(t["ratio std"], (1 + abs(r)) / 2, rel_tol=1e-9)
+    tr, det = S[0, 0] + S[1, 1], S[0, 0] * S[1, 1] - S[0, 1] ** 2
+    assert math.isclose(t["ratio raw"], (tr / 2 + math.sqrt(tr * tr / 4 - det)) / tr, rel_tol=1e-12)
+    # Nearly collinear features: rotate by 45 degrees so the tiny direction is its own column,
+    # f = (b - a)/sqrt2, then the small eigenvalue is det/top = ff - pf^2/pp to first order,
+    # computed without cancellation against the large one.
+    rng = np.random.default_rng(2)
+    a = rng.standard_normal(100)
+    b = a + 1e-9 * rng.standard_normal(100)
+    p, f = (a + b) / math.sqrt(2), (b - a) / math.sqrt(2)
+    p, f = p - p.mean(), f - f.mean()
+    small = (f @ f - (p @ f) ** 2 / (p @ p)) / 99
+    assert math.isclose(t["c2 svd"], small, rel_tol=1e-6)
+    assert math.isclose(t["condition"], math.sqrt((p @ p) / 99 / small), rel_tol=1e-6)
+    # The cost estimate, by hand.
+    assert t["seconds"] == 60_000 * 784 * 784 / 1e10
+    assert t["numbers"] == 47_040_000 and t["megabytes"] == 376
