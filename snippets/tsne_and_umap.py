@@ -226,7 +226,7 @@ def worked_example_cost():
           ("diagonal pairs", int(np.sum(sim == diagonal))), ("diagonal sim", diagonal),
           ("normaliser", sim.sum()),
           ("q side", Q[0, 1]), ("q diagonal", Q[0, 3]), ("Q sum", Q.sum())]
-    t += [("cost", kl_cost(P, Q)), ("point", 4), ("4", 4)]
+    t += [("cost", kl_cost(P, Q)), ("point", 4), ("4", 4), ("one", 1), ("power", -1)]
     # The gradient of point 4 (index 3), one neighbour at a time.
     for j in range(3):
         term = 4 * (P[3, j] - Q[3, j]) * sim[3, j] * (EX_U[3] - EX_U[j])
@@ -299,11 +299,16 @@ def claims_run():
     _, costs = run(RUN_TARGET)
     n = 3 * CLUSTERS_PER
     widths = mean_widths(RUN_TARGET)
+    X, labels = three_clusters()
+    data_radii = cluster_summary(X, labels)[0]
+    map_radii = cluster_summary(run(RUN_TARGET)[0], labels)[0]
     return [("n", n), ("spread A", CLUSTER_SPREADS[0]),
             ("width B", widths[1]), ("width A", widths[0]), ("width C", widths[2]),
             ("start", 1e-4), ("cost step 1", costs[0]),
             ("cost step 100", costs[RUN_EXAGGERATED - 1]), ("cost final", costs[-1]),
-            ("points, light alt", n), ("points, dark alt", n)]
+            ("points, light alt", n), ("points, dark alt", n),
+            ("radius B / A, map", map_radii[1] / map_radii[0]),
+            ("radius B / A, data", data_radii[1] / data_radii[0])]
 
 
 def claims_distances():

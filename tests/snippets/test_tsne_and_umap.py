@@ -283,6 +283,7 @@ def test_claims_run_and_distances():
     d = dict(ts.claims_run())
     assert d["width B"] > 2 * max(d["width A"], d["width C"])      # wider where sparser
     assert d["cost final"] < d["cost step 100"] < d["cost step 1"]
+    assert d["radius B / A, map"] < 1.5 < 3.5 < d["radius B / A, data"]
     t = ts.claims_distances()
     check(t, {"size ratio, data": near(4.0, rtol=0.1), "gap ratio, data": near(4.0, rtol=0.05)})
     low = dict(t)
