@@ -32,6 +32,19 @@ def perplexity_loops(p):
     return math.exp(-sum(x * math.log(x) for x in p if x > 0))
 
 
+def bisect_loops(D2, i, target, rule=perplexity_loops, hi=4.0, steps=50):
+    """The width of point i by a hand-written bisection on [0, hi]; rule maps a row of
+    probabilities to the number compared with the target. Returns s and the (lo, hi, s, value)
+    of every step."""
+    lo, rows = 0.0, []
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        value = rule(p_row_loops(D2, i, mid))
+        rows.append((lo, hi, mid, value))
+        lo, hi = (mid, hi) if value < target else (lo, mid)
+    return (lo + hi) / 2, rows
+
+
 def q_loops(U):
     """q_ij with the normaliser written as two nested loops over k != l."""
     D2 = sq_dist_loops(U)
@@ -211,13 +224,7 @@ def test_worked_example_width():
     H = -sum(x * math.log(x) for x in p)
     # the bisection redone by hand-written loop
     D2 = sq_dist_loops(ts.EX_X)
-    lo, hi, rows = 0.0, 4.0, []
-    for _ in range(50):
-        mid = (lo + hi) / 2
-        perp = perplexity_loops(p_row_loops(D2, 0, mid))
-        rows.append((lo, hi, mid, perp))
-        lo, hi = (mid, hi) if perp < 2 else (lo, mid)
-    s1 = (lo + hi) / 2
+    s1, rows = bisect_loops(D2, 0, 2.0)
     first = rows[:8]
     check(t, {
         "point": each(1, 1, 4), "target": each(2.0, 2.0), "squared distances": [1, 4, 18],
@@ -228,6 +235,7 @@ def test_worked_example_width():
         "hi": each(4.0, *[r[1] for r in first]), "s": each(2.0, *[r[2] for r in first]),
         "steps": each(8, 50), "width": 4 / 256, "s_1": near(s1, rtol=1e-12),
         "p row 1": near(p_row_loops(D2, 0, s1)[1:], rtol=1e-9),
+        "widths": near([bisect_loops(D2, i, 2.0)[0] for i in range(4)], rtol=1e-9),
     })
 
 
@@ -243,6 +251,12 @@ def test_worked_example_cost():
     D2 = sq_dist_loops(ts.EX_X)
     np.testing.assert_allclose(cond, [p_row_loops(D2, i, widths[i]) for i in range(4)],
                                rtol=1e-12, atol=1e-300)
+    # the page's matrices, rebuilt from hand-bisected widths: p_{j|i} rows, then p_ij over 2n
+    rows = [p_row_loops(D2, i, bisect_loops(D2, i, 2.0)[0]) for i in range(4)]
+    joint = [[(rows[i][j] + rows[j][i]) / 8 for j in range(4)] for i in range(4)]
+    check(t, {"conditional": near(rows, rtol=1e-9, atol=1e-12),
+              "P": near(joint, rtol=1e-9, atol=1e-12),
+              "p_12": near(joint[0][1], rtol=1e-9)})
     check(t, {"cost": kl_loops(P, q_loops(ts.EX_U)),
               "gradient": central_difference(lambda V: kl_loops(P, q_loops(V)), ts.EX_U)},
           rtol=1e-6)
@@ -264,6 +278,11 @@ def test_mistake_perplexity_base():
     t = ts.mistake_perplexity_base()
     check(t, {"H nats": each(near(1.0, rtol=1e-9), near(1.0, rtol=1e-9)),
               "perplexity": near(math.e, rtol=1e-9)})
+    # the mistake redone by hand: bisect on 2 ** (entropy in nats) against the target 2
+    D2 = sq_dist_loops(ts.EX_X)
+    two_to_nats = lambda p: 2 ** math.log(perplexity_loops(p))   # noqa: E731
+    check(t, {"s wrong": near(bisect_loops(D2, 0, 2.0, two_to_nats)[0], rtol=1e-9),
+              "s right": near(bisect_loops(D2, 0, 2.0)[0], rtol=1e-9)})
     d = dict(t)
     assert d["s wrong"] > d["s right"]
 
