@@ -318,7 +318,7 @@ def claims_distances():
     rows = [cluster_summary(X, labels)]
     for target in COMPARE_TARGETS:
         rows.append(cluster_summary(run(target)[0], labels))
-    for k in range(3):                   # radius A, B, C: data, map 5, map 30
+    for k in range(3):                   # radius A, B, C: data, map 5, map 20
         t += [(f"radius {k}", np.array([r[0][k] for r in rows]))]
     for k in range(3):                   # gap A-B, A-C, B-C
         t += [(f"gap {k}", np.array([r[1][k] for r in rows]))]
