@@ -67,6 +67,29 @@ def test_dark_toggle_swaps_the_figures(page, site_url):
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=dark.element_handle())
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reading_order_arrows_point_at_the_next_part(browser, site_url, width):
+    """A part's arrow points right when the next part sits beside it, down when it sits below,
+    and is absent at a row's end and after the last part (none dangles off the diagram)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        parts = page.evaluate("""[...document.querySelectorAll('.reading-order__part')].map(p => {
+            const r = p.getBoundingClientRect();
+            return {left: r.left, top: r.top, arrow: getComputedStyle(p, '::after').content}; })""")
+        assert len(parts) >= 4  # more parts than fit in one row on a wide screen
+        expected = []
+        for part, following in zip(parts, parts[1:]):
+            beside = abs(following["top"] - part["top"]) < 1 and following["left"] > part["left"]
+            below = following["top"] > part["top"] and abs(following["left"] - part["left"]) < 1
+            expected.append('"→"' if beside else '"↓"' if below else "none")
+        assert [p["arrow"] for p in parts] == expected + ["none"]
+        assert any(e == "none" for e in expected) if width > 720 else all(e == '"↓"' for e in expected)
+    finally:
+        context.close()
+
+
 def test_a_formula_wider_than_the_screen_can_be_scrolled_by_keyboard(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
