@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import functools
 import importlib.util
 import math
@@ -254,20 +255,32 @@ def indent_width(line: str) -> int:
 
 
 def front_matter(lines: list[str], rel: str) -> tuple[dict, int, list[str]]:
-    """The page's YAML front matter, the index of its first body line, and problems."""
+    """The page's YAML front matter, the index of its first body line, and problems.
+
+    The one front-matter reader of the build (the contract and notation checks use it too).
+    The dict is the caller's own copy.
+    """
     if not lines or lines[0].strip() != "---":
         return {}, 0, []
     for k in range(1, len(lines)):
         if lines[k].strip() == "---":
-            try:
-                meta = yaml.safe_load("\n".join(lines[1:k])) or {}
-            except yaml.YAMLError as exc:
-                first = str(exc).replace("\n", " ")
-                return {}, k + 1, [f"{rel}:1: the front matter is not valid YAML: {first}"]
-            if not isinstance(meta, dict):
-                return {}, k + 1, [f"{rel}:1: the front matter must be a mapping of keys to values"]
-            return meta, k + 1, []
+            meta = _yaml_mapping("\n".join(lines[1:k]))
+            if isinstance(meta, str):
+                return {}, k + 1, [f"{rel}:1: {meta}"]
+            return copy.deepcopy(meta), k + 1, []
     return {}, 0, [f"{rel}:1: the front matter starts with --- but never ends with ---"]
+
+
+@functools.lru_cache(maxsize=256)  # the hooks read every page's front matter on every (serve) build
+def _yaml_mapping(text: str) -> dict | str:
+    """The front matter's mapping, or what is wrong with it (callers copy the dict)."""
+    try:
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        return "the front matter is not valid YAML: " + str(exc).replace("\n", " ")
+    if not isinstance(meta, dict):
+        return "the front matter must be a mapping of keys to values"
+    return meta
 
 
 def read_givens(meta: dict, lines: list[str], rel: str) -> tuple[list[float], list[str]]:

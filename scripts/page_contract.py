@@ -33,8 +33,6 @@ all of them on every check.
 """
 from __future__ import annotations
 
-import copy
-import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -98,25 +96,11 @@ class FrontMatterError(Exception):
 def read_page(path: Path, text: str | None = None) -> Page:
     """Split a Markdown file (or ``text``, its content) into front matter (dict) and body."""
     text = path.read_text(encoding="utf-8") if text is None else text
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end < 0:
-            raise FrontMatterError("front matter starts with --- but never ends with ---")
-        meta = copy.deepcopy(_front_matter(text[4:end]))  # a copy: the caller may change it
-        body_start = text[: end + 5].count("\n") + 1
-        return Page(path, meta, text[end + 5:], body_start)
-    return Page(path, {}, text, 1)
-
-
-@functools.lru_cache(maxsize=256)  # the hooks read every page's front matter on every (serve) build
-def _front_matter(text: str) -> dict:
-    try:
-        meta = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}".replace("\n", " ")) from None
-    if not isinstance(meta, dict):
-        raise FrontMatterError("front matter must be a mapping of keys to values")
-    return meta
+    lines = text.splitlines(keepends=True)
+    meta, first, problems = check_examples.front_matter([line.rstrip("\r\n") for line in lines], "")
+    if problems:
+        raise FrontMatterError(problems[0].removeprefix(":1: "))
+    return Page(path, meta, "".join(lines[first:]), first + 1)
 
 
 def sections(page: Page) -> list[tuple[str, int, list[str]]]:

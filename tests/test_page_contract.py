@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+import check_examples
 import page_contract as pc
 from conftest import ROOT
 
@@ -144,9 +145,23 @@ def test_front_matter_keys_and_exemption(tmp_path):
     assert result.problems == [] and result.exempt_pages == 1
 
 
+def test_the_contract_reads_front_matter_as_the_checker_does(tmp_path):
+    # One reader for the build: a closing line with trailing spaces ends the front matter for
+    # both, and an unclosed one is the same problem in both.
+    page = tmp_path / "p.md"
+    page.write_text("---\ntitle: T\n---  \n# Body\n")
+    read = pc.read_page(page)
+    assert read.meta == {"title": "T"} and read.body == "# Body\n" and read.body_start == 4
+    lines = page.read_text().splitlines()
+    assert check_examples.front_matter(lines, "p.md")[:2] == ({"title": "T"}, 3)
+    problems = run(tmp_path, "---\ntitle: T\n# never closed\n").problems
+    assert problems and problems[0] == ("docs/p.md:1: the front matter starts with --- but never "
+                                        "ends with ---")
+
+
 def test_broken_front_matter_is_reported_not_raised(tmp_path):
     problems = run(tmp_path, "---\ntitle: [unclosed\n---\n# x\n").problems
-    assert problems and problems[0].startswith("docs/p.md:1: front matter is not valid YAML")
+    assert problems and problems[0].startswith("docs/p.md:1: the front matter is not valid YAML")
 
 
 # ---------------------------------------------------------------------------
