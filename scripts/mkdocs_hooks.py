@@ -235,7 +235,7 @@ def checked_by_captions(markdown: str, src_uri: str) -> str:
 
 def symbol_tables(markdown: str, uri: str) -> str:
     """Render <!-- symbols: … --> directives and the Notation page's <!-- notation --> from the pages' symbols."""
-    site = _state.get("symbols") or {}
+    site = _state.get("symbols") or notation.Site()
     titles = {f"docs/{u}": meta["title"] for _, u, meta in _state["topics"]}
     link = lambda rel: get_relative_url(rel.removeprefix("docs/"), uri)  # noqa: E731
     notation_page = get_relative_url("notation.md", uri)
@@ -252,6 +252,12 @@ def symbol_tables(markdown: str, uri: str) -> str:
         rows = ["| symbol | meaning | introduced on |", "|---|---|---|"]
         for tex, (meaning, rel) in site.items():
             rows.append(f"| ${tex}$ | {meaning} | [{titles.get(rel, rel)}]({link(rel)}) |")
+        within = notation.part_table(site, titles, link)
+        if within:
+            rows += ["", "### Meanings within one part", "",
+                     "A field with a notation of its own keeps it: these symbols take the meaning below from "
+                     "the page that introduces it to the end of its part, and keep the meaning above "
+                     "everywhere else. Each page's symbol table says which one it uses.", "", within]
         markdown = markdown.replace("<!-- notation -->", "\n".join(rows))
     return markdown
 

@@ -93,7 +93,8 @@ def test_one_symbol_one_meaning(tmp_path):
     problems = project(tmp_path, second=second).problems
     assert problems == ["docs/second.md:1: $x$ already means 'an input' (introduced on docs/first.md): one "
                         "symbol has one meaning site-wide, so drop it from symbols: here and use that meaning, "
-                        "or choose another symbol"]
+                        "or choose another symbol (a field whose own notation needs the letter may give it a "
+                        "meaning within its part: part_symbols:)"]
 
 
 def test_a_directive_lists_only_known_symbols(tmp_path):
@@ -154,3 +155,157 @@ def test_the_build_renders_directives_the_notation_page_and_question_tags(tmp_pa
     assert mkdocs_hooks.question_tags(html) == (
         '<details class="question coding hard">\n<summary>Write it. <span class="question-tags">coding · '
         'hard</span></summary>\n<p>Answer</p></details>')
+
+
+# --------------------------------------------------------------------------
+# Meanings within one part (part_symbols)
+
+SCOPED = """
+---
+title: Second
+symbols:
+  '\\hat{y}': a prediction
+part_symbols:
+  'x': a state of the world
+---
+
+# Second
+
+Before the change, words only.
+
+<!-- symbols: \\hat{y} | x -->
+
+Now $x$ is a state.
+"""
+
+THIRD = """
+---
+title: Third
+---
+
+# Third
+
+<!-- symbols: x -->
+
+A later page of the part reads $x$ as a state.
+"""
+
+FOURTH = """
+---
+title: Fourth
+---
+
+# Fourth
+
+<!-- symbols: x -->
+
+Another part reads $x$ as an input again.
+"""
+
+
+def parts_project(tmp_path: Path, second: str = SCOPED, third: str = THIRD, fourth: str = FOURTH,
+                  nav: str = "  - first.md\n  - Part:\n      - second.md\n      - third.md\n"
+                             "  - Other:\n      - fourth.md\n") -> notation.Report:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    for name, text in (("first", FIRST), ("second", second), ("third", third), ("fourth", fourth)):
+        (docs / f"{name}.md").write_text(textwrap.dedent(text).lstrip())
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nnav:\n{nav}")
+    report, site = notation.check(docs, tmp_path)
+    parts_project.site = site
+    return report
+
+
+def test_a_part_may_give_a_symbol_a_second_meaning_for_the_rest_of_the_part(tmp_path):
+    report = parts_project(tmp_path)
+    assert report.problems == []
+    assert "(1 given a second meaning within one part, declared where it starts)" in report.summary()
+    site = parts_project.site
+    assert site["x"] == ("an input", "docs/first.md")  # the site-wide meaning stays
+    assert site.in_force("x", "docs/second.md") == ("a state of the world", "docs/second.md", "Part")
+    assert site.in_force("x", "docs/third.md") == ("a state of the world", "docs/second.md", "Part")
+    assert site.in_force("x", "docs/fourth.md") == ("an input", "docs/first.md", None)
+    assert site.in_force("x", "docs/first.md") == ("an input", "docs/first.md", None)
+
+
+def test_a_part_meaning_starts_on_its_page_not_at_the_top_of_the_part(tmp_path):
+    nav = "  - first.md\n  - Part:\n      - third.md\n      - second.md\n  - Other:\n      - fourth.md\n"
+    parts_project(tmp_path, nav=nav)
+    assert parts_project.site.in_force("x", "docs/third.md") == ("an input", "docs/first.md", None)
+
+
+def test_tables_say_which_meaning_a_page_uses_and_what_it_is_elsewhere(tmp_path):
+    parts_project(tmp_path)
+    site, titles = parts_project.site, {"docs/first.md": "First", "docs/second.md": "Second"}
+    own = notation.table(["x"], site, "docs/second.md", titles)
+    assert own.splitlines()[2] == ("| $x$ | a state of the world. **In Part only**: elsewhere on the site, $x$ is "
+                                   "an input (from [First](docs/first.md)) |")
+    later = notation.table(["x"], site, "docs/third.md", titles)
+    assert later.splitlines()[2].startswith("| $x$ | a state of the world (from [Second](docs/second.md)). "
+                                            "**In Part only**")
+    other = notation.table(["x"], site, "docs/fourth.md", titles)
+    assert other.splitlines()[2] == "| $x$ | an input (from [First](docs/first.md)) |"
+    assert notation.part_table(site, titles).splitlines()[2] == (
+        "| $x$ | Part | a state of the world | [Second](docs/second.md) |")
+
+
+def test_a_part_meaning_is_listed_before_its_first_use_on_its_page(tmp_path):
+    second = SCOPED.replace("Before the change, words only.", "Before the change, $x$ is used.")
+    assert parts_project(tmp_path, second=second).problems == [
+        "docs/second.md:11: $x$ takes a new meaning in Part on this page: list it in a <!-- symbols: … --> "
+        "directive at or above this line, so the reader sees the change before meeting it"]
+
+
+def test_a_part_meaning_needs_a_site_wide_meaning_first(tmp_path):
+    second = SCOPED.replace("'x': a state of the world", "'\\rho': a ratio").replace(
+        "Now $x$ is a state.", "Now $\\rho$ is a ratio.").replace("| x -->", "| \\rho -->")
+    third, fourth = THIRD.replace("$x$", "it"), FOURTH.replace("$x$", "it")
+    problems = parts_project(tmp_path, second=second, third=third, fourth=fourth).problems
+    assert problems[0] == ("docs/second.md:1: $\\rho$ is under part_symbols, but no earlier page gives it a "
+                           "site-wide meaning: move it to symbols:")
+
+
+def test_a_part_gives_a_symbol_one_meaning(tmp_path):
+    third = THIRD.replace("title: Third\n", "title: Third\npart_symbols:\n  'x': an action\n")
+    problems = parts_project(tmp_path, third=third).problems
+    assert problems == ["docs/third.md:1: $x$ already means 'a state of the world' in Part (from docs/second.md): "
+                        "a part gives a symbol one meaning; use that one, or choose another symbol"]
+
+
+def test_another_part_may_give_the_same_symbol_its_own_meaning(tmp_path):
+    fourth = FOURTH.replace("title: Fourth\n", "title: Fourth\npart_symbols:\n  'x': an action\n")
+    assert parts_project(tmp_path, fourth=fourth).problems == []
+    assert parts_project.site.in_force("x", "docs/fourth.md") == ("an action", "docs/fourth.md", "Other")
+    assert parts_project.site.in_force("x", "docs/third.md")[0] == "a state of the world"
+
+
+def test_a_part_meaning_needs_a_part(tmp_path):
+    nav = "  - first.md\n  - second.md\n  - third.md\n  - fourth.md\n"
+    problems = parts_project(tmp_path, nav=nav).problems
+    assert problems == ["docs/second.md:1: part_symbols gives $x$ a meaning within a part, but this page sits in "
+                        "no part of the nav: put it in a section of nav in mkdocs.yml, or choose another symbol"]
+
+
+def test_a_symbol_is_not_both_new_and_re_meant(tmp_path):
+    second = SCOPED.replace("'\\hat{y}': a prediction\n", "'\\hat{y}': a prediction\n  'x': a batch\n")
+    problems = parts_project(tmp_path, second=second).problems
+    assert any("$x$ is under both symbols and part_symbols" in p for p in problems), problems
+
+
+def test_the_notation_page_lists_the_meanings_within_a_part(tmp_path):
+    import mkdocs_hooks
+
+    parts_project(tmp_path)
+    mkdocs_hooks._state["symbols"] = parts_project.site
+    mkdocs_hooks._state["topics"] = [(None, "first.md", {"title": "First"}),
+                                     ("Part", "second.md", {"title": "Second"}),
+                                     ("Part", "third.md", {"title": "Third"})]
+    page = mkdocs_hooks.symbol_tables("# Notation\n\n<!-- notation -->\n", "notation.md")
+    assert "| $x$ | an input | [First](first.md) |" in page
+    assert "### Meanings within one part" in page
+    assert "| $x$ | Part | a state of the world | [Second](second.md) |" in page
+    (tmp_path / "plain").mkdir()
+    without = project(tmp_path / "plain")  # no part meanings: no second table
+    mkdocs_hooks._state["symbols"] = project.site
+    assert "Meanings within one part" not in mkdocs_hooks.symbol_tables("<!-- notation -->\n", "notation.md")
+    assert without.problems == []
