@@ -179,7 +179,7 @@ def worked_example():
     loss = float(preference_loss(BT_RW, BT_RL))
     gw, gl = (float(g) for g in preference_loss_grad(BT_RW, BT_RL))
     t = [("r_w", BT_RW), ("r_l", BT_RL), ("r_w", BT_RW), ("r_l", BT_RL), ("u", u)]
-    t += [("u", u), ("e^-u", np.exp(-u)), ("sigma(u)", p)]
+    t += [("u", u), ("e^-u", np.exp(-u)), ("e^-u", np.exp(-u)), ("sigma(u)", p)]
     t += [("sigma(u)", p), ("loss", loss)]
     t += [("sigma(u)", p), ("dL/dr_w", gw), ("dL/dr_l", gl)]
     # One gradient step with learning rate 1.
@@ -192,22 +192,26 @@ def worked_example():
 
 
 def worked_example_optimum():
-    """The tiny world: pi*, Z, and the objective at pi* against pi_ref."""
+    """The tiny world: pi*, Z, and the objective at pi* against its rivals."""
     pi, Z = optimal_policy(PI_REF, REWARD, BETA)
-    w = PI_REF * np.exp(REWARD / BETA)
+    factors = np.exp(REWARD / BETA)
     t = [("beta", BETA), ("pi_ref", PI_REF), ("r", REWARD)]
-    t += [("pi_ref", PI_REF), ("r/beta", REWARD / BETA)]
-    t += [("weights", w), ("Z", Z), ("pi*", pi)]
+    for k in range(4):
+        t += [(f"pi_ref[{k}]", PI_REF[k]), (f"e^r[{k}]", factors[k])]
+    t += [("weights", PI_REF * factors), ("Z", Z), ("pi*", pi)]
     er, kl = float(pi @ REWARD), kl_divergence(pi, PI_REF)
     obj = kl_regularised_objective(pi, PI_REF, REWARD, BETA)
-    t += [("E_pi*[r]", er), ("KL(pi*||ref)", kl), ("E[r]", er), ("beta", BETA),
-          ("KL", kl), ("objective", obj), ("log Z", np.log(Z))]
+    t += [("E[r]", er), ("KL", kl), ("E[r]", er), ("beta", BETA), ("KL", kl),
+          ("objective", obj), ("Z", Z), ("log Z", np.log(Z))]
+    for k in range(4):
+        t += [(f"pi_ref[{k}]", PI_REF[k]), (f"r[{k}]", REWARD[k])]
     er_ref = float(PI_REF @ REWARD)
     t += [("E_ref[r]", er_ref), ("objective at ref", er_ref)]
     best = np.eye(4)[np.argmax(REWARD)]
     kl_best = kl_divergence(best, PI_REF)
-    t += [("E_best[r]", REWARD.max()), ("KL(best||ref)", kl_best),
-          ("objective at best", REWARD.max() - BETA * kl_best)]
+    t += [("E_best[r]", REWARD.max()), ("one", 1), ("pi_ref[3]", PI_REF[3]),
+          ("KL(best||ref)", kl_best), ("objective at best", REWARD.max() - BETA * kl_best),
+          ("objective", obj)]
     return t
 
 
@@ -220,15 +224,17 @@ def worked_example_per_token():
     """Per-token KL-penalised rewards of one sampled three-token response."""
     lr_tok = np.log(TOK_P) - np.log(TOK_REF)
     rew = per_token_rewards(np.log(TOK_P), np.log(TOK_REF), TOK_SCORE, TOK_BETA)
+    seq = np.log(TOK_P.prod() / TOK_REF.prod())
     t = [("T", 3), ("pi", TOK_P), ("pi_ref", TOK_REF), ("score", TOK_SCORE),
          ("beta", TOK_BETA)]
     t += [("ratios", TOK_P / TOK_REF), ("log ratios", lr_tok)]
-    t += [("beta", TOK_BETA), ("rewards[0:2]", rew[:2]), ("score", TOK_SCORE),
-          ("beta*lr[2]", -TOK_BETA * lr_tok[2]), ("rewards[2]", rew[2])]
-    t += [("sum log ratios", lr_tok.sum()), ("prod p", TOK_P.prod()),
-          ("prod ref", TOK_REF.prod()), ("seq log ratio", np.log(TOK_P.prod() / TOK_REF.prod()))]
+    t += [("-beta", -TOK_BETA), ("rewards[0:2]", rew[:2]), ("score", TOK_SCORE),
+          ("-beta*lr[2]", -TOK_BETA * lr_tok[2]), ("rewards[2]", rew[2])]
+    t += [("sum log ratios", lr_tok.sum()), ("pi", TOK_P), ("prod p", TOK_P.prod()),
+          ("pi_ref", TOK_REF), ("prod ref", TOK_REF.prod()), ("prod p", TOK_P.prod()),
+          ("prod ref", TOK_REF.prod()), ("seq log ratio", seq)]
     t += [("total", rew.sum()), ("score", TOK_SCORE), ("beta", TOK_BETA),
-          ("seq log ratio", lr_tok.sum())]
+          ("seq log ratio", seq)]
     return t
 
 
@@ -263,20 +269,21 @@ def worked_example_dpo():
 def worked_example_same_optimum():
     """Reward model + KL-regularised optimum versus DPO, on the same preferences."""
     r_hat = fit_reward_model(REWARD)
-    pi_star, Z = optimal_policy(PI_REF, r_hat, BETA)
+    pi_star, _ = optimal_policy(PI_REF, r_hat, BETA)
     pi_dpo = fit_dpo(PI_REF, REWARD, BETA)
-    t = [("r", REWARD), ("r_hat", r_hat), ("shift", REWARD[0] - r_hat[0])]
-    t += [("pi* from r_hat", pi_star), ("pi_dpo", pi_dpo)]
     implicit = implicit_reward(pi_dpo, PI_REF, BETA)
-    t += [("implicit", implicit), ("log Z", np.log(optimal_policy(PI_REF, REWARD, BETA)[1]))]
-    return t
+    log_Z = np.log(optimal_policy(PI_REF, REWARD, BETA)[1])
+    return [("r", REWARD), ("r_hat", r_hat), ("shift", REWARD[0] - r_hat[0]),
+            ("beta", BETA), ("pi* from r_hat", pi_star), ("pi_dpo", pi_dpo),
+            ("implicit", implicit), ("beta log Z", BETA * log_Z)]
 
 
 def mistake_dpo_without_reference():
     """Dropping pi_ref from the DPO loss: a different optimum, far from pi_ref."""
     with_ref = fit_dpo(PI_REF, REWARD, BETA)
     without = fit_dpo(PI_REF, REWARD, BETA, use_ref=False)
-    t = [("pi_ref", PI_REF), ("without", without), ("softmax(r)", softmax(REWARD / BETA))]
+    t = [("pi_ref", PI_REF), ("beta", BETA), ("without", without),
+         ("softmax(r)", softmax(REWARD / BETA))]
     t += [("KL without", kl_divergence(without, PI_REF)), ("with", with_ref),
           ("KL with", kl_divergence(with_ref, PI_REF))]
     return t
@@ -286,24 +293,26 @@ BETAS = (0.1, 0.5, 1.0, 2.0, 10.0)
 
 
 def claims_beta():
-    """What beta trades: pi*(D), expected reward and KL for several beta."""
+    """What beta trades: pi*(B), pi*(D), expected reward and KL for several beta."""
     t = []
-    for beta in BETAS:
+    for beta in BETAS:                       # beta itself is a given of the page
         pi, _ = optimal_policy(PI_REF, REWARD, beta)
-        t += [("beta", beta), ("pi*(B)", pi[1]), ("pi*(D)", pi[3]),
+        t += [("pi*(B)", pi[1]), ("pi*(D)", pi[3]),
               ("E[r]", float(pi @ REWARD)), ("KL", kl_divergence(pi, PI_REF))]
-    t += [("E_ref[r]", float(PI_REF @ REWARD))]
+    e_ref = float(PI_REF @ REWARD)
+    ceiling = kl_divergence(np.eye(4)[3], PI_REF)          # log(1 / 0.1)
+    t += [("E_ref[r]", e_ref)]
+    t += [("E_ref[r]", e_ref), ("KL ceiling", ceiling)] * 2  # alt text, light and dark
     return t
 
 
 def claims_interview_questions():
-    """A DPO step that lowers the chosen response's probability yet lowers the loss."""
+    """d u / d r_l, and a DPO step that lowers the chosen probability yet the loss."""
     ref_w, ref_l = np.log(0.2), np.log(0.2)
     before = dpo_loss(ref_w, ref_l, ref_w, ref_l, 0.1)
     pw, pl = 0.1, 0.02                       # both fall, the rejected one faster
     after = dpo_loss(np.log(pw), np.log(pl), ref_w, ref_l, 0.1)
-    return [("ref_w", 0.2), ("ref_l", 0.2), ("beta", 0.1), ("before", before),
-            ("pw", pw), ("pl", pl), ("after", after)]
+    return [("du/dr_l", -1), ("before", before), ("pl", pl), ("after", after)]
 
 
 def exercise_preference():
@@ -311,7 +320,7 @@ def exercise_preference():
     rw, rl = 0.5, 1.5
     s = float(preference_probability(rw, rl))
     gw, gl = (float(g) for g in preference_loss_grad(rw, rl))
-    return [("r_w", rw), ("r_l", rl), ("u", rw - rl), ("sigma", s),
+    return [("exercise", 1), ("r_w", rw), ("r_l", rl), ("u", rw - rl), ("sigma", s), ("sigma", s),
             ("loss", float(preference_loss(rw, rl))), ("dL/dr_w", gw), ("dL/dr_l", gl)]
 
 
@@ -319,8 +328,10 @@ def exercise_two_responses():
     """Exercise: the optimal policy over two responses."""
     pi_ref, r, beta = np.array([0.5, 0.5]), np.array([1.0, 0.0]), 0.5
     pi, Z = optimal_policy(pi_ref, r, beta)
-    return [("pi_ref", pi_ref), ("r", r), ("beta", beta),
-            ("r/beta", r / beta), ("e^2", np.exp(2.0)), ("Z", Z), ("pi*", pi)]
+    e2 = np.exp(r[0] / beta)
+    return [("exercise", 2), ("pi_ref", pi_ref), ("r", r), ("beta", beta),
+            ("r/beta", r / beta), ("e^2", e2), ("pi_ref[0]", pi_ref[0]), ("e^2", e2),
+            ("pi_ref[1]", pi_ref[1]), ("e^0", 1), ("Z", Z), ("pi*", pi), ("beta", beta)]
 
 
 def exercise_implicit_reward():
@@ -329,9 +340,10 @@ def exercise_implicit_reward():
     pw, rw, pl, rl = 0.3, 0.2, 0.1, 0.2
     a = float(implicit_reward(pw, rw, beta))
     b = float(implicit_reward(pl, rl, beta))
-    return [("beta", beta), ("pw", pw), ("rw", rw), ("pl", pl), ("rl", rl),
+    p = float(sigmoid(a - b))
+    return [("exercise", 3), ("beta", beta), ("pw", pw), ("rw", rw), ("pl", pl), ("rl", rl),
             ("beta", beta), ("pw/rw", pw / rw), ("a", a), ("beta", beta), ("pl/rl", pl / rl),
-            ("b", b), ("a-b", a - b), ("p", float(sigmoid(a - b))),
+            ("b", b), ("a-b", a - b), ("a-b", a - b), ("p", p), ("p", p),
             ("loss", float(softplus(-(a - b))))]
 
 
