@@ -82,7 +82,8 @@ def kl_regularised_objective(pi, pi_ref, r, beta):
 def per_token_rewards(logp, logp_ref, score, beta):
     """Each token's reward -beta * log(pi/pi_ref); the last one adds the score.
 
-    >>> per_token_rewards(np.log([0.5, 0.5]), np.log([0.25, 0.5]), 2.0, 0.1).round(4)
+    >>> logp, logp_ref = np.log([0.5, 0.5]), np.log([0.25, 0.5])
+    >>> per_token_rewards(logp, logp_ref, 2.0, 0.1).round(4)
     array([-0.0693,  2.    ])
     """
     rewards = -beta * (np.asarray(logp, dtype=float) - logp_ref)
