@@ -88,6 +88,37 @@ def test_beta_limits():
         rlhf.optimal_policy(np.array(PI_REF), np.array(R), 0.0)
 
 
+def test_a_response_gains_as_beta_falls_exactly_while_its_reward_beats_the_average():
+    # d log pi*(y) / d(1/beta) = r(y) - E_{pi*}[r]: the rule the page uses for B's curve.
+    for beta in (0.5, 1.15, 3.0):
+        pi, _ = rlhf.optimal_policy(np.array(PI_REF), np.array(R), beta)
+        h = 1e-6
+        up = np.log(rlhf.optimal_policy(np.array(PI_REF), np.array(R), 1.0 / (1.0 / beta + h))[0])
+        down = np.log(rlhf.optimal_policy(np.array(PI_REF), np.array(R), 1.0 / (1.0 / beta - h))[0])
+        mean = sum(p * r for p, r in zip(pi, R))
+        np.testing.assert_allclose((up - down) / (2 * h), np.array(R) - mean, atol=1e-6)
+    # B's share peaks where the expected reward reaches B's reward, 2: between beta = 1 and 2.
+    b1, _ = rlhf.optimal_policy(np.array(PI_REF), np.array(R), 1.0)
+    b2, _ = rlhf.optimal_policy(np.array(PI_REF), np.array(R), 2.0)
+    assert b2 @ np.array(R) < 2.0 < b1 @ np.array(R)
+
+
+def test_claims_beta_by_hand():
+    want = {"pi*(B)": [], "pi*(D)": [], "E[r]": [], "KL": []}
+    for beta in rlhf.BETAS:
+        w = [q * math.exp(r / beta) for q, r in zip(PI_REF, R)]
+        pi = [x / sum(w) for x in w]
+        want["pi*(B)"].append(pi[1])
+        want["pi*(D)"].append(pi[3])
+        want["E[r]"].append(sum(p * r for p, r in zip(pi, R)))
+        want["KL"].append(kl(pi, PI_REF))
+    got = {k: [v for name, v in rlhf.claims_beta() if name == k] for k in want}
+    for k in want:
+        np.testing.assert_allclose(got[k], want[k], rtol=1e-9)
+    rest = dict(rlhf.claims_beta()[-2:])
+    assert rest == {"E_ref[r]": pytest.approx(1.3), "KL ceiling": pytest.approx(math.log(10))}
+
+
 # ---------------------------------------------------------------------------
 # Per-token rewards
 
