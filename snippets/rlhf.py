@@ -152,7 +152,8 @@ def fit_dpo(pi_ref, r_true, beta, steps=3000, lr=0.5, use_ref=True):
     """Softmax logits fitted with the DPO loss on the same preferences.
 
     The DPO loss is the pairwise loss of the implicit rewards
-    beta * (z - log pi_ref); without the reference, of beta * z.
+    beta * (z - log pi_ref) (the softmax normaliser cancels in every
+    difference); without the reference, of beta * z.
     """
     shift = np.log(pi_ref) if use_ref else np.zeros(len(pi_ref))
     z = np.log(pi_ref)                       # start at the reference
