@@ -198,6 +198,7 @@ P_G = np.array([0.1, 0.3, 0.6])        # how often the generator does
 CONFIDENT_LOGIT = -5.0                  # D's logit on a fake sample it has seen through
 TRAIN = dict(steps=1000, d_steps=5, lr_d=0.2, lr_g=0.02, batch=64, seed=0,
              data=(1.0, 0.5), start=(-1.0, 1.0))
+SLOW_D = dict(TRAIN, d_steps=1, lr_d=0.05)   # a discriminator too slow to stop the collapse
 
 
 def worked_example():
@@ -207,19 +208,21 @@ def worked_example():
     t = [("p_data", p), ("p_g", q)]
     t += [v for i in range(3) for v in ((f"p{i}", p[i]), (f"p{i}", p[i]), (f"q{i}", q[i]),
                                          (f"D*{i}", d[i]))]
-    real_terms = p * np.log(d)
-    fake_terms = q * np.log(1 - d)
-    t += [("p", p), ("log D*", np.log(d)), ("sum real", real_terms.sum())]
-    t += [("q", q), ("log(1-D*)", np.log(1 - d)), ("sum fake", fake_terms.sum())]
+    log_d, log_1md = np.log(d), np.log(1 - d)
+    real, fake = float(p @ log_d), float(q @ log_1md)
+    t += [v for i in range(3) for v in ((f"p{i}", p[i]), (f"log D*{i}", log_d[i]))]
+    t += [("sum real", real)]
+    t += [v for i in range(3) for v in ((f"q{i}", q[i]), (f"log(1-D*){i}", log_1md[i]))]
+    t += [("sum fake", fake)]
     v = gan_value(d, p, q)
-    t += [("sum real", real_terms.sum()), ("sum fake", fake_terms.sum()), ("V*", v)]
+    t += [("sum real", real), ("sum fake", fake), ("V*", v)]
     m = (p + q) / 2
-    js = js_divergence(p, q)
-    t += [("m", m), ("KL(p||m)", kl_divergence(p, m)), ("KL(q||m)", kl_divergence(q, m)),
-          ("JS", js), ("JS", js), ("log 4", math.log(4)), ("2JS - log 4", 2 * js - math.log(4)),
-          ("V*", v)]
+    kl_p, kl_q, js = kl_divergence(p, m), kl_divergence(q, m), js_divergence(p, q)
+    t += [("m", m), ("KL(p||m)", kl_p), ("KL(q||m)", kl_q), ("KL(p||m)", kl_p),
+          ("KL(q||m)", kl_q), ("JS", js), ("JS", js), ("log 4", math.log(4)),
+          ("2JS - log 4", 2 * js - math.log(4)), ("V*", v)]
     half = np.full(3, 0.5)
-    t += [("D", 0.5), ("V(1/2)", gan_value(half, p, q)), ("V*", v)]
+    t += [("D", 0.5), ("D", 0.5), ("V(1/2)", gan_value(half, p, q)), ("V*", v)]
     return t
 
 
@@ -228,12 +231,11 @@ def worked_example_saturation():
     z = CONFIDENT_LOGIT
     d = float(sigmoid(z))
     sat, ns = float(saturating_grad(z)), float(non_saturating_grad(z))
-    return [("z", z), ("D", d),
+    return [("z", z), ("z", z), ("D", d),
             ("log(1-D)", float(saturating_loss(z))), ("-log D", float(non_saturating_loss(z))),
             ("sat grad", sat), ("D", d), ("ns grad", ns), ("D", d),
             ("ratio", ns / sat),
-            ("z", 0.0), ("D", 0.5), ("sat grad", float(saturating_grad(0.0))),
-            ("ns grad", float(non_saturating_grad(0.0)))]
+            ("z", 0.0), ("D", 0.5), ("both grads", float(saturating_grad(0.0)))]
 
 
 def worked_example_training():
@@ -242,15 +244,20 @@ def worked_example_training():
     h = train_gan(**c)
     low = int(np.argmin(h[:300, 1]))
     tail = h[-200:]
-    return [("data mu", c["data"][0]), ("data s", c["data"][1]),
-            ("start mu", c["start"][0]), ("start s", c["start"][1]),
+    (mu_data, s_data), (mu0, s0) = c["data"], c["start"]
+    t = [("data mu", mu_data), ("data s", s_data), ("data mu", mu_data), ("data s", s_data),
+            ("start mu", mu0), ("start s", s0), ("D weights", 0.0),
             ("batch", c["batch"]), ("d_steps", c["d_steps"]), ("lr_d", c["lr_d"]),
             ("lr_g", c["lr_g"]), ("rounds", c["steps"]),
             ("round of smallest s", low), ("mu then", h[low, 0]), ("smallest s", h[low, 1]),
-            ("final mu", h[-1, 0]), ("final s", h[-1, 1]),
+            ("rounds", c["steps"]), ("final mu", h[-1, 0]), ("final s", h[-1, 1]),
             ("rounds averaged", len(tail)), ("mean mu", tail[:, 0].mean()),
             ("mean s", tail[:, 1].mean()),
             ("final w1", h[-1, 2]), ("final w2", h[-1, 3]), ("final b", h[-1, 4])]
+    slow = train_gan(**SLOW_D)
+    return t + [("slow d_steps", SLOW_D["d_steps"]), ("slow lr_d", SLOW_D["lr_d"]),
+                ("rounds", SLOW_D["steps"]), ("slow final mu", slow[-1, 0]),
+                ("slow final s", slow[-1, 1])]
 
 
 def mistake_saturating_loss():
@@ -265,14 +272,23 @@ def mistake_saturating_loss():
 
 
 def claims_mode_hopping():
-    """Two equally common modes; alternate D* and the generator's best response."""
+    """Two equally common modes; alternate D* and the generator's best response.
+    (The region's zeros and ones are givens, so they are not listed.)"""
     p = np.array([0.5, 0.5])
     h = mode_hopping(p, [1.0, 0.0], 3)
-    d0 = optimal_discriminator(p, h[0])
-    return [("p_data", p), ("D* after A", d0), ("-log D*(A)", -math.log(d0[0])),
-            ("-log D*(B)", -math.log(d0[1])),
-            ("D* after B", optimal_discriminator(p, h[1])),
-            ("JS collapsed", js_divergence(p, h[0])), ("JS spread", js_divergence(p, p))]
+    d0, d1 = optimal_discriminator(p, h[0]), optimal_discriminator(p, h[1])
+    return [("p_data", p), ("D*(A) after A", d0[0]), ("-log D*(A)", -math.log(d0[0])),
+            ("D*(B) after B", d1[1]), ("JS collapsed", js_divergence(p, h[0]))]
+
+
+def claims_interview_questions():
+    """Numbers the interview answers state."""
+    z = CONFIDENT_LOGIT
+    return [("z", z), ("sat grad", float(saturating_grad(z))),
+            ("ns grad", float(non_saturating_grad(z))),
+            ("ratio", float(non_saturating_grad(z) / saturating_grad(z))),
+            ("smoothed label", 0.9),
+            ("JS disjoint", js_divergence([0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]))]
 
 
 # Exercises.
@@ -280,7 +296,7 @@ def claims_mode_hopping():
 def exercise_optimal_d():
     """D* for one outcome, and the equilibrium."""
     d = optimal_discriminator([0.6, 0.4], [0.2, 0.8])
-    return [("p_data", 0.6), ("p_g", 0.2), ("D*", d[0]),
+    return [("exercise", 1), ("p_data", 0.6), ("p_g", 0.2),
             ("p_data", 0.6), ("p_data", 0.6), ("p_g", 0.2), ("D*", d[0]), ("D", 0.5)]
 
 
@@ -288,8 +304,10 @@ def exercise_value_equal():
     """The value of the game at the equilibrium p_g = p_data."""
     p = [0.25, 0.75]
     d = optimal_discriminator(p, p)
-    return [("p", np.array(p)), ("D*", 0.5), ("log 1/2", math.log(0.5)),
-            ("V", gan_value(d, p, p)), ("JS", 0), ("log 4", math.log(4))]
+    v = gan_value(d, p, p)
+    return [("exercise", 2), ("p", np.array(p)), ("D*", d[0]), ("D*", d[0]),
+            ("log 1/2", math.log(0.5)), ("log 1/2", math.log(0.5)), ("V", v),
+            ("JS", js_divergence(p, p)), ("V", v)]
 
 
 def exercise_generator_step():
@@ -299,9 +317,10 @@ def exercise_generator_step():
     z = float(discriminator_logit(x, w1, w2, b))
     dz = float(non_saturating_grad(z))
     g = generator_grad([zeta], mu, s, w1, w2, b)
-    return [("zeta", zeta), ("mu", mu), ("s", s), ("w1", w1), ("w2", w2), ("b", b),
-            ("lr", lr), ("x", x), ("z", z), ("D", float(sigmoid(z))), ("dz", dz),
-            ("w1", w1), ("dmu", g[0]), ("zeta", zeta), ("ds", g[1]),
+    return [("exercise", 3), ("zeta", zeta), ("mu", mu), ("s", s), ("w1", w1), ("w2", w2),
+            ("b", b), ("lr", lr),
+            ("x", x), ("w1 x", w1 * x), ("-b", -b), ("z", z), ("D", float(sigmoid(z))),
+            ("dz", dz), ("w1", w1), ("dmu", g[0]), ("zeta", zeta), ("ds", g[1]),
             ("new mu", mu - lr * g[0]), ("new s", s - lr * g[1])]
 
 
