@@ -31,8 +31,9 @@ def optimal_discriminator(p_data, p_g):
 
 
 def gan_value(D, p_data, p_g):
-    """The minimax objective for discrete distributions:
-    sum_x p_data(x) log D(x) + sum_x p_g(x) log(1 - D(x)), skipping zero weights.
+    """The minimax objective for discrete distributions,
+    sum_x p_data(x) log D(x) + sum_x p_g(x) log(1 - D(x)),
+    skipping outcomes of weight zero.
 
     >>> round(gan_value([0.5, 0.5], [0.5, 0.5], [0.5, 0.5]), 4)   # -log 4
     -1.3863
@@ -45,9 +46,9 @@ def gan_value(D, p_data, p_g):
 
 
 def js_divergence(p, q):
-    """JS(p || q) = (KL(p || m) + KL(q || m)) / 2, with the mixture m = (p + q) / 2.
+    """JS(p || q) = (KL(p || m) + KL(q || m)) / 2, the mixture m = (p + q) / 2.
 
-    >>> js_divergence([1.0, 0.0], [0.0, 1.0]) == math.log(2)   # the largest it can be
+    >>> js_divergence([1.0, 0.0], [0.0, 1.0]) == math.log(2)   # the largest JS
     True
     """
     p, q = as_distribution(p, "p"), as_distribution(q, "q")
@@ -58,17 +59,17 @@ def js_divergence(p, q):
 # --8<-- [start:generator_losses]
 
 def saturating_loss(z):
-    """The generator's loss in the minimax game, log(1 - D), from D's logit z."""
+    """The generator's loss in the minimax game, log(1 - D), from D's logit."""
     return -softplus(z)                    # log(1 - sigmoid(z)) = -log(1 + e^z)
 
 
 def non_saturating_loss(z):
-    """The loss generators are trained with in practice, -log D, from D's logit z."""
+    """The generator's loss used in practice, -log D, from D's logit z."""
     return softplus(-z)                    # -log sigmoid(z) = log(1 + e^-z)
 
 
 def saturating_grad(z):
-    """d/dz log(1 - sigmoid(z)) = -sigmoid(z): tiny when D is sure the sample is fake.
+    """d/dz log(1 - sigmoid(z)) = -sigmoid(z): tiny when D is sure of a fake.
 
     >>> float(saturating_grad(0.0))
     -0.5
@@ -77,7 +78,7 @@ def saturating_grad(z):
 
 
 def non_saturating_grad(z):
-    """d/dz [-log sigmoid(z)] = sigmoid(z) - 1: close to -1 when D is sure it is fake.
+    """d/dz [-log sigmoid(z)] = sigmoid(z) - 1: near -1 if D is sure of a fake.
 
     >>> float(non_saturating_grad(0.0))
     -0.5
@@ -88,12 +89,12 @@ def non_saturating_grad(z):
 # --8<-- [start:models]
 
 def generator(zeta, mu, s):
-    """G(zeta) = mu + s * zeta: turns standard normal noise into N(mu, s^2) samples."""
+    """G(zeta) = mu + s * zeta: turns N(0, 1) noise into N(mu, s^2) samples."""
     return mu + s * np.asarray(zeta, dtype=float)
 
 
 def discriminator_logit(x, w1, w2, b):
-    """z = w1 x + w2 x^2 + b; D(x) = sigmoid(z). The x^2 feature lets D judge spread."""
+    """z = w1 x + w2 x^2 + b, and D(x) = sigmoid(z); x^2 lets D judge spread."""
     x = np.asarray(x, dtype=float)
     return w1 * x + w2 * x**2 + b
 
@@ -108,19 +109,22 @@ def discriminator_loss(x_real, x_fake, w1, w2, b):
 def discriminator_grad(x_real, x_fake, w1, w2, b):
     """(dL/dw1, dL/dw2, dL/db) of discriminator_loss, by the chain rule.
 
-    dL/dz is (sigmoid(z) - 1)/n for a real sample and sigmoid(z)/n for a fake one;
+    dL/dz is (sigmoid(z) - 1)/n for a real sample and sigmoid(z)/n for a fake;
     dz/dw1 = x, dz/dw2 = x^2, dz/db = 1.
     """
     x_real, x_fake = np.asarray(x_real, float), np.asarray(x_fake, float)
-    g_real = (sigmoid(discriminator_logit(x_real, w1, w2, b)) - 1.0) / x_real.size
-    g_fake = sigmoid(discriminator_logit(x_fake, w1, w2, b)) / x_fake.size
+    d_real = sigmoid(discriminator_logit(x_real, w1, w2, b))
+    d_fake = sigmoid(discriminator_logit(x_fake, w1, w2, b))
+    g_real = (d_real - 1.0) / x_real.size
+    g_fake = d_fake / x_fake.size
     return np.array([g_real @ x_real + g_fake @ x_fake,
                      g_real @ x_real**2 + g_fake @ x_fake**2,
                      g_real.sum() + g_fake.sum()])
 
 
 def generator_loss(zeta, mu, s, w1, w2, b, saturating=False):
-    """Mean generator loss over the noise draws: -log D(G(zeta)), or log(1 - D(G(zeta)))."""
+    """Mean generator loss over the noise draws: -log D(G(zeta)),
+    or log(1 - D(G(zeta))) if saturating."""
     z = discriminator_logit(generator(zeta, mu, s), w1, w2, b)
     loss = saturating_loss(z) if saturating else non_saturating_loss(z)
     return float(np.mean(loss))
@@ -150,7 +154,8 @@ def train_gan(steps=1000, d_steps=5, lr_d=0.2, lr_g=0.02, batch=64, seed=0,
     (mu, s, w1, w2, b): once when G starts to train, then after every round.
     """
     if steps < 0 or d_steps < 1 or lr_d <= 0 or lr_g <= 0:
-        raise ValueError("need steps >= 0, d_steps >= 1 and positive learning rates")
+        raise ValueError("need steps >= 0, d_steps >= 1 and positive "
+                         "learning rates")
     rng = np.random.default_rng(seed)
     mu, s = start
     w = np.zeros(3)                                    # w1, w2, b
@@ -158,7 +163,7 @@ def train_gan(steps=1000, d_steps=5, lr_d=0.2, lr_g=0.02, batch=64, seed=0,
     for k in range(warmup + steps):
         if k == warmup:
             history.append((mu, s, *w))
-        for _ in range(d_steps):                       # the discriminator climbs
+        for _ in range(d_steps):                    # the discriminator learns
             x_real = data[0] + data[1] * rng.standard_normal(batch)
             x_fake = generator(rng.standard_normal(batch), mu, s)
             w = w - lr_d * discriminator_grad(x_real, x_fake, *w)
@@ -176,7 +181,7 @@ def train_gan(steps=1000, d_steps=5, lr_d=0.2, lr_g=0.02, batch=64, seed=0,
 
 def best_response(D):
     """The generator that minimises E_{x ~ p_g}[-log D(x)] for a fixed D:
-    all its mass on the outcome where D is largest (the loss is linear in p_g)."""
+    all its mass where D is largest (the loss is linear in p_g)."""
     D = np.asarray(D, dtype=float)
     p_g = np.zeros_like(D)
     p_g[np.argmax(D)] = 1.0
@@ -184,10 +189,11 @@ def best_response(D):
 
 
 def mode_hopping(p_data, p_g, rounds):
-    """Alternate: D jumps to D* for the current generator, then G to its best response."""
+    """Alternate: D jumps to D* for the current G, then G to its best reply."""
     history = [np.asarray(p_g, dtype=float)]
     for _ in range(rounds):
-        history.append(best_response(optimal_discriminator(p_data, history[-1])))
+        d_star = optimal_discriminator(p_data, history[-1])
+        history.append(best_response(d_star))
     return history
 # --8<-- [end:hopping]
 
