@@ -164,6 +164,8 @@ def test_training_and_mistake_transcripts():
     t = dict(gans.worked_example_training())
     assert 0.1 < t["smallest s"] < 0.3 and t["round of smallest s"] < 300
     assert abs(t["mean mu"] - 1) < 0.02 and abs(t["mean s"] - 0.5) < 0.02
+    h = gans.train_gan(**gans.TRAIN)   # D's x^2 weight: a bump before the dip, a valley after
+    assert h[80, 3] < 0 < h[160, 3]
     m = dict(gans.mistake_saturating_loss())
     assert m["D at mu"] < 0.01                       # D has seen through the generator
     assert m["sat mu"] < 0 < 1 - abs(m["ns mu"] - 1)  # saturating barely moves, the other arrives
