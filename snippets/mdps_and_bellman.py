@@ -1,0 +1,388 @@
+"""Markov decision processes and the Bellman equation, in NumPy.
+
+Run ``python snippets/mdps_and_bellman.py`` to print the worked examples of the page
+"Markov decision processes and the Bellman equation"; ``python -m doctest
+snippets/mdps_and_bellman.py`` runs the examples in the docstrings.
+
+The grid world (reused by the Q-learning page). Two rows and three columns, cells numbered
+row by row::
+
+    +---+---+------+
+    | 0 | 1 | 2 G  |     G: the goal, reward +1 for entering it, then the episode ends
+    +---+---+------+
+    | 3 | 4 | 5 X  |     X: the pit, reward -1 for entering it, then the episode ends
+    +---+---+------+     the agent starts in cell 3 (START)
+
+Actions 0, 1, 2, 3 are up, right, down, left. A move goes the intended way with probability
+0.8 and slips to each of the two sideways directions with probability 0.1; a move into the
+outer wall leaves the agent where it is. Every other move earns reward 0. The goal and the pit
+are terminal: in the arrays they are absorbing states (every action stays put, reward 0), so
+their value is 0. The discount factor is GAMMA = 0.9.
+
+Conventions: ``P`` has shape ``(n_actions, n_states, n_states)``; ``P[a]`` is the transition
+matrix of action ``a``, one row per state, ``P[a][s, s_next]`` the chance of landing in
+``s_next``. ``R`` has shape ``(n_states, n_actions)``: the expected reward of action ``a`` in
+state ``s``. A policy ``pi`` has shape ``(n_states, n_actions)``, each row adds up to one.
+Values ``V`` have shape ``(n_states,)`` and action values ``Q`` shape ``(n_states, n_actions)``.
+"""
+import numpy as np
+
+# --8<-- [start:grid]
+
+ROWS, COLS = 2, 3
+N_STATES = ROWS * COLS
+ACTIONS = ("up", "right", "down", "left")
+N_ACTIONS = len(ACTIONS)
+STEP = {0: (-1, 0), 1: (0, 1), 2: (1, 0), 3: (0, -1)}   # (row change, column change)
+GOAL, PIT, START = 2, 5, 3
+TERMINALS = (GOAL, PIT)
+REWARD_ON_ENTERING = {GOAL: 1.0, PIT: -1.0}             # every other landing: 0
+SLIP = 0.1                                              # to each side
+GAMMA = 0.9
+
+
+def move(s, a):
+    """The cell a move from s in direction a reaches; a wall (or a terminal) keeps s.
+
+    >>> move(3, 0), move(3, 3), move(1, 1)   # up from 3; left into the wall; right into G
+    (0, 3, 2)
+    """
+    if s in TERMINALS:
+        return s
+    row, col = divmod(s, COLS)
+    d_row, d_col = STEP[a]
+    row, col = row + d_row, col + d_col
+    if 0 <= row < ROWS and 0 <= col < COLS:
+        return row * COLS + col
+    return s
+
+
+def outcomes(s, a, slip=SLIP):
+    """The (probability, next state) pairs of action a in state s.
+
+    The intended direction with probability 1 - 2 slip, each sideways one with slip.
+
+    >>> outcomes(4, 0)                    # up from 4: to 1, or slip left to 3 or right to 5
+    [(0.8, 1), (0.1, 5), (0.1, 3)]
+    """
+    if not 0 <= slip <= 0.5:
+        raise ValueError(f"slip must be between 0 and 0.5 (got {slip})")
+    if s in TERMINALS:
+        return [(1.0, s)]
+    sideways = ((a + 1) % N_ACTIONS, (a - 1) % N_ACTIONS)
+    return [(1.0 - 2 * slip, move(s, a))] + [(slip, move(s, b)) for b in sideways]
+
+
+def reward(s, s_next):
+    """The reward r for the step s -> s_next: +1 into the goal, -1 into the pit, else 0."""
+    return 0.0 if s in TERMINALS else REWARD_ON_ENTERING.get(s_next, 0.0)
+
+
+def transition_matrices(slip=SLIP):
+    """P[a][s, s_next] = P(s_next | s, a): one row-stochastic matrix per action.
+
+    >>> P = transition_matrices()
+    >>> P.shape, bool(np.allclose(P.sum(axis=2), 1.0))
+    ((4, 6, 6), True)
+    """
+    P = np.zeros((N_ACTIONS, N_STATES, N_STATES))
+    for s in range(N_STATES):
+        for a in range(N_ACTIONS):
+            for prob, s_next in outcomes(s, a, slip):
+                P[a, s, s_next] += prob
+    return P
+
+
+def reward_function(slip=SLIP):
+    """R[s, a] = sum over s_next of P(s_next | s, a) r(s, s_next): the expected reward.
+
+    >>> reward_function()[4]             # from 4: up risks a slip into the pit
+    array([-0.1, -0.8, -0.1,  0. ])
+    """
+    R = np.zeros((N_STATES, N_ACTIONS))
+    for s in range(N_STATES):
+        for a in range(N_ACTIONS):
+            R[s, a] = sum(prob * reward(s, s_next) for prob, s_next in outcomes(s, a, slip))
+    return R
+
+
+def env_step(s, a, rng, slip=SLIP):
+    """Sample one step of the grid world: returns (s_next, r, done).
+
+    >>> env_step(1, 1, np.random.default_rng(0), slip=0.0)   # right from 1: the goal
+    (2, 1.0, True)
+    """
+    probs, nexts = zip(*outcomes(s, a, slip))
+    s_next = nexts[rng.choice(len(nexts), p=probs)]
+    return s_next, reward(s, s_next), s_next in TERMINALS
+# --8<-- [end:grid]
+
+# --8<-- [start:return]
+
+def discounted_return(rewards, gamma):
+    """G = r_1 + gamma r_2 + gamma^2 r_3 + ... for the rewards of one episode.
+
+    >>> discounted_return([0.0, 0.0, 1.0], 0.9)
+    0.81
+    """
+    if not 0 <= gamma <= 1:
+        raise ValueError(f"gamma must be between 0 and 1 (got {gamma})")
+    G = 0.0
+    for r in reversed(rewards):          # G_t = r_{t+1} + gamma G_{t+1}, from the end
+        G = r + gamma * G
+    return round(G, 12)
+# --8<-- [end:return]
+
+# --8<-- [start:bellman]
+
+def q_from_v(V, P, R, gamma):
+    """Q(s, a) = R(s, a) + gamma sum_{s'} P(s' | s, a) V(s'), for every s and a.
+
+    >>> P, R = transition_matrices(), reward_function()
+    >>> float(q_from_v(np.zeros(6), P, R, 0.9)[1, 1])   # right from 1: 0.8 into G
+    0.8
+    """
+    return R + gamma * np.einsum("asn,n->sa", P, V)
+
+
+def policy_matrix(pi, P):
+    """P_pi[s, s'] = sum_a pi(a | s) P(s' | s, a): the chain the policy drives."""
+    return np.einsum("sa,asn->sn", pi, P)
+
+
+def bellman_expectation_backup(V, pi, P, R, gamma):
+    """V(s) <- sum_a pi(a | s) Q(s, a): one sweep of iterative policy evaluation."""
+    return (pi * q_from_v(V, P, R, gamma)).sum(axis=1)
+
+
+def bellman_optimality_backup(V, P, R, gamma):
+    """V(s) <- max_a Q(s, a): one sweep of value iteration."""
+    return q_from_v(V, P, R, gamma).max(axis=1)
+# --8<-- [end:bellman]
+
+# --8<-- [start:value_iteration]
+
+def value_iteration(P, R, gamma, tol=1e-10, max_sweeps=10_000):
+    """Repeat V <- max_a Q(s, a) from V = 0 until no value moves more than tol.
+
+    Returns (V, history): history[k] is V after k sweeps (history[0] is all zeros).
+
+    >>> V, history = value_iteration(transition_matrices(), reward_function(), 0.9)
+    >>> np.round(V, 4)
+    array([0.8173, 0.944 , 0.    , 0.7116, 0.6564, 0.    ])
+    """
+    if not 0 <= gamma < 1:
+        raise ValueError(f"value iteration needs 0 <= gamma < 1 (got {gamma})")
+    V = np.zeros(P.shape[1])
+    history = [V]
+    for _ in range(max_sweeps):
+        V_new = bellman_optimality_backup(V, P, R, gamma)
+        history.append(V_new)
+        if np.max(np.abs(V_new - V)) < tol:
+            return V_new, history
+        V = V_new
+    raise RuntimeError(f"no convergence in {max_sweeps} sweeps")
+
+
+def greedy_policy(Q):
+    """pi(a | s) = 1 for the action with the largest Q(s, a) (the first, on a tie)."""
+    pi = np.zeros_like(Q)
+    pi[np.arange(len(Q)), Q.argmax(axis=1)] = 1.0
+    return pi
+# --8<-- [end:value_iteration]
+
+# --8<-- [start:evaluation]
+
+def policy_evaluation_exact(pi, P, R, gamma):
+    """Solve V = R_pi + gamma P_pi V, that is (I - gamma P_pi) V = R_pi, in one go.
+
+    >>> pi = np.full((6, 4), 0.25)                  # the uniformly random policy
+    >>> np.round(policy_evaluation_exact(pi, transition_matrices(), reward_function(), 0.9), 4)
+    array([ 0.0777,  0.2675,  0.    , -0.0777, -0.2675,  0.    ])
+    """
+    if not 0 <= gamma < 1:
+        raise ValueError(f"the linear system needs 0 <= gamma < 1 (got {gamma})")
+    R_pi = (pi * R).sum(axis=1)
+    return np.linalg.solve(np.eye(len(R_pi)) - gamma * policy_matrix(pi, P), R_pi)
+
+
+def policy_evaluation_iterative(pi, P, R, gamma, sweeps):
+    """Apply the Bellman expectation backup ``sweeps`` times, from V = 0."""
+    V = np.zeros(P.shape[1])
+    for _ in range(sweeps):
+        V = bellman_expectation_backup(V, pi, P, R, gamma)
+    return V
+# --8<-- [end:evaluation]
+
+
+# --------------------------------------------------------------------------
+# Transcripts: the numbers the page states, in reading order.
+
+P_GRID = transition_matrices()
+R_GRID = reward_function()
+UNIFORM = np.full((N_STATES, N_ACTIONS), 1.0 / N_ACTIONS)
+TABLE_SWEEPS = 6              # value iteration's table shows sweeps 0 ... 6
+EVAL_SWEEPS = 100
+
+
+def _optimal():
+    V_star, history = value_iteration(P_GRID, R_GRID, GAMMA)
+    Q_star = q_from_v(V_star, P_GRID, R_GRID, GAMMA)
+    return V_star, history, Q_star
+
+
+def claims_grid():
+    """The grid world's description and one row of P and R (the math section)."""
+    t = [("rows", ROWS), ("columns", COLS), ("states", N_STATES), ("actions", N_ACTIONS),
+         ("intended", 1 - 2 * SLIP), ("slip", SLIP), ("goal reward", 1.0),
+         ("pit reward", -1.0), ("other reward", 0.0), ("gamma", GAMMA)]
+    t += [("s", 4), ("P[up][4]", P_GRID[0, 4]), ("R[4]", R_GRID[4])]
+    t += [("s", 4), ("up", 0.8), ("to", 1), ("slip", 0.1), ("to", 3), ("slip", 0.1),
+          ("to", 5), ("R[4, up]", R_GRID[4, 0])]
+    return t
+
+
+def worked_example():
+    """Value iteration on the grid world: two sweeps by hand, the table, the greedy policy."""
+    g = GAMMA
+    V_star, history, Q_star = _optimal()
+    V1, V2 = history[1], history[2]
+    t = [("gamma", g), ("slip", SLIP), ("V0", 0.0)]
+    # Sweep 1: only cell 1 can reach the goal in one step.
+    t += [("intended", 0.8), ("reward", 1.0), ("slip", 0.1), ("slip", 0.1), ("V0", 0.0),
+          ("Q1(1, right)", Q_from(history[0])[1, 1])]
+    t += [("V1(4) = Q(4, left)", V1[4]), ("Q1(4, up)", Q_from(history[0])[4, 0])]
+    # Sweep 2 for cell 0, action right: 0.8 to cell 1, slips to 0 (wall) and 3.
+    t += [("intended", 0.8), ("gamma", g), ("V1(1)", V1[1]), ("slip", 0.1), ("gamma", g),
+          ("V1(0)", V1[0]), ("slip", 0.1), ("gamma", g), ("V1(3)", V1[3]),
+          ("V2(0)", V2[0])]
+    # Sweep 2 for cell 4, action up: 0.8 to 1, 0.1 to 3, 0.1 into the pit.
+    t += [("intended", 0.8), ("gamma", g), ("V1(1)", V1[1]), ("slip", 0.1), ("gamma", g),
+          ("V1(3)", V1[3]), ("slip", 0.1), ("pit", -1.0), ("V2(4)", V2[4])]
+    # The table: sweeps 0 ... TABLE_SWEEPS, then the converged values.
+    for k in range(TABLE_SWEEPS + 1):
+        h = history[k]
+        change = np.max(np.abs(h - history[k - 1])) if k else 0.0
+        t += [("k", k), (f"V{k}", h[[0, 1, 3, 4]]), (f"change {k}", change)]
+    t += [("sweeps", len(history) - 1), ("V*", V_star[[0, 1, 3, 4]])]
+    # The greedy policy at cell 4: the safe detour left beats the shortcut up.
+    t += [("Q*(4, up)", Q_star[4, 0]), ("Q*(4, left)", Q_star[4, 3]),
+          ("pit chance of up", SLIP)]
+    return t
+
+
+def Q_from(V):
+    """Q of the grid world for given state values (a short name for the transcripts)."""
+    return q_from_v(V, P_GRID, R_GRID, GAMMA)
+
+
+def worked_example_linear():
+    """Policy evaluation of the greedy policy: a 4-by-4 linear system, and iteration agrees."""
+    V_star, _, Q_star = _optimal()
+    pi = greedy_policy(Q_star)
+    inner = [0, 1, 3, 4]
+    A = (np.eye(N_STATES) - GAMMA * policy_matrix(pi, P_GRID))[np.ix_(inner, inner)]
+    b = (pi * R_GRID).sum(axis=1)[inner]
+    V_exact = policy_evaluation_exact(pi, P_GRID, R_GRID, GAMMA)
+    V_iter = policy_evaluation_iterative(pi, P_GRID, R_GRID, GAMMA, EVAL_SWEEPS)
+    gap_star = np.max(np.abs(V_exact - V_star))
+    gap_iter = np.max(np.abs(V_exact - V_iter))
+    t = [("states", 4), ("unknowns", 4)]
+    # Row of cell 1 (action right): V(1) = 0.8 (1 + 0) + 0.1 gamma V(1) + 0.1 gamma V(4).
+    t += [("intended", 0.8), ("goal reward", 1.0), ("slip", 0.1), ("gamma", GAMMA),
+          ("slip", 0.1), ("gamma", GAMMA)]
+    t += [("A", A), ("b", b), ("V exact", V_exact[inner])]
+    t += [("sweeps", EVAL_SWEEPS), ("gap iteration", gap_iter), ("gap V*", gap_star)]
+    return t
+
+
+def mistake_max_for_a_policy():
+    """Evaluating the random policy with max gives V*, not V_pi."""
+    V_right = policy_evaluation_exact(UNIFORM, P_GRID, R_GRID, GAMMA)
+    V_wrong, _ = value_iteration(P_GRID, R_GRID, GAMMA)
+    V_iter = policy_evaluation_iterative(UNIFORM, P_GRID, R_GRID, GAMMA, EVAL_SWEEPS)
+    return [("probability", 1 / N_ACTIONS), ("cell", 3), ("V with max", V_wrong[3]),
+            ("V_pi", V_right[3]), ("cell", 4), ("V with max", V_wrong[4]),
+            ("V_pi", V_right[4]), ("sweeps", EVAL_SWEEPS),
+            ("gap", np.max(np.abs(V_iter - V_right)))]
+
+
+def claims_convergence():
+    """The figure and the convergence text: the per-sweep shrink and the gamma^k bound."""
+    V_star, history, _ = _optimal()
+    pi = greedy_policy(q_from_v(V_star, P_GRID, R_GRID, GAMMA))
+    inner = [0, 1, 3, 4]
+    M = GAMMA * policy_matrix(pi, P_GRID)[np.ix_(inner, inner)]
+    rate = max(abs(np.linalg.eigvals(M)))
+    errors = [np.max(np.abs(h - V_star)) for h in history]
+    ratio = errors[20] / errors[19]
+    return [("gamma", GAMMA), ("gamma", GAMMA), ("sweeps", len(history) - 1),
+            ("ratio", ratio), ("rate", rate), ("gamma", GAMMA)]
+
+
+def exercise_return():
+    """Exercise 1: the return of the rewards 1, 0, 2 with gamma = 0.5."""
+    rewards, g = [1.0, 0.0, 2.0], 0.5
+    return [("r", rewards), ("gamma", g), ("r", rewards), ("gamma", g), ("gamma", g),
+            ("r3", rewards[2]), ("gamma^2 r3", g ** 2 * rewards[2]),
+            ("G", discounted_return(rewards, g))]
+
+
+def exercise_forever():
+    """Exercise 2: reward 1 on every step forever, gamma = 0.9: V = 1 / (1 - gamma)."""
+    g, r = GAMMA, 1.0
+    P = np.ones((1, 1, 1))                       # one state, one action, stays put
+    V = policy_evaluation_exact(np.ones((1, 1)), P, np.array([[r]]), g)[0]
+    return [("r", r), ("gamma", g), ("r", r), ("gamma", g), ("one minus gamma", 1 - g),
+            ("V", V)]
+
+
+def exercise_backup():
+    """Exercise 3: one Bellman optimality backup with two actions, deterministic moves."""
+    g = 0.9
+    V_next = {"A": 10.0, "B": 4.0}
+    R = {"A": 0.0, "B": 5.0}
+    Q = {k: R[k] + g * V_next[k] for k in V_next}
+    return [("V(A)", V_next["A"]), ("r(A)", R["A"]), ("V(B)", V_next["B"]), ("r(B)", R["B"]),
+            ("gamma", g),
+            ("r(A)", R["A"]), ("gamma", g), ("V(A)", V_next["A"]), ("Q(A)", Q["A"]),
+            ("r(B)", R["B"]), ("gamma", g), ("V(B)", V_next["B"]), ("Q(B)", Q["B"]),
+            ("V", max(Q.values()))]
+
+
+def exercise_two_states():
+    """Exercise 4: two states that swap forever; solve the 2-by-2 system."""
+    g = 0.5
+    P = np.array([[[0.0, 1.0], [1.0, 0.0]]])     # one action: u -> w, w -> u
+    R = np.array([[1.0], [0.0]])                 # reward 1 leaving u, 0 leaving w
+    V = policy_evaluation_exact(np.ones((2, 1)), P, R, g)
+    return [("r(u)", 1.0), ("r(w)", 0.0), ("gamma", g),
+            ("r(u)", 1.0), ("gamma", g), ("r(w)", 0.0), ("gamma", g),
+            ("r(u)", 1.0), ("gamma^2", g * g), ("1 - gamma^2", 1 - g * g), ("V(u)", V[0]),
+            ("gamma", g), ("V(w)", V[1])]
+
+
+def claims_interview_sweeps():
+    """How many sweeps of value iteration guarantee an error below tol, for gamma = 0.99."""
+    g, r_max, tol = 0.99, 1.0, 1e-6
+    bound0 = r_max / (1 - g)                     # |V*| <= r_max / (1 - gamma)
+    k = int(np.ceil(np.log(tol / bound0) / np.log(g)))
+    return [("gamma", g), ("r_max", r_max), ("tol", tol), ("gamma", g), ("r_max", r_max),
+            ("bound", bound0), ("tol", tol), ("bound", bound0), ("gamma", g), ("k", k)]
+
+
+def _print(transcript):
+    for name, value in transcript:
+        print(f"{name:>22} = {np.array2string(np.asarray(value), precision=5, suppress_small=True)}")
+
+
+def main():
+    """Print the worked examples as transcripts: name = value, in reading order."""
+    print("# Value iteration on the grid world")
+    _print(worked_example())
+    print("# Policy evaluation as a linear system")
+    _print(worked_example_linear())
+
+
+if __name__ == "__main__":
+    main()
