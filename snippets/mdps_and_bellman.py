@@ -267,8 +267,15 @@ def worked_example():
     t += [("sweeps", len(history) - 1), ("V*", V_star[[0, 1, 3, 4]])]
     # The greedy policy at cell 4: the safe detour left beats the shortcut up.
     t += [("Q*(4, up)", Q_star[4, 0]), ("Q*(4, left)", Q_star[4, 3]),
-          ("pit chance of up", SLIP)]
+          ("pit chance of up", SLIP), ("switch sweep", _switch_sweep(history))]
     return t
+
+
+def _switch_sweep(history):
+    """The first sweep from which cell 4's best action is left for good."""
+    best = [Q_from(h)[4].argmax() for h in history[:-1]]   # sweep k + 1 maximises Q_from(V_k)
+    last_other = max(k for k, a in enumerate(best) if a != 3)
+    return last_other + 2
 
 
 def Q_from(V):
