@@ -4,14 +4,14 @@ Run ``python snippets/mdps_and_bellman.py`` to print the worked examples of the 
 "Markov decision processes and the Bellman equation"; ``python -m doctest
 snippets/mdps_and_bellman.py`` runs the examples in the docstrings.
 
-The grid world (reused by the Q-learning page). Two rows and three columns, cells numbered
-row by row::
+The grid world (reused by the Q-learning page). Two rows and three columns; the page names
+the cells A, B, goal / C, D, pit, and the code numbers them row by row (CELL_NAMES)::
 
-    +---+---+------+
-    | 0 | 1 | 2 G  |     G: the goal, reward +1 for entering it, then the episode ends
-    +---+---+------+
-    | 3 | 4 | 5 X  |     X: the pit, reward -1 for entering it, then the episode ends
-    +---+---+------+     the agent starts in cell 3 (START)
+    +-------+-------+----------+
+    | A  0  | B  1  | goal  2  |   the goal: reward +1 for entering it, then the episode ends
+    +-------+-------+----------+
+    | C  3  | D  4  | pit   5  |   the pit: reward -1 for entering it, then the episode ends
+    +-------+-------+----------+   the agent starts in C (START = 3)
 
 Actions 0, 1, 2, 3 are up, right, down, left. A move goes the intended way with probability
 0.8 and slips to each of the two sideways directions with probability 0.1; a move into the
@@ -35,6 +35,7 @@ ACTIONS = ("up", "right", "down", "left")
 N_ACTIONS = len(ACTIONS)
 STEP = {0: (-1, 0), 1: (0, 1), 2: (1, 0), 3: (0, -1)}   # (row change, column change)
 GOAL, PIT, START = 2, 5, 3
+CELL_NAMES = ("A", "B", "goal", "C", "D", "pit")
 TERMINALS = (GOAL, PIT)
 REWARD_ON_ENTERING = {GOAL: 1.0, PIT: -1.0}             # every other landing: 0
 SLIP = 0.1                                              # to each side
@@ -221,61 +222,54 @@ def policy_evaluation_iterative(pi, P, R, gamma, sweeps):
 P_GRID = transition_matrices()
 R_GRID = reward_function()
 UNIFORM = np.full((N_STATES, N_ACTIONS), 1.0 / N_ACTIONS)
+TOL = 1e-10                   # value iteration stops when no value moves by more
 TABLE_SWEEPS = 6              # value iteration's table shows sweeps 0 ... 6
 EVAL_SWEEPS = 100
 
 
 def _optimal():
-    V_star, history = value_iteration(P_GRID, R_GRID, GAMMA)
+    V_star, history = value_iteration(P_GRID, R_GRID, GAMMA, tol=TOL)
     Q_star = q_from_v(V_star, P_GRID, R_GRID, GAMMA)
     return V_star, history, Q_star
 
 
+A, B, C, D = 0, 1, 3, 4       # the page's names for the non-terminal cells
+UP, RIGHT, DOWN, LEFT = range(N_ACTIONS)
+INNER = [A, B, C, D]
+
+
 def claims_grid():
-    """The grid world's description and one row of P and R (the math section)."""
-    t = [("rows", ROWS), ("columns", COLS), ("states", N_STATES), ("actions", N_ACTIONS),
-         ("intended", 1 - 2 * SLIP), ("slip", SLIP), ("goal reward", 1.0),
-         ("pit reward", -1.0), ("other reward", 0.0), ("gamma", GAMMA)]
-    t += [("s", 4), ("P[up][4]", P_GRID[0, 4]), ("R[4]", R_GRID[4])]
-    t += [("s", 4), ("up", 0.8), ("to", 1), ("slip", 0.1), ("to", 3), ("slip", 0.1),
-          ("to", 5), ("R[4, up]", R_GRID[4, 0])]
-    return t
+    """The math section: the expected reward of "up" in D (the inputs are givens)."""
+    return [("R(D, up)", R_GRID[D, UP])]
 
 
-def worked_example():
-    """Value iteration on the grid world: two sweeps by hand, the table, the greedy policy."""
-    g = GAMMA
+def claims_return():
+    """The return's bound r_max / (1 - gamma) and how much a reward ten steps away counts."""
+    steps = 10
+    return [("bound / r_max", 1 / (1 - GAMMA)), ("steps", steps), ("steps", steps),
+            ("gamma^10", GAMMA ** steps), ("gamma", 0.5), ("gamma", 0.5), ("steps", steps),
+            ("0.5^10", 0.5 ** steps)]
+
+
+def mistake_max_for_a_policy():
+    """Evaluating the uniformly random policy with the max gives V*, not V_pi."""
+    V_right = policy_evaluation_exact(UNIFORM, P_GRID, R_GRID, GAMMA)
+    V_wrong, _ = value_iteration(P_GRID, R_GRID, GAMMA)
+    return [("probability", UNIFORM[0, 0]), ("V(C) with max", V_wrong[C]),
+            ("V(D) with max", V_wrong[D]), ("V_pi(C)", V_right[C]), ("V_pi(D)", V_right[D]),
+            ("sweeps", EVAL_SWEEPS)]
+
+
+def claims_convergence():
+    """The convergence text: the observed shrink per sweep, the eigenvalue, sweeps, tolerance."""
     V_star, history, Q_star = _optimal()
-    V1, V2 = history[1], history[2]
-    t = [("gamma", g), ("slip", SLIP), ("V0", 0.0)]
-    # Sweep 1: only cell 1 can reach the goal in one step.
-    t += [("intended", 0.8), ("reward", 1.0), ("slip", 0.1), ("slip", 0.1), ("V0", 0.0),
-          ("Q1(1, right)", Q_from(history[0])[1, 1])]
-    t += [("V1(4) = Q(4, left)", V1[4]), ("Q1(4, up)", Q_from(history[0])[4, 0])]
-    # Sweep 2 for cell 0, action right: 0.8 to cell 1, slips to 0 (wall) and 3.
-    t += [("intended", 0.8), ("gamma", g), ("V1(1)", V1[1]), ("slip", 0.1), ("gamma", g),
-          ("V1(0)", V1[0]), ("slip", 0.1), ("gamma", g), ("V1(3)", V1[3]),
-          ("V2(0)", V2[0])]
-    # Sweep 2 for cell 4, action up: 0.8 to 1, 0.1 to 3, 0.1 into the pit.
-    t += [("intended", 0.8), ("gamma", g), ("V1(1)", V1[1]), ("slip", 0.1), ("gamma", g),
-          ("V1(3)", V1[3]), ("slip", 0.1), ("pit", -1.0), ("V2(4)", V2[4])]
-    # The table: sweeps 0 ... TABLE_SWEEPS, then the converged values.
-    for k in range(TABLE_SWEEPS + 1):
-        h = history[k]
-        change = np.max(np.abs(h - history[k - 1])) if k else 0.0
-        t += [("k", k), (f"V{k}", h[[0, 1, 3, 4]]), (f"change {k}", change)]
-    t += [("sweeps", len(history) - 1), ("V*", V_star[[0, 1, 3, 4]])]
-    # The greedy policy at cell 4: the safe detour left beats the shortcut up.
-    t += [("Q*(4, up)", Q_star[4, 0]), ("Q*(4, left)", Q_star[4, 3]),
-          ("pit chance of up", SLIP), ("switch sweep", _switch_sweep(history))]
-    return t
-
-
-def _switch_sweep(history):
-    """The first sweep from which cell 4's best action is left for good."""
-    best = [Q_from(h)[4].argmax() for h in history[:-1]]   # sweep k + 1 maximises Q_from(V_k)
-    last_other = max(k for k, a in enumerate(best) if a != 3)
-    return last_other + 2
+    pi = greedy_policy(Q_star)
+    M = GAMMA * policy_matrix(pi, P_GRID)[np.ix_(INNER, INNER)]
+    rate = max(abs(np.linalg.eigvals(M)))
+    errors = [np.max(np.abs(h - V_star)) for h in history]
+    ratio = errors[20] / errors[19]
+    return [("observed ratio", ratio), ("largest eigenvalue", rate),
+            ("sweeps", len(history) - 1), ("tolerance", TOL)]
 
 
 def Q_from(V):
@@ -283,56 +277,77 @@ def Q_from(V):
     return q_from_v(V, P_GRID, R_GRID, GAMMA)
 
 
+def _switch_sweep(history):
+    """The first sweep from which D's best action is left for good."""
+    best = [Q_from(h)[D].argmax() for h in history[:-1]]   # sweep k + 1 maximises Q_from(V_k)
+    last_other = max(k for k, a in enumerate(best) if a != LEFT)
+    return last_other + 2
+
+
+def _first_sweep_with_value(history, s):
+    return next(k for k, h in enumerate(history) if h[s] != 0)
+
+
+def worked_example():
+    """Value iteration on the grid world: two sweeps by hand, the table, the greedy policy."""
+    g, slip, intended = GAMMA, SLIP, 1 - 2 * SLIP
+    V_star, history, Q_star = _optimal()
+    V0, V1, V2 = history[0], history[1], history[2]
+    goal = REWARD_ON_ENTERING[GOAL]
+    pit = REWARD_ON_ENTERING[PIT]
+    t = [("gamma", g), ("slip", slip), ("V0", 0.0)]
+    # Sweep one: "right" from B.
+    t += [("intended", intended), ("goal reward", goal)]
+    t += [("intended", intended), ("goal reward", goal), ("slip", slip), ("V0(B)", V0[B]),
+          ("slip", slip), ("V0(D)", V0[D]), ("Q1(B, right)", Q_from(V0)[B, RIGHT])]
+    t += [("V1(D)", V1[D]), ("Q1(D, up)", Q_from(V0)[D, UP])]
+    # Sweep two: "right" from A (slips: up into the wall, down to C).
+    t += [("intended", intended), ("gamma", g), ("slip", slip), ("gamma", g), ("slip", slip),
+          ("gamma", g)]
+    t += [("intended", intended), ("gamma", g), ("V1(B)", V1[B]), ("slip", slip), ("gamma", g),
+          ("V1(A)", V1[A]), ("slip", slip), ("gamma", g), ("V1(C)", V1[C]), ("V2(A)", V2[A])]
+    # Sweep two: "up" from D (slips: left to C, right into the pit).
+    t += [("intended", intended), ("gamma", g), ("V1(B)", V1[B]), ("slip", slip), ("gamma", g),
+          ("V1(C)", V1[C]), ("slip", slip), ("pit", pit), ("V2(D)", V2[D])]
+    # The table: sweeps 0 ... TABLE_SWEEPS.
+    for k in range(TABLE_SWEEPS + 1):
+        h = history[k]
+        change = np.max(np.abs(h - history[k - 1])) if k else 0.0
+        t += [("k", k), (f"V{k}", h[INNER]), (f"change {k}", change)]
+    t += [("first sweep with V(C)", _first_sweep_with_value(history, C)),
+          ("sweeps", len(history) - 1), ("V*", V_star[INNER])]
+    # The greedy policy in D: the safe detour left beats the shortcut up.
+    t += [("Q*(D, up)", Q_star[D, UP]), ("Q*(D, left)", Q_star[D, LEFT]),
+          ("pit chance of up", slip), ("switch sweep", _switch_sweep(history))]
+    return t
+
+
 def worked_example_linear():
     """Policy evaluation of the greedy policy: a 4-by-4 linear system, and iteration agrees."""
     V_star, _, Q_star = _optimal()
     pi = greedy_policy(Q_star)
-    inner = [0, 1, 3, 4]
-    A = (np.eye(N_STATES) - GAMMA * policy_matrix(pi, P_GRID))[np.ix_(inner, inner)]
-    b = (pi * R_GRID).sum(axis=1)[inner]
-    V_exact = policy_evaluation_exact(pi, P_GRID, R_GRID, GAMMA)
-    V_iter = policy_evaluation_iterative(pi, P_GRID, R_GRID, GAMMA, EVAL_SWEEPS)
-    gap_star = np.max(np.abs(V_exact - V_star))
-    gap_iter = np.max(np.abs(V_exact - V_iter))
-    t = [("states", 4), ("unknowns", 4)]
-    # Row of cell 1 (action right): V(1) = 0.8 (1 + 0) + 0.1 gamma V(1) + 0.1 gamma V(4).
-    t += [("intended", 0.8), ("goal reward", 1.0), ("slip", 0.1), ("gamma", GAMMA),
-          ("slip", 0.1), ("gamma", GAMMA)]
-    t += [("A", A), ("b", b), ("V exact", V_exact[inner])]
-    t += [("sweeps", EVAL_SWEEPS), ("gap iteration", gap_iter), ("gap V*", gap_star)]
+    g, slip, intended = GAMMA, SLIP, 1 - 2 * SLIP
+    A_sys = (np.eye(N_STATES) - g * policy_matrix(pi, P_GRID))[np.ix_(INNER, INNER)]
+    b = (pi * R_GRID).sum(axis=1)[INNER]
+    V_exact = policy_evaluation_exact(pi, P_GRID, R_GRID, g)
+    t = [("terminal value", V_star[GOAL]), ("unknowns", len(INNER))]
+    # Row of B ("right"): V(B) = 0.8 (1 + 0) + 0.1 gamma V(B) + 0.1 gamma V(D).
+    t += [("intended", intended), ("goal reward", REWARD_ON_ENTERING[GOAL]),
+          ("goal value", V_star[GOAL]), ("slip", slip), ("slip", slip)]
+    t += [("intended", intended), ("goal reward", REWARD_ON_ENTERING[GOAL]), ("slip", slip),
+          ("gamma", g), ("slip", slip), ("gamma", g)]
+    t += [("I - gamma P_pi", A_sys), ("R_pi", b), ("V exact", V_exact[INNER])]
+    t += [("sweeps", EVAL_SWEEPS)]
     return t
-
-
-def mistake_max_for_a_policy():
-    """Evaluating the random policy with max gives V*, not V_pi."""
-    V_right = policy_evaluation_exact(UNIFORM, P_GRID, R_GRID, GAMMA)
-    V_wrong, _ = value_iteration(P_GRID, R_GRID, GAMMA)
-    V_iter = policy_evaluation_iterative(UNIFORM, P_GRID, R_GRID, GAMMA, EVAL_SWEEPS)
-    return [("probability", 1 / N_ACTIONS), ("cell", 3), ("V with max", V_wrong[3]),
-            ("V_pi", V_right[3]), ("cell", 4), ("V with max", V_wrong[4]),
-            ("V_pi", V_right[4]), ("sweeps", EVAL_SWEEPS),
-            ("gap", np.max(np.abs(V_iter - V_right)))]
-
-
-def claims_convergence():
-    """The figure and the convergence text: the per-sweep shrink and the gamma^k bound."""
-    V_star, history, _ = _optimal()
-    pi = greedy_policy(q_from_v(V_star, P_GRID, R_GRID, GAMMA))
-    inner = [0, 1, 3, 4]
-    M = GAMMA * policy_matrix(pi, P_GRID)[np.ix_(inner, inner)]
-    rate = max(abs(np.linalg.eigvals(M)))
-    errors = [np.max(np.abs(h - V_star)) for h in history]
-    ratio = errors[20] / errors[19]
-    return [("gamma", GAMMA), ("gamma", GAMMA), ("sweeps", len(history) - 1),
-            ("ratio", ratio), ("rate", rate), ("gamma", GAMMA)]
 
 
 def exercise_return():
     """Exercise 1: the return of the rewards 1, 0, 2 with gamma = 0.5."""
     rewards, g = [1.0, 0.0, 2.0], 0.5
-    return [("r", rewards), ("gamma", g), ("r", rewards), ("gamma", g), ("gamma", g),
-            ("r3", rewards[2]), ("gamma^2 r3", g ** 2 * rewards[2]),
-            ("G", discounted_return(rewards, g))]
+    terms = [g ** k * r for k, r in enumerate(rewards)]
+    return [("exercise", 1), ("rewards", rewards), ("gamma", g),
+            ("r1", rewards[0]), ("gamma", g), ("r2", rewards[1]), ("gamma", g), ("r3", rewards[2]),
+            ("terms", terms), ("G", discounted_return(rewards, g)), ("gamma^2", g ** 2)]
 
 
 def exercise_forever():
@@ -340,21 +355,23 @@ def exercise_forever():
     g, r = GAMMA, 1.0
     P = np.ones((1, 1, 1))                       # one state, one action, stays put
     V = policy_evaluation_exact(np.ones((1, 1)), P, np.array([[r]]), g)[0]
-    return [("r", r), ("gamma", g), ("r", r), ("gamma", g), ("one minus gamma", 1 - g),
-            ("V", V)]
+    return [("exercise", 2), ("r", r), ("gamma", g),
+            ("r", r), ("gamma", g), ("one", 1.0), ("gamma", g), ("r", r),
+            ("one minus gamma", 1 - g), ("r", r), ("V", V), ("one", 1.0), ("one", 1.0)]
 
 
 def exercise_backup():
-    """Exercise 3: one Bellman optimality backup with two actions, deterministic moves."""
-    g = 0.9
-    V_next = {"A": 10.0, "B": 4.0}
-    R = {"A": 0.0, "B": 5.0}
+    """Exercise 3: one Bellman optimality backup with two sure moves."""
+    g = GAMMA
+    V_next = {"left": 10.0, "right": 4.0}
+    R = {"left": 0.0, "right": 5.0}
     Q = {k: R[k] + g * V_next[k] for k in V_next}
-    return [("V(A)", V_next["A"]), ("r(A)", R["A"]), ("V(B)", V_next["B"]), ("r(B)", R["B"]),
-            ("gamma", g),
-            ("r(A)", R["A"]), ("gamma", g), ("V(A)", V_next["A"]), ("Q(A)", Q["A"]),
-            ("r(B)", R["B"]), ("gamma", g), ("V(B)", V_next["B"]), ("Q(B)", Q["B"]),
-            ("V", max(Q.values()))]
+    return [("exercise", 3), ("V after left", V_next["left"]), ("r(left)", R["left"]),
+            ("V after right", V_next["right"]), ("r(right)", R["right"]), ("gamma", g),
+            ("r(left)", R["left"]), ("gamma", g), ("V after left", V_next["left"]),
+            ("Q(left)", Q["left"]),
+            ("r(right)", R["right"]), ("gamma", g), ("V after right", V_next["right"]),
+            ("Q(right)", Q["right"]), ("V*", max(Q.values()))]
 
 
 def exercise_two_states():
@@ -363,19 +380,21 @@ def exercise_two_states():
     P = np.array([[[0.0, 1.0], [1.0, 0.0]]])     # one action: u -> w, w -> u
     R = np.array([[1.0], [0.0]])                 # reward 1 leaving u, 0 leaving w
     V = policy_evaluation_exact(np.ones((2, 1)), P, R, g)
-    return [("r(u)", 1.0), ("r(w)", 0.0), ("gamma", g),
+    return [("exercise", 4), ("r(u)", 1.0), ("r(w)", 0.0), ("gamma", g),
             ("r(u)", 1.0), ("gamma", g), ("r(w)", 0.0), ("gamma", g),
-            ("r(u)", 1.0), ("gamma^2", g * g), ("1 - gamma^2", 1 - g * g), ("V(u)", V[0]),
-            ("gamma", g), ("V(w)", V[1])]
+            ("r(u)", 1.0), ("gamma^2", g * g), ("1 - gamma^2", 1 - g * g), ("r(u)", 1.0),
+            ("V(u)", V[0]), ("gamma", g), ("V(u)", V[0]), ("V(w)", V[1])]
 
 
-def claims_interview_sweeps():
-    """How many sweeps of value iteration guarantee an error below tol, for gamma = 0.99."""
+def claims_interview_questions():
+    """Sweeps of value iteration that guarantee an error below one millionth, gamma = 0.99."""
     g, r_max, tol = 0.99, 1.0, 1e-6
     bound0 = r_max / (1 - g)                     # |V*| <= r_max / (1 - gamma)
     k = int(np.ceil(np.log(tol / bound0) / np.log(g)))
-    return [("gamma", g), ("r_max", r_max), ("tol", tol), ("gamma", g), ("r_max", r_max),
-            ("bound", bound0), ("tol", tol), ("bound", bound0), ("gamma", g), ("k", k)]
+    rate = dict(claims_convergence())["observed ratio"]
+    return [("gamma", g), ("1 - gamma", 1 - g), ("bound", bound0), ("bound", bound0),
+            ("bound", bound0), ("gamma", g), ("tol", tol), ("tol / bound", tol / bound0),
+            ("gamma", g), ("k", k), ("grid world's shrink", round(rate, 1))]
 
 
 def _print(transcript):

@@ -2,7 +2,7 @@
 import matplotlib.patches as mpatches
 import numpy as np
 
-from mdps_and_bellman import (COLS, GAMMA, GOAL, P_GRID, PIT, R_GRID, ROWS, START, STEP,
+from mdps_and_bellman import (CELL_NAMES, COLS, GAMMA, GOAL, P_GRID, PIT, R_GRID, ROWS, START, STEP,
                               greedy_policy, q_from_v, value_iteration)
 
 
@@ -26,13 +26,14 @@ def grid(fig, pal):
         colour = {GOAL: pal.series[2], PIT: pal.series[3]}.get(s, pal.fill)
         ax.add_patch(mpatches.Rectangle((col, row), 1, 1, fc=colour, ec=pal.fg, lw=1.2,
                                         alpha=0.35 if s in (GOAL, PIT) else 1.0))
-        ax.text(col + 0.08, row + 0.1, f"cell {s}", fontsize=10, color=pal.muted, va="top")
         if s == GOAL:
             ax.text(col + 0.5, row + 0.55, "goal\n+1", ha="center", va="center", fontsize=13)
             continue
         if s == PIT:
             ax.text(col + 0.5, row + 0.55, "pit\n−1", ha="center", va="center", fontsize=13)
             continue
+        ax.text(col + 0.08, row + 0.1, CELL_NAMES[s], fontsize=12, color=pal.fg, va="top",
+                fontweight="bold")
         ax.text(col + 0.5, row + 0.78, f"V* = {_num(V_star[s])}", ha="center", va="center",
                 fontsize=11.5)
         d_row, d_col = STEP[int(pi[s].argmax())]

@@ -167,51 +167,80 @@ def test_iterative_evaluation_converges_to_the_linear_solve():
 
 
 def test_worked_example_transcript():
-    # Sweep 1: Q(1, right) = 0.8 * 1 = 0.8; from 4, up risks 0.1 * (-1); left earns 0.
-    # Sweep 2: V2(0) = 0.8 * 0.9 * 0.8 = 0.576; V2(4) = 0.576 - 0.1 = 0.476.
-    # Sweep 3 by hand: V3(1) = 0.8 + 0.1 * 0.9 * 0.872 + 0.1 * 0.9 * 0.476 = 0.92132.
+    # Sweep 1: Q(B, right) = 0.8 * 1 = 0.8; from D, up risks 0.1 * (-1); left earns 0.
+    # Sweep 2: V2(A) = 0.8 * 0.9 * 0.8 = 0.576; V2(D) = 0.576 - 0.1 = 0.476.
+    # Sweep 3 by hand: V3(B) = 0.8 + 0.1 * 0.9 * 0.872 + 0.1 * 0.9 * 0.476 = 0.92132.
     t = mb.worked_example()
-    check(t, {"Q1(1, right)": 0.8, "Q1(4, up)": -0.1, "V1(4) = Q(4, left)": 0.0,
-              "V2(0)": 0.576, "V2(4)": 0.476, "V1": [0.0, 0.8, 0.0, 0.0],
-              "V2": [0.576, 0.872, 0.0, 0.476], "change 1": 0.8, "change 2": 0.576})
+    check(t, {"Q1(B, right)": 0.8, "Q1(D, up)": -0.1, "V1(D)": 0.0,
+              "V2(A)": 0.576, "V2(D)": 0.476, "V1": [0.0, 0.8, 0.0, 0.0],
+              "V2": [0.576, 0.872, 0.0, 0.476], "change 1": 0.8, "change 2": 0.576,
+              "first sweep with V(C)": 3})
     V3 = dict(t)["V3"]
     assert math.isclose(V3[1], 0.8 + 0.09 * 0.872 + 0.09 * 0.476)
     V_star = brute_force_optimum(hand_P(), hand_R(hand_P()), GAMMA)
     np.testing.assert_allclose(dict(t)["V*"], V_star[INNER], atol=1e-9)
-    assert dict(t)["Q*(4, left)"] > dict(t)["Q*(4, up)"]
+    assert dict(t)["Q*(D, left)"] > dict(t)["Q*(D, up)"]
+    # From sweep 8 on, left is D's best action: check the Q values of V_7 directly.
+    P, R = hand_P(), hand_R(hand_P())
+    V = np.zeros(6)
+    best = []
+    for _ in range(60):
+        Q = R + GAMMA * np.einsum("asn,n->sa", P, V)
+        best.append(int(Q[4].argmax()))
+        V = Q.max(axis=1)
+    assert best[6] == 0 and all(b == 3 for b in best[7:])   # best[k] picks sweep k + 1
+    assert dict(t)["switch sweep"] == 8
 
 
 def test_linear_worked_example_transcript():
-    # Greedy policy: right, right, up, left. Row of cell 0 (right): 0.8 -> 1, 0.1 -> 0 (wall),
-    # 0.1 -> 3: (1 - 0.09) V0 - 0.72 V1 - 0.09 V3 = 0, and so on.
+    # Greedy policy: right, right, up, left. Row of A (right): 0.8 -> B, 0.1 -> A (wall),
+    # 0.1 -> C: (1 - 0.09) V(A) - 0.72 V(B) - 0.09 V(C) = 0, and so on.
     A = [[0.91, -0.72, -0.09, 0.0], [0.0, 0.91, 0.0, -0.09],
          [-0.72, 0.0, 0.91, -0.09], [0.0, -0.09, -0.72, 0.91]]
     t = mb.worked_example_linear()
-    check(t, {"A": A, "b": [0.0, 0.8, 0.0, 0.0]})
-    np.testing.assert_allclose(dict(t)["V exact"], np.linalg.solve(A, [0, 0.8, 0, 0]))
-    assert dict(t)["gap V*"] < 1e-9 and dict(t)["gap iteration"] < 1e-4
+    check(t, {"I - gamma P_pi": A, "R_pi": [0.0, 0.8, 0.0, 0.0], "unknowns": 4})
+    V = np.linalg.solve(A, [0, 0.8, 0, 0])
+    np.testing.assert_allclose(dict(t)["V exact"], V)
+    np.testing.assert_allclose(V, brute_force_optimum(hand_P(), hand_R(hand_P()), GAMMA)[INNER],
+                               atol=1e-9)
+    # "100 sweeps agree to every digit shown" (4 decimals).
+    V100 = evaluate_by_loops({0: 1, 1: 1, 3: 0, 4: 3}, hand_P(), hand_R(hand_P()), GAMMA, 100)
+    assert np.max(np.abs(V100[INNER] - V)) < 5e-5
 
 
 def test_mistake_transcript():
     t = dict(mb.mistake_max_for_a_policy())
     V_star = brute_force_optimum(hand_P(), hand_R(hand_P()), GAMMA)
-    assert math.isclose(t["V with max"], V_star[4], abs_tol=1e-9)
-    # The random policy's values are antisymmetric: swapping the rows swaps goal and pit.
-    assert t["V_pi"] < 0
+    assert math.isclose(t["V(C) with max"], V_star[3], abs_tol=1e-9)
+    assert math.isclose(t["V(D) with max"], V_star[4], abs_tol=1e-9)
+    # The random policy: swapping the rows swaps goal and pit, so V(C) = -V(A), V(D) = -V(B),
+    # and both bottom cells are negative. 100 sweeps agree to 4 decimals.
+    V_pi = mb.policy_evaluation_exact(np.full((6, 4), 0.25), hand_P(), hand_R(hand_P()), GAMMA)
+    assert math.isclose(t["V_pi(C)"], -V_pi[0]) and math.isclose(t["V_pi(D)"], -V_pi[1])
+    assert t["V_pi(C)"] < 0 and t["V_pi(D)"] < t["V_pi(C)"]
+    V100 = mb.policy_evaluation_iterative(np.full((6, 4), 0.25), hand_P(), hand_R(hand_P()),
+                                          GAMMA, t["sweeps"])
+    assert np.max(np.abs(V100 - V_pi)) < 5e-5
 
 
 def test_exercise_transcripts():
-    check(mb.exercise_return(), {"G": 1 + 0 * 0.5 + 2 * 0.25})
-    check(mb.exercise_forever(), {"V": 1 / (1 - 0.9)})
-    check(mb.exercise_backup(), {"Q(A)": 9.0, "Q(B)": 5 + 0.9 * 4, "V": 9.0})
+    check(mb.exercise_return(), {"G": 1 + 0 * 0.5 + 2 * 0.25, "terms": [1.0, 0.0, 0.5],
+                                 "gamma^2": 0.25})
+    check(mb.exercise_forever(), {"V": 1 / (1 - 0.9), "one minus gamma": 0.1})
+    check(mb.exercise_backup(), {"Q(left)": 9.0, "Q(right)": 5 + 0.9 * 4, "V*": 9.0})
     # V(u) = 1 + 0.5 V(w), V(w) = 0.5 V(u): V(u) = 1 / (1 - 0.25) = 4/3, V(w) = 2/3.
-    check(mb.exercise_two_states(), {"V(u)": each(4 / 3), "V(w)": 2 / 3})
+    check(mb.exercise_two_states(), {"V(u)": each(4 / 3, 4 / 3), "V(w)": 2 / 3,
+                                     "1 - gamma^2": 0.75})
 
 
 def test_claims_transcripts():
     t = dict(mb.claims_convergence())
-    assert abs(t["ratio"] - t["rate"]) < 1e-2 and t["rate"] < GAMMA
+    assert abs(t["observed ratio"] - t["largest eigenvalue"]) < 1e-2
+    assert t["largest eigenvalue"] < GAMMA and t["sweeps"] == len(mb._optimal()[1]) - 1
     # 100 * 0.99^k <= 1e-6  <=>  k >= ln(1e-8) / ln(0.99) = 1832.9...
-    assert dict(mb.claims_interview_sweeps())["k"] == math.ceil(math.log(1e-8) / math.log(0.99))
-    g = dict(mb.claims_grid())
-    np.testing.assert_allclose(g["P[up][4]"], [0, 0.8, 0, 0.1, 0, 0.1])
+    q = dict(mb.claims_interview_questions())
+    assert q["k"] == math.ceil(math.log(1e-8) / math.log(0.99)) == 1833
+    assert math.isclose(q["bound"], 100.0) and q["grid world's shrink"] == 0.6
+    check(mb.claims_grid(), {"R(D, up)": 0.1 * -1})
+    check(mb.claims_return(), {"bound / r_max": 10.0, "gamma^10": 0.9 ** 10,
+                               "0.5^10": 1 / 1024})
