@@ -33,7 +33,8 @@ ROWS, COLS = 2, 3
 N_STATES = ROWS * COLS
 ACTIONS = ("up", "right", "down", "left")
 N_ACTIONS = len(ACTIONS)
-STEP = {0: (-1, 0), 1: (0, 1), 2: (1, 0), 3: (0, -1)}   # (row change, column change)
+# (row change, column change) of each action
+STEP = {0: (-1, 0), 1: (0, 1), 2: (1, 0), 3: (0, -1)}
 GOAL, PIT, START = 2, 5, 3
 CELL_NAMES = ("A", "B", "goal", "C", "D", "pit")
 TERMINALS = (GOAL, PIT)
@@ -43,9 +44,11 @@ GAMMA = 0.9
 
 
 def move(s, a):
-    """The cell a move from s in direction a reaches; a wall (or a terminal) keeps s.
+    """The cell a move from s in direction a reaches.
 
-    >>> move(3, 0), move(3, 3), move(1, 1)   # up from 3; left into the wall; right into G
+    A wall (or a terminal state) keeps the agent in s.
+
+    >>> move(3, 0), move(3, 3), move(1, 1)   # C up; C left: wall; B right
     (0, 3, 2)
     """
     if s in TERMINALS:
@@ -61,9 +64,10 @@ def move(s, a):
 def outcomes(s, a, slip=SLIP):
     """The (probability, next state) pairs of action a in state s.
 
-    The intended direction with probability 1 - 2 slip, each sideways one with slip.
+    The intended direction with probability 1 - 2 slip, each sideways
+    direction with probability slip.
 
-    >>> outcomes(4, 0)                    # up from 4: to 1, or slip left to 3 or right to 5
+    >>> outcomes(4, 0)           # up from D: to B, or slip to the pit or C
     [(0.8, 1), (0.1, 5), (0.1, 3)]
     """
     if not 0 <= slip <= 0.5:
@@ -71,11 +75,15 @@ def outcomes(s, a, slip=SLIP):
     if s in TERMINALS:
         return [(1.0, s)]
     sideways = ((a + 1) % N_ACTIONS, (a - 1) % N_ACTIONS)
-    return [(1.0 - 2 * slip, move(s, a))] + [(slip, move(s, b)) for b in sideways]
+    intended = [(1.0 - 2 * slip, move(s, a))]
+    return intended + [(slip, move(s, b)) for b in sideways]
 
 
 def reward(s, s_next):
-    """The reward r for the step s -> s_next: +1 into the goal, -1 into the pit, else 0."""
+    """The reward r of the step s -> s_next.
+
+    +1 into the goal, -1 into the pit, else 0.
+    """
     return 0.0 if s in TERMINALS else REWARD_ON_ENTERING.get(s_next, 0.0)
 
 
@@ -95,7 +103,9 @@ def transition_matrices(slip=SLIP):
 
 
 def reward_function(slip=SLIP):
-    """R[s, a] = sum over s_next of P(s_next | s, a) r(s, s_next): the expected reward.
+    """R[s, a] = sum over s_next of P(s_next | s, a) r(s, s_next).
+
+    The expected reward of action a in state s.
 
     >>> reward_function()[4]             # from 4: up risks a slip into the pit
     array([-0.1, -0.8, -0.1,  0. ])
@@ -103,14 +113,16 @@ def reward_function(slip=SLIP):
     R = np.zeros((N_STATES, N_ACTIONS))
     for s in range(N_STATES):
         for a in range(N_ACTIONS):
-            R[s, a] = sum(prob * reward(s, s_next) for prob, s_next in outcomes(s, a, slip))
+            R[s, a] = sum(prob * reward(s, s_next)
+                          for prob, s_next in outcomes(s, a, slip))
     return R
 
 
 def env_step(s, a, rng, slip=SLIP):
     """Sample one step of the grid world: returns (s_next, r, done).
 
-    >>> env_step(1, 1, np.random.default_rng(0), slip=0.0)   # right from 1: the goal
+    >>> rng = np.random.default_rng(0)
+    >>> env_step(1, 1, rng, slip=0.0)       # right from B: the goal
     (2, 1.0, True)
     """
     probs, nexts = zip(*outcomes(s, a, slip))
@@ -129,7 +141,7 @@ def discounted_return(rewards, gamma):
     if not 0 <= gamma <= 1:
         raise ValueError(f"gamma must be between 0 and 1 (got {gamma})")
     G = 0.0
-    for r in reversed(rewards):          # G_t = r_{t+1} + gamma G_{t+1}, from the end
+    for r in reversed(rewards):   # G_t = r_{t+1} + gamma G_{t+1}
         G = r + gamma * G
     return round(G, 12)
 # --8<-- [end:return]
@@ -140,19 +152,22 @@ def q_from_v(V, P, R, gamma):
     """Q(s, a) = R(s, a) + gamma sum_{s'} P(s' | s, a) V(s'), for every s and a.
 
     >>> P, R = transition_matrices(), reward_function()
-    >>> float(q_from_v(np.zeros(6), P, R, 0.9)[1, 1])   # right from 1: 0.8 into G
+    >>> float(q_from_v(np.zeros(6), P, R, 0.9)[1, 1])   # B, right
     0.8
     """
     return R + gamma * np.einsum("asn,n->sa", P, V)
 
 
 def policy_matrix(pi, P):
-    """P_pi[s, s'] = sum_a pi(a | s) P(s' | s, a): the chain the policy drives."""
+    """P_pi[s, s'] = sum_a pi(a | s) P(s' | s, a).
+
+    The transition matrix of the chain the policy drives.
+    """
     return np.einsum("sa,asn->sn", pi, P)
 
 
 def bellman_expectation_backup(V, pi, P, R, gamma):
-    """V(s) <- sum_a pi(a | s) Q(s, a): one sweep of iterative policy evaluation."""
+    """V(s) <- sum_a pi(a | s) Q(s, a): one sweep of policy evaluation."""
     return (pi * q_from_v(V, P, R, gamma)).sum(axis=1)
 
 
@@ -166,9 +181,11 @@ def bellman_optimality_backup(V, P, R, gamma):
 def value_iteration(P, R, gamma, tol=1e-10, max_sweeps=10_000):
     """Repeat V <- max_a Q(s, a) from V = 0 until no value moves more than tol.
 
-    Returns (V, history): history[k] is V after k sweeps (history[0] is all zeros).
+    Returns (V, history): history[k] is V after k sweeps
+    (history[0] is all zeros).
 
-    >>> V, history = value_iteration(transition_matrices(), reward_function(), 0.9)
+    >>> P, R = transition_matrices(), reward_function()
+    >>> V, history = value_iteration(P, R, 0.9)
     >>> np.round(V, 4)
     array([0.8173, 0.944 , 0.    , 0.7116, 0.6564, 0.    ])
     """
@@ -186,7 +203,10 @@ def value_iteration(P, R, gamma, tol=1e-10, max_sweeps=10_000):
 
 
 def greedy_policy(Q):
-    """pi(a | s) = 1 for the action with the largest Q(s, a) (the first, on a tie)."""
+    """pi(a | s) = 1 for the action with the largest Q(s, a).
+
+    On a tie, the first such action.
+    """
     pi = np.zeros_like(Q)
     pi[np.arange(len(Q)), Q.argmax(axis=1)] = 1.0
     return pi
@@ -195,16 +215,18 @@ def greedy_policy(Q):
 # --8<-- [start:evaluation]
 
 def policy_evaluation_exact(pi, P, R, gamma):
-    """Solve V = R_pi + gamma P_pi V, that is (I - gamma P_pi) V = R_pi, in one go.
+    """Solve V = R_pi + gamma P_pi V, that is (I - gamma P_pi) V = R_pi.
 
-    >>> pi = np.full((6, 4), 0.25)                  # the uniformly random policy
-    >>> np.round(policy_evaluation_exact(pi, transition_matrices(), reward_function(), 0.9), 4)
+    >>> pi = np.full((6, 4), 0.25)          # the uniformly random policy
+    >>> P, R = transition_matrices(), reward_function()
+    >>> np.round(policy_evaluation_exact(pi, P, R, 0.9), 4)
     array([ 0.0777,  0.2675,  0.    , -0.0777, -0.2675,  0.    ])
     """
     if not 0 <= gamma < 1:
-        raise ValueError(f"the linear system needs 0 <= gamma < 1 (got {gamma})")
+        raise ValueError(f"need 0 <= gamma < 1 (got {gamma})")
     R_pi = (pi * R).sum(axis=1)
-    return np.linalg.solve(np.eye(len(R_pi)) - gamma * policy_matrix(pi, P), R_pi)
+    A = np.eye(len(R_pi)) - gamma * policy_matrix(pi, P)
+    return np.linalg.solve(A, R_pi)
 
 
 def policy_evaluation_iterative(pi, P, R, gamma, sweeps):
