@@ -277,8 +277,14 @@ def mistake_max_for_a_policy():
     """Evaluating the uniformly random policy with the max gives V*, not V_pi."""
     V_right = policy_evaluation_exact(UNIFORM, P_GRID, R_GRID, GAMMA)
     V_wrong, _ = value_iteration(P_GRID, R_GRID, GAMMA)
+    # The chance that the random walk ends in the goal rather than the pit, h = P_pi h
+    # with h = 1 in the goal and 0 in the pit, solved over the non-terminal cells.
+    P_pi = policy_matrix(UNIFORM, P_GRID)
+    h = np.linalg.solve(np.eye(len(INNER)) - P_pi[np.ix_(INNER, INNER)],
+                        P_pi[INNER, GOAL])
     return [("probability", UNIFORM[0, 0]), ("V(C) with max", V_wrong[C]),
             ("V(D) with max", V_wrong[D]), ("V_pi(C)", V_right[C]), ("V_pi(D)", V_right[D]),
+            ("goal first from C", h[INNER.index(C)]), ("goal first from D", h[INNER.index(D)]),
             ("sweeps", EVAL_SWEEPS)]
 
 

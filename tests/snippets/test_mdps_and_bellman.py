@@ -145,14 +145,18 @@ def test_exact_evaluation_matches_monte_carlo_episodes():
     P, R = hand_P(), hand_R(hand_P())
     V = mb.policy_evaluation_exact(np.full((6, 4), 0.25), P, R, GAMMA)
     rng = np.random.default_rng(4)
-    returns = []
+    returns, goals = [], []
     for _ in range(6000):
         s, rewards, done = 3, [], False
         while not done:
             s, r, done = mb.env_step(s, int(rng.integers(4)), rng)
             rewards.append(r)
         returns.append(sum(r * GAMMA ** k for k, r in enumerate(rewards)))
+        goals.append(s == 2)
     assert abs(np.mean(returns) - V[3]) < 4 * np.std(returns) / math.sqrt(len(returns))
+    # The mistake's "ends in the goal first" probability from C, against the same episodes.
+    p = dict(mb.mistake_max_for_a_policy())["goal first from C"]
+    assert abs(np.mean(goals) - p) < 4 * math.sqrt(p * (1 - p) / len(goals))
 
 
 def test_iterative_evaluation_converges_to_the_linear_solve():
