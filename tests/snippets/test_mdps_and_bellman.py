@@ -130,6 +130,11 @@ def test_the_greedy_policy_of_V_star_is_up_up_right_right_left():
                                                  hand_R(hand_P()), GAMMA), V, atol=1e-9)
 
 
+def test_under_the_greedy_policy_no_slip_reaches_the_pit():
+    greedy = {0: 1, 1: 1, 3: 0, 4: 3}                 # right, right, up, left
+    assert all(hand_P()[a, s, 5] == 0 for s, a in greedy.items())
+
+
 def test_optimality_backup_is_a_gamma_contraction():
     P, R = hand_P(), hand_R(hand_P())
     rng = np.random.default_rng(3)
