@@ -3,7 +3,7 @@ import matplotlib.patches as mpatches
 import numpy as np
 
 from mdps_and_bellman import (CELL_NAMES, COLS, GAMMA, GOAL, P_GRID, PIT, R_GRID, ROWS, START, STEP,
-                              greedy_policy, q_from_v, value_iteration)
+                              greedy_policy, policy_evaluation_exact, q_from_v, value_iteration)
 
 
 def _num(v):
@@ -13,8 +13,9 @@ def _num(v):
 def grid(fig, pal):
     """Left: V* and the greedy action in every cell. Right: how fast value iteration converges."""
     fig.set_size_inches(10.0, 3.9)
-    V_star, history = value_iteration(P_GRID, R_GRID, GAMMA)
-    pi = greedy_policy(q_from_v(V_star, P_GRID, R_GRID, GAMMA))
+    V_last, history = value_iteration(P_GRID, R_GRID, GAMMA)
+    pi = greedy_policy(q_from_v(V_last, P_GRID, R_GRID, GAMMA))
+    V_star = policy_evaluation_exact(pi, P_GRID, R_GRID, GAMMA)   # exact, not the last sweep
 
     ax = fig.add_axes([0.01, 0.06, 0.44, 0.86])
     ax.set_xlim(-0.05, COLS + 0.05)

@@ -246,6 +246,22 @@ def test_claims_transcripts():
     t = dict(mb.claims_convergence())
     assert abs(t["observed ratio"] - t["largest eigenvalue"]) < 1e-2
     assert t["largest eigenvalue"] < GAMMA and t["sweeps"] == len(mb._optimal()[1]) - 1
+    # Independently: value iteration by hand against the brute-force optimum. From sweep 8 on
+    # every cell's best action is the optimal one, and the error then shrinks like powers of
+    # the greedy chain's matrix, so late ratios of successive errors approach its spectral
+    # radius (a power iteration, not an eigenvalue routine).
+    P, R = hand_P(), hand_R(hand_P())
+    V_star = brute_force_optimum(P, R, GAMMA)
+    V, errors, best = np.zeros(6), [], []
+    for _ in range(45):
+        errors.append(np.max(np.abs(V - V_star)))
+        Q = R + GAMMA * np.einsum("asn,n->sa", P, V)
+        best.append([int(Q[s].argmax()) for s in INNER])
+        V = Q.max(axis=1)
+    assert best[6] != [1, 1, 0, 3] and all(b == [1, 1, 0, 3] for b in best[7:])
+    assert t["settle sweep"] == 8                              # best[k] picks sweep k + 1
+    assert abs(errors[44] / errors[43] - t["largest eigenvalue"]) < 1e-5
+    assert abs(t["observed ratio, last sweep"] - t["largest eigenvalue"]) < 1e-5
     # 100 * 0.99^k <= 1e-6  <=>  k >= ln(1e-8) / ln(0.99) = 1832.9...
     q = dict(mb.claims_interview_questions())
     assert q["k"] == math.ceil(math.log(1e-8) / math.log(0.99)) == 1833
