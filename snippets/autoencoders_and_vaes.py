@@ -55,14 +55,15 @@ def kl_monte_carlo(mu, s, n, seed=0):
     """Estimate KL( N(mu, s^2) || N(0, 1) ) from n samples of q:
     the average of log q(zeta) - log p(zeta)."""
     zeta = mu + s * np.random.default_rng(seed).standard_normal(n)
-    return float(np.mean(gaussian_log_pdf(zeta, mu, s) - gaussian_log_pdf(zeta)))
+    log_q, log_p = gaussian_log_pdf(zeta, mu, s), gaussian_log_pdf(zeta)
+    return float(np.mean(log_q - log_p))
 
 
 def kl_gaussians(m1, s1, m2, s2):
     """KL( N(m1, s1^2) || N(m2, s2^2) ) for one dimension:
     log(s2 / s1) + (s1^2 + (m1 - m2)^2) / (2 s2^2) - 1/2."""
     if s1 <= 0 or s2 <= 0:
-        raise ValueError(f"standard deviations must be positive, got {s1}, {s2}")
+        raise ValueError(f"standard deviations must be positive: {s1}, {s2}")
     return math.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - 0.5
 # --8<-- [end:kl]
 
@@ -186,7 +187,7 @@ def worked_example():
           ("mu2", mu[1]), ("s2", s[1]), ("eps2", eps[1]), ("zeta2", zeta[1])]
     # decoder, reconstruction term
     t += [("x_rec", x_rec), ("x - x_rec", diff),
-          ("diff^2", diff ** 2), ("half sum", half_sq), ("d/2", len(x) / 2), ("const", const),
+          ("diff^2", diff ** 2), ("half sum", half_sq), ("d", len(x)), ("const", const),
           ("recon", recon)]
     # KL, one dimension at a time
     t += [("mu1^2", mu[0] ** 2), ("s1^2", s[0] ** 2), ("log var 1", log_var[0]),
@@ -194,29 +195,25 @@ def worked_example():
           ("mu2^2", mu[1] ** 2), ("s2^2", s[1] ** 2), ("log var 2", log_var[1]), ("kl2", kl_each[1]),
           ("kl", kl), ("recon", recon), ("kl", kl), ("loss", loss), ("ELBO estimate", -loss)]
     # the gradient
-    t += [("x_rec - x", -diff), ("g_zeta", g_zeta), ("g_zeta", g_zeta), ("mu", mu), ("g_mu", g_mu)]
+    t += [("x_rec - x", -diff), ("x_rec - x", -diff), ("g_zeta", g_zeta),
+          ("g_zeta", g_zeta), ("mu", mu), ("g_mu", g_mu)]
     t += [("g_zeta1", g_zeta[0]), ("eps1", eps[0]), ("s1", s[0]), ("s1^2", s[0] ** 2),
           ("g_logvar1", g_log_var[0]),
           ("g_zeta2", g_zeta[1]), ("eps2", eps[1]), ("s2", s[1]), ("s2^2", s[1] ** 2),
-          ("g_logvar2", g_log_var[1])]
+          ("g_logvar2", g_log_var[1]), ("prior s", 1)]
     return t
 
 
 def claims_the_math():
-    """Numbers stated in The math: the toy model's bound and the KL check by sampling."""
+    """Numbers stated in The math (givens such as x = 2 left out): the toy model's bound,
+    and the closed-form KL against sampling for the worked example's first entry."""
     x = TOY_X
-    post_m, post_s = x / 2, math.sqrt(0.5)
-    elbo0 = toy_elbo(x, 0.0, 1.0)
-    gap0 = kl_gaussians(0.0, 1.0, post_m, post_s)
-    t = [("x", x), ("prior var", 1), ("decoder var", 1), ("evidence var", 2),
-         ("log p(x)", toy_log_evidence(x)),
-         ("post mean", post_m), ("post var", 0.5),
-         ("q mean", 0.0), ("q s", 1.0), ("ELBO", elbo0), ("gap", gap0),
-         ("sum", elbo0 + gap0), ("log p(x)", toy_log_evidence(x))]
-    # KL closed form against sampling, first dimension of the worked example
+    elbo0 = toy_elbo(x, 0.0, 1.0)                        # encoder = prior: mu = 0, s = 1
+    gap0 = kl_gaussians(0.0, 1.0, x / 2, math.sqrt(0.5))  # KL to the posterior N(1, 0.5)
+    t = [("log p(x)", toy_log_evidence(x)), ("ELBO", elbo0), ("gap", gap0),
+         ("ELBO", elbo0), ("gap", gap0), ("sum", elbo0 + gap0)]
     s1 = math.sqrt(EX_VAR[0])
-    closed = kl_to_standard_normal([EX_MU[0]], [EX_LOG_VAR[0]])
-    t += [("mu", EX_MU[0]), ("s", s1), ("closed", closed)]
+    t += [("closed", kl_to_standard_normal([EX_MU[0]], [EX_LOG_VAR[0]]))]
     for n in MC_SAMPLES:
         t += [("n", n), ("estimate", kl_monte_carlo(EX_MU[0], s1, n))]
     return t
@@ -225,6 +222,11 @@ def claims_the_math():
 def claims_log_variance():
     """Numbers of the log-variance paragraph."""
     return [("log var", -20.0), ("s", math.exp(-10.0)), ("log var", 20.0), ("s", math.exp(10.0))]
+
+
+def claims_figure():
+    """The figure's alt text and caption: the true posterior's standard deviation."""
+    return [("post s", math.sqrt(0.5)), ("post s", math.sqrt(0.5))]
 
 
 def mistake_elbo_as_loss():
@@ -253,18 +255,20 @@ def exercise_autoencoder():
     """A one-number code for a two-number input."""
     code, x_rec, err = autoencode([2.0, 1.0], [[0.6, 0.8]], [[0.6], [0.8]])
     diff = np.array([2.0, 1.0]) - x_rec
-    return [("x", [2.0, 1.0]), ("w", [0.6, 0.8]), ("code", code[0]),
+    return [("exercise", 1), ("x", [2.0, 1.0]), ("w", [0.6, 0.8]), ("code", code[0]),
             ("x1", 2.0), ("w1", 0.6), ("x2", 1.0), ("w2", 0.8), ("code", code[0]),
-            ("x_rec", x_rec), ("diff", diff), ("diff^2", diff ** 2), ("err", err)]
+            ("code", code[0]), ("w", [0.6, 0.8]), ("x_rec", x_rec), ("diff", diff),
+            ("diff^2", diff ** 2), ("err", err), ("w", [0.6, 0.8])]
 
 
 def exercise_kl():
     """Two closed-form KLs to the prior."""
     a = kl_to_standard_normal([1.0], [0.0])
     b = kl_to_standard_normal([0.0], [math.log(0.25)])
-    return [("mu", 1.0), ("s", 1.0), ("mu", 0.0), ("s", 0.5),
+    return [("exercise", 2), ("mu", 1.0), ("s", 1.0), ("mu", 0.0), ("s", 0.5),
             ("mu^2", 1.0), ("s^2", 1.0), ("log s^2", 0.0), ("kl a", a),
             ("mu^2", 0.0), ("s^2", 0.25), ("log s^2", math.log(0.25)),
+            ("s^2", 0.25), ("-log s^2", -math.log(0.25)),
             ("inside", 0.25 - 1 - math.log(0.25)), ("kl b", b)]
 
 
@@ -272,7 +276,7 @@ def exercise_reparameterise():
     """One sample and its three slopes."""
     mu, log_var, eps = 1.5, -2.0, -0.8
     zeta, s = reparameterise([mu], [log_var], [eps])
-    return [("mu", mu), ("log var", log_var), ("eps", eps),
+    return [("exercise", 3), ("mu", mu), ("log var", log_var), ("eps", eps),
             ("s", s[0]), ("mu", mu), ("s", s[0]), ("eps", eps), ("zeta", zeta[0]),
             ("dzeta/dmu", 1), ("dzeta/ds", eps),
             ("eps", eps), ("s", s[0]), ("dzeta/dlogvar", eps * s[0] / 2)]
@@ -283,24 +287,24 @@ def exercise_one_dimension():
     x, mu, log_var, eps = 1.0, 0.5, 0.0, 0.3
     loss, recon, kl = vae_loss([x], [mu], [log_var], [eps], [[1.0]])
     zeta = mu + eps
-    return [("x", x), ("mu", mu), ("log var", log_var), ("eps", eps),
-            ("s", 1.0), ("zeta", zeta), ("x_rec", zeta),
+    return [("exercise", 4), ("x", x), ("mu", mu), ("log var", log_var), ("eps", eps),
+            ("const", 0.5 * math.log(2 * math.pi)), ("s", 1.0), ("zeta", zeta), ("x_rec", zeta),
             ("x - x_rec", x - zeta), ("half square", 0.5 * (x - zeta) ** 2),
-            ("const", 0.5 * math.log(2 * math.pi)), ("recon", recon),
-            ("kl", kl), ("loss", loss)]
+            ("half square", 0.5 * (x - zeta) ** 2), ("const", 0.5 * math.log(2 * math.pi)),
+            ("recon", recon), ("mu^2", mu * mu), ("kl", kl), ("loss", loss)]
 
 
 def claims_interview():
     """Numbers stated in the interview answers."""
     latent, batch = 32, 128
-    return [("latent", latent), ("outputs", 2 * latent), ("batch", batch),
-            ("draws", batch * latent), ("latent", latent), ("kl", 0.0),
-            ("log var", 0), ("s", 1)]
+    return [("latent", latent), ("batch", batch),
+            ("latent", latent), ("outputs", 2 * latent), ("batch", batch), ("batch", batch),
+            ("latent", latent), ("draws", batch * latent), ("latent", latent)]
 
 
 EXAMPLES = (worked_example,)
 EXERCISES = (exercise_autoencoder, exercise_kl, exercise_reparameterise, exercise_one_dimension)
-TRANSCRIPTS = (claims_the_math, claims_log_variance, mistake_elbo_as_loss,
+TRANSCRIPTS = (claims_the_math, claims_log_variance, mistake_elbo_as_loss, claims_figure,
                mistake_sample_as_constant, claims_interview)
 
 
