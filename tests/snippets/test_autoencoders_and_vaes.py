@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import autoencoders_and_vaes as vae
-from gradcheck import assert_gradient
+from gradcheck import assert_gradient, central_difference
 from transcript_check import check, each, near
 
 LOG_2PI = math.log(2 * math.pi)
@@ -127,6 +127,24 @@ def test_averaged_reparameterised_gradient_is_the_gradient_of_the_expected_loss(
     g_lv = np.mean([g[1][0] for g in grads])
     assert abs(g_mu - ((mu - x) + mu)) < 0.03
     assert abs(g_lv - (s2 / 2 + (s2 - 1) / 2)) < 0.03
+
+
+def test_training_steps_follow_central_differences_of_the_averaged_loss():
+    # train_toy_encoder has its own hand-written gradient: replay its first steps (same
+    # noise draws) with central differences of the averaged one-sample loss, written out.
+    x, lr, draws, steps = 2.0, 0.1, 64, 3
+    rng = np.random.default_rng(4)
+    mu_lv = np.zeros(2)
+    for _ in range(steps):
+        eps = rng.standard_normal(draws)
+
+        def avg_loss(p, eps=eps):
+            zeta = p[0] + math.exp(p[1] / 2) * eps
+            return float(np.mean(0.5 * (x - zeta) ** 2)) + 0.5 * (p[0] ** 2 + math.exp(p[1]) - 1 - p[1])
+
+        mu_lv = mu_lv - lr * central_difference(avg_loss, mu_lv)
+    mu, s = vae.train_toy_encoder(x, steps, lr, draws, through_sample=True, seed=4)
+    np.testing.assert_allclose([mu, s], [mu_lv[0], math.exp(mu_lv[1] / 2)], rtol=1e-7)
 
 
 def test_training_through_the_sample_finds_the_true_posterior():
