@@ -167,6 +167,17 @@ def test_log_evidence_is_elbo_plus_kl_to_the_posterior():
                             rel_tol=1e-6)
 
 
+def test_best_spread_is_the_posteriors_for_every_mean():
+    # The figure's caption: with the mean held anywhere, the ELBO is highest at s^2 = 1/2,
+    # the posterior's variance (prior precision 1 plus likelihood precision 1 is 2).
+    x, spreads = 2.0, np.linspace(0.3, 1.5, 1201)
+    for m in (-1.0, 0.0, 1.0, 2.5):
+        elbo = [-0.5 * LOG_2PI - ((x - m) ** 2 + s * s) / 2 - kl_by_integration(m, s, 0.0, 1.0, 20_001)
+                for s in spreads]
+        assert abs(spreads[int(np.argmax(elbo))] - math.sqrt(0.5)) < 1e-3
+    check(vae.claims_figure(), {"solid curve s": math.sqrt(1 / (1 + 1)), "post s": math.sqrt(1 / (1 + 1))})
+
+
 # --------------------------------------------------------------------------
 # Transcripts against hand arithmetic
 
