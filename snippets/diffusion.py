@@ -202,19 +202,23 @@ def right_mode_stats(x):
 # --- Transcripts ------------------------------------------------------------------
 
 def worked_example():
-    """Four-step schedule: alpha_bar, one training example, one sampling step."""
+    """Four-step schedule: alpha_bar, one training example, one sampling step.
+
+    The entries follow the page's reading order; ``one`` is the 1 of a written 1 - beta.
+    """
     beta, t = EX_BETA, EX_T
     ab = alpha_bar(beta)
-    tr = [("beta", beta), ("T", len(beta))]
+    one = ("one", 1)
+    tr = [("beta", beta), ("T", len(beta)), one, ("1-beta", 1 - beta)]
     # alpha_bar, one factor at a time.
-    tr += [("1-beta", 1 - beta), ("abar_1", ab[1]), ("abar_1", ab[1]), ("1-beta_2", 1 - beta[1]),
-           ("abar_2", ab[2]), ("abar_2", ab[2]), ("1-beta_3", 1 - beta[2]), ("abar_3", ab[3]),
+    tr += [("abar_1", ab[1]), ("abar_1", ab[1]), ("1-beta_2", 1 - beta[1]), ("abar_2", ab[2]),
+           ("abar_2", ab[2]), ("1-beta_3", 1 - beta[2]), ("abar_3", ab[3]),
            ("abar_3", ab[3]), ("1-beta_4", 1 - beta[3]), ("abar_4", ab[4])]
     # Training: noise x_0 to step 3 in one jump, score a prediction.
     xt = q_sample(EX_X0, ab[t], EX_EPS)
     tr += [("x0", EX_X0), ("t", t), ("eps", EX_EPS),
-           ("abar_3", ab[t]), ("abar_3", ab[t]), ("sqrt abar_3", np.sqrt(ab[t])),
-           ("1-abar_3", 1 - ab[t]), ("sqrt(1-abar_3)", np.sqrt(1 - ab[t])),
+           ("abar_3", ab[t]), ("sqrt abar_3", np.sqrt(ab[t])),
+           one, ("1-abar_3", 1 - ab[t]), ("sqrt(1-abar_3)", np.sqrt(1 - ab[t])),
            ("sqrt abar_3", np.sqrt(ab[t])), ("x0", EX_X0), ("sqrt(1-abar_3)", np.sqrt(1 - ab[t])),
            ("eps", EX_EPS), ("signal", np.sqrt(ab[t]) * EX_X0),
            ("noise", np.sqrt(1 - ab[t]) * EX_EPS), ("x_3", xt)]
@@ -228,8 +232,8 @@ def worked_example():
     var = (1 - ab[t - 1]) / (1 - ab[t]) * b
     s = reverse_std(t, beta)
     x_prev = reverse_step(xt, EX_EPS_PRED, t, beta, EX_Z)
-    tr += [("beta_3", b), ("sqrt(1-abar_3)", np.sqrt(1 - ab[t])), ("coef", coef),
-           ("x_3", xt), ("coef", coef), ("eps_pred", EX_EPS_PRED), ("1-beta_3", 1 - b),
+    tr += [one, ("beta_3", b), ("sqrt(1-abar_3)", np.sqrt(1 - ab[t])), ("coef", coef),
+           ("coef", coef), ("eps_pred", EX_EPS_PRED), ("1-beta_3", 1 - b),
            ("x_3", xt), ("coef*eps_pred", coef * EX_EPS_PRED), ("sqrt(1-beta_3)", np.sqrt(1 - b)),
            ("mean", mean)]
     tr += [("abar_2", ab[t - 1]), ("abar_3", ab[t]), ("beta_3", b),
@@ -252,15 +256,15 @@ def chain_statistics(beta=None, t=CHAIN_T, n=CHAIN_N, x0=EX_X0, seed=0):
 
 
 def claims_closed_form():
-    """The statistical check of the closed form on the linear schedule."""
+    """The statistical check of the closed form on the linear schedule (its ends and T, and
+    the 1 of 1 - alpha_bar, are givens of the page)."""
     beta = linear_schedule()
     ab = alpha_bar(beta)
     t = CHAIN_T
     m, v = chain_statistics()
     se_mean = np.sqrt((1 - ab[t]) / CHAIN_N)
-    return [("T", len(beta)), ("beta_1", beta[0]), ("beta_T", beta[-1]),
-            ("n", CHAIN_N), ("x0", EX_X0), ("t", t), ("mean", m), ("var", v),
-            ("abar_t", ab[t]), ("predicted mean", np.sqrt(ab[t]) * EX_X0),
+    return [("n", CHAIN_N), ("x0", EX_X0), ("t", t), ("mean", m), ("var", v),
+            ("abar_t", ab[t]), ("x0", EX_X0), ("predicted mean", np.sqrt(ab[t]) * EX_X0),
             ("predicted var", 1 - ab[t]), ("standard error", se_mean),
             ("abar_T", ab[-1]), ("sqrt abar_T", np.sqrt(ab[-1]))]
 
@@ -271,21 +275,25 @@ def mistake_adding_variances():
     ab = alpha_bar(beta)
     t = CHAIN_T
     _, v = chain_statistics()
+    one = ("one", 1)
     return [("t", t), ("sum beta", beta[:t].sum()), ("measured var", v),
-            ("1-abar_t", 1 - ab[t]), ("T", len(beta)), ("sum beta T", beta.sum()),
-            ("1-abar_T", 1 - ab[-1])]
+            one, ("1-abar_t", 1 - ab[t]), ("T", len(beta)), ("sum beta T", beta.sum()),
+            one, ("1-abar_T", 1 - ab[-1])]
 
 
 def claims_figure():
-    """Numbers in the figure's alt text and the paragraph on coming back."""
+    """Numbers in "Coming back" and the figure's alt text (2, 0 and 1000 are givens)."""
     share, mean, sd = right_mode_stats(reverse_samples()[0])
-    return [("bumps", CENTRES), ("spread", SPREAD), ("n", N_SAMPLES), ("T", FIGURE_STEPS[0]),
-            ("share right", share), ("mean right", mean), ("centre", CENTRES[1]),
-            ("sd right", sd), ("spread", SPREAD)]
+    alt = [("n", N_SAMPLES), ("left bump", CENTRES[0]), ("spread", SPREAD),
+           ("step", FIGURE_STEPS[2]), ("step", FIGURE_STEPS[1])]
+    return ([("left bump", CENTRES[0]), ("spread", SPREAD), ("n", N_SAMPLES)] + alt + alt
+            + [("step", FIGURE_STEPS[1]), ("step", FIGURE_STEPS[1]),
+               ("share right", share), ("mean right", mean), ("sd right", sd),
+               ("spread", SPREAD)])
 
 
 def mistake_no_sampling_noise():
-    """Sampling with the mean alone (s_t = 0): the samples pile up at the bump centres."""
+    """Sampling with the mean alone (s_t = 0): the samples bunch up in a narrow heap."""
     share, mean, sd = right_mode_stats(reverse_samples(noise=False)[0])
     _, mean_ok, sd_ok = right_mode_stats(reverse_samples()[0])
     return [("sd no noise", sd), ("spread", SPREAD), ("mean no noise", mean),
@@ -298,8 +306,9 @@ def exercise_alpha_bar():
     """Two steps with beta = 0.1 and 0.2: alpha_bar and the two standard deviations."""
     beta = np.array([0.1, 0.2])
     ab = alpha_bar(beta)
-    return [("exercise", 1), ("beta", beta), ("1-beta", 1 - beta), ("abar_2", ab[2]),
-            ("sqrt abar_2", np.sqrt(ab[2])), ("1-abar_2", 1 - ab[2]),
+    return [("exercise", 1), ("beta", beta), ("one", 1), ("1-beta", 1 - beta),
+            ("abar_2", ab[2]), ("abar_2", ab[2]), ("sqrt abar_2", np.sqrt(ab[2])),
+            ("1-abar_2", 1 - ab[2]), ("1-abar_2", 1 - ab[2]),
             ("sqrt(1-abar_2)", np.sqrt(1 - ab[2]))]
 
 
@@ -309,8 +318,9 @@ def exercise_noise_and_undo():
     xt = q_sample(x0, ab, eps)
     back = (xt - np.sqrt(1 - ab) * eps) / np.sqrt(ab)
     return [("exercise", 2), ("x0", x0), ("abar", ab), ("eps", eps),
-            ("sqrt abar", np.sqrt(ab)), ("sqrt(1-abar)", np.sqrt(1 - ab)),
-            ("x0", x0), ("eps", eps), ("x_t", xt),
+            ("sqrt abar", np.sqrt(ab)), ("one", 1), ("sqrt(1-abar)", np.sqrt(1 - ab)),
+            ("sqrt abar", np.sqrt(ab)), ("x0", x0), ("sqrt(1-abar)", np.sqrt(1 - ab)),
+            ("eps", eps), ("x_t", xt),
             ("x_t", xt), ("sqrt(1-abar)", np.sqrt(1 - ab)), ("eps", eps),
             ("sqrt abar", np.sqrt(ab)), ("x0 back", back)]
 
@@ -327,10 +337,12 @@ def exercise_last_step():
     """The last step, t = 1: s_1 = 0, so x_0 is the mean alone."""
     beta = np.array([0.1, 0.2])
     xt, pred = 0.5, 1.0
-    coef = beta[0] / np.sqrt(1 - alpha_bar(beta)[1])
+    ab = alpha_bar(beta)
+    coef = beta[0] / np.sqrt(1 - ab[1])
     return [("exercise", 4), ("beta", beta), ("x_1", xt), ("eps_pred", pred),
-            ("abar_1", alpha_bar(beta)[1]), ("sqrt(1-abar_1)", np.sqrt(1 - alpha_bar(beta)[1])),
-            ("coef", coef), ("s_1", reverse_std(1, beta)),
+            ("t", 1), ("abar_1", ab[1]), ("one", 1), ("sqrt(1-abar_1)", np.sqrt(1 - ab[1])),
+            ("beta_1", beta[0]), ("sqrt(1-abar_1)", np.sqrt(1 - ab[1])), ("coef", coef),
+            ("s_1", reverse_std(1, beta)), ("abar_0", ab[0]),
             ("x_1", xt), ("coef", coef), ("eps_pred", pred), ("1-beta_1", 1 - beta[0]),
             ("x_0", reverse_step(xt, pred, 1, beta, 0.0))]
 
@@ -341,9 +353,9 @@ def claims_interview():
     """Numbers stated in the interview answers, in reading order."""
     beta = linear_schedule()
     ab = alpha_bar(beta)
-    steps, ms = len(beta), 50                       # 50 ms per network call: an assumed speed
+    ms = 50                                  # 50 ms per network call: an assumed speed
     return [("abar_T", ab[-1]), ("sqrt abar_T", np.sqrt(ab[-1])),
-            ("T", steps), ("ms", ms), ("seconds", steps * ms / 1000)]
+            ("ms", ms), ("ms", ms), ("seconds", len(beta) * ms / 1000)]
 
 
 EXAMPLES = (worked_example,)
