@@ -26,7 +26,7 @@ def linear_schedule(T=1000, beta_first=1e-4, beta_last=0.02):
 
 
 def alpha_bar(beta):
-    """alpha_bar_t = prod over s <= t of (1 - beta_s), for t = 0..T (alpha_bar_0 = 1).
+    """alpha_bar_t = product of (1 - beta_s) for s <= t; alpha_bar_0 = 1.
 
     >>> alpha_bar([0.1, 0.2]).round(4)
     array([1.  , 0.9 , 0.72])
@@ -49,7 +49,7 @@ def forward_step(x_prev, beta_t, eps):
 
 
 def run_chain(x0, beta, t, rng):
-    """x_t by running t noising steps one after the other, a fresh draw each step."""
+    """x_t by running t noising steps one by one, a fresh draw each step."""
     x = np.array(x0, dtype=float)
     for s in range(1, t + 1):
         x = forward_step(x, beta[s - 1], rng.standard_normal(x.shape))
@@ -57,7 +57,7 @@ def run_chain(x0, beta, t, rng):
 
 
 def q_sample(x0, abar_t, eps):
-    """Jump straight to step t: x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps.
+    """Jump straight to step t: x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps.
 
     >>> round(float(q_sample(2.0, 0.64, -0.5)), 12)
     1.3
@@ -68,7 +68,7 @@ def q_sample(x0, abar_t, eps):
 # --8<-- [start:loss]
 
 def noise_loss(eps, eps_pred):
-    """The training loss: || eps - eps_theta(x_t, t) ||^2 for one example (sum over entries).
+    """The training loss of one example: || eps - eps_theta(x_t, t) ||^2.
 
     >>> noise_loss([0.5, -1.0], [0.2, -0.6])
     0.25
@@ -80,7 +80,7 @@ def noise_loss(eps, eps_pred):
 # --8<-- [start:reverse]
 
 def posterior(x0, xt, t, beta):
-    """Mean and variance of q(x_{t-1} | x_t, x_0), the step back when x_0 is known.
+    """Mean and variance of q(x_{t-1} | x_t, x_0): the step back, x_0 known.
 
     mean = sqrt(abar_{t-1}) beta_t / (1 - abar_t) x_0
            + sqrt(1 - beta_t) (1 - abar_{t-1}) / (1 - abar_t) x_t
@@ -94,7 +94,9 @@ def posterior(x0, xt, t, beta):
 
 
 def reverse_mean(xt, eps_pred, t, beta):
-    """DDPM's mean: (x_t - beta_t / sqrt(1 - abar_t) eps_theta) / sqrt(1 - beta_t)."""
+    """DDPM's mean, the exact step back's mean with x_0 estimated from the
+    guessed noise: (x_t - beta_t / sqrt(1 - abar_t) eps_pred) / sqrt(1 - beta_t)
+    """
     ab = alpha_bar(beta)
     b = beta[t - 1]
     return (xt - b / np.sqrt(1.0 - ab[t]) * eps_pred) / np.sqrt(1.0 - b)
@@ -111,21 +113,24 @@ def reverse_std(t, beta):
 
 
 def reverse_step(xt, eps_pred, t, beta, eps):
-    """One sampling step: x_{t-1} = mean + s_t eps, with eps a fresh standard normal draw."""
+    """One sampling step: x_{t-1} = mean + s_t eps, eps a fresh normal draw."""
     return reverse_mean(xt, eps_pred, t, beta) + reverse_std(t, beta) * eps
 # --8<-- [end:reverse]
 
 # --8<-- [start:exact]
 
 def mixture_eps(x, abar_t, centres, s, weights):
-    """The best possible noise predictor E[eps | x_t] when the data are a 1-D mixture of
-    Gaussians (means ``centres``, one standard deviation ``s``, mixing ``weights``).
+    """The best possible noise predictor E[eps | x_t] when the data are a 1-D
+    mixture of Gaussians (means ``centres``, one standard deviation ``s``,
+    mixing ``weights``).
 
-    At step t each bump k is N(sqrt(abar) mu_k, v) with v = abar s^2 + 1 - abar, and
+    At step t each bump k is N(sqrt(abar) mu_k, v), v = abar s^2 + 1 - abar, and
     E[eps | x_t] = sqrt(1 - abar) * sum_k r_k (x - sqrt(abar) mu_k) / v,
     r_k being the chance that x came from bump k.
 
-    >>> float(mixture_eps(1.3, 0.64, [2.0], 0.0, [1.0]).round(6))   # one point: eps exactly
+    One point (s = 0) gives the noise exactly:
+
+    >>> float(mixture_eps(1.3, 0.64, [2.0], 0.0, [1.0]).round(6))
     -0.5
     """
     x = np.asarray(x, dtype=float)[..., None]
@@ -140,7 +145,7 @@ def mixture_eps(x, abar_t, centres, s, weights):
 def sample(n, beta, eps_fn, rng, noise=True, keep=(0,)):
     """Run the reverse chain from x_T ~ N(0, 1) down to x_0 for n samples.
 
-    eps_fn(x, t) is the noise predictor. Returns {t: x_t} for the steps in ``keep``.
+    eps_fn(x, t) is the noise predictor. Returns {t: x_t} for t in ``keep``.
     """
     T = len(beta)
     x = rng.standard_normal(n)
