@@ -7,7 +7,7 @@ docstrings.
 
 Conventions: a schedule ``beta`` is an array of length T, and ``beta[t - 1]`` is beta_t for
 the step numbers t = 1..T. ``alpha_bar(beta)`` has length T + 1: entry t is the product of
-(1 - beta_s) for s = 1..t, and entry 0 is 1 (no noise yet). Where papers write alpha_t, this
+(1 - beta_i) for i = 1..t, and entry 0 is 1 (no noise yet). Where papers write alpha_t, this
 code writes ``1 - beta[t - 1]``.
 """
 import functools
@@ -26,7 +26,7 @@ def linear_schedule(T=1000, beta_first=1e-4, beta_last=0.02):
 
 
 def alpha_bar(beta):
-    """alpha_bar_t = product of (1 - beta_s) for s <= t; alpha_bar_0 = 1.
+    """alpha_bar_t = product of (1 - beta_i) for i <= t; alpha_bar_0 = 1.
 
     >>> alpha_bar([0.1, 0.2]).round(4)
     array([1.  , 0.9 , 0.72])
@@ -51,8 +51,8 @@ def forward_step(x_prev, beta_t, eps):
 def run_chain(x0, beta, t, rng):
     """x_t by running t noising steps one by one, a fresh draw each step."""
     x = np.array(x0, dtype=float)
-    for s in range(1, t + 1):
-        x = forward_step(x, beta[s - 1], rng.standard_normal(x.shape))
+    for i in range(1, t + 1):
+        x = forward_step(x, beta[i - 1], rng.standard_normal(x.shape))
     return x
 
 
