@@ -330,6 +330,18 @@ def claims_sarsa_vs_q():
             ("SARSA online", s_totals[:, -LAST:].mean())]
 
 
+def gap_curve(method, episodes, alpha, epsilon, seed=0):
+    """Largest gap between a learner's table and Q*, before learning and after each episode."""
+    rng = np.random.default_rng(seed)
+    Q_star = value_iteration_q(GAMMA)
+    Q = np.zeros((N_ROWS * N_COLS, len(ACTIONS)))
+    gaps = [np.abs(Q - Q_star).max()]
+    for _ in range(episodes):
+        Q, _ = run_episode(Q, method, alpha, GAMMA, epsilon, rng)
+        gaps.append(np.abs(Q - Q_star).max())
+    return np.array(gaps)
+
+
 CONVERGENCE_TOL = 1e-12
 CHECKPOINTS = (10, 30, 100)
 
