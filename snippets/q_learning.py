@@ -54,14 +54,14 @@ def step(s, a):
 # --8<-- [start:value_iteration]
 
 def value_iteration_q(gamma, tol=1e-12):
-    """Q* of the cliff world by value iteration (the answer Q-learning should reach).
+    """Q* of the cliff world by value iteration (what Q-learning should reach).
 
     Sweeps Q(s, a) <- R(s, a) + gamma max_a' Q(s', a') over every cell an agent
     can stand on until no entry moves by more than ``tol``. The goal's and the
     cliff's rows stay zero: no move starts there.
 
     >>> Q = value_iteration_q(0.9)
-    >>> round(float(Q[START].max()), 4)   # -(1 + 0.9 + 0.81 + 0.729) + 0.9^4 * 10
+    >>> round(float(Q[START].max()), 4)  # -1 - 0.9 - 0.81 - 0.729 + 0.9^4 10
     3.122
     """
     Q = np.zeros((N_ROWS * N_COLS, len(ACTIONS)))
@@ -102,7 +102,7 @@ def sarsa_update(Q, s, a, r, s_next, a_next, done, alpha, gamma):
 
     >>> Q = np.zeros((2, 2)); Q[1] = [2.0, 5.0]
     >>> new, delta = sarsa_update(Q, 0, 1, -1.0, 1, 0, False, 0.5, 0.9)
-    >>> float(delta), float(new[0, 1])           # -1 + 0.9 * 2 - 0 (not the max, 5)
+    >>> float(delta), float(new[0, 1])   # -1 + 0.9 * 2 - 0 (not the max, 5)
     (0.8, 0.4)
     """
     target = r if done else r + gamma * Q[s_next, a_next]
@@ -115,7 +115,7 @@ def sarsa_update(Q, s, a, r, s_next, a_next, done, alpha, gamma):
 # --8<-- [start:epsilon_greedy]
 
 def epsilon_greedy_probs(q_row, epsilon):
-    """pi(a | s): 1 - epsilon + epsilon/n for the greedy action, epsilon/n for each other.
+    """pi(a | s): 1 - eps + eps/n for the greedy action, eps/n for each other.
 
     Ties for the best value share the greedy part equally.
 
@@ -130,7 +130,7 @@ def epsilon_greedy_probs(q_row, epsilon):
 
 
 def epsilon_greedy(q_row, epsilon, rng):
-    """Draw an action: with probability epsilon a uniformly random one, else a best one."""
+    """With probability epsilon a uniformly random action, else a best one."""
     if rng.random() < epsilon:
         return int(rng.integers(len(q_row)))
     best = np.flatnonzero(q_row == q_row.max())     # break ties at random
@@ -140,7 +140,7 @@ def epsilon_greedy(q_row, epsilon, rng):
 # --8<-- [start:train]
 
 def run_episode(Q, method, alpha, gamma, epsilon, rng, max_steps=1000):
-    """Play one episode from START, learning as it goes; returns (Q, total reward).
+    """Play one episode from START, learning as it goes; returns (Q, reward).
 
     ``method`` is "q-learning" or "sarsa"; both act epsilon-greedily.
     """
@@ -163,7 +163,7 @@ def run_episode(Q, method, alpha, gamma, epsilon, rng, max_steps=1000):
 
 
 def train(method, episodes, alpha, gamma, epsilon, seed):
-    """Learn from a zero table for some episodes; returns (Q, each episode's total reward)."""
+    """Learn from a zero table; returns (Q, each episode's total reward)."""
     rng = np.random.default_rng(seed)
     Q = np.zeros((N_ROWS * N_COLS, len(ACTIONS)))
     totals = np.empty(episodes)
@@ -173,7 +173,7 @@ def train(method, episodes, alpha, gamma, epsilon, seed):
 
 
 def greedy_path(Q, max_steps=50):
-    """The cells the greedy policy (epsilon = 0) visits from START; ties go to the first action."""
+    """The cells the greedy policy visits from START (ties: first action)."""
     s, path = START, [START]
     for _ in range(max_steps):
         s, _, done = step(s, int(np.argmax(Q[s])))
