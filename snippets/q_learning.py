@@ -223,7 +223,7 @@ def worked_example():
     t = [("alpha", alpha), ("gamma", gamma), ("step reward", STEP_REWARD),
          ("goal reward", GOAL_REWARD)]
     for k, s, a, r, s_next, best, target, delta, new in rows:
-        t += [("step", k), ("r", r)]
+        t += [("step", k)]
         if best is not None:
             t += [("max Q(s')", best)]
         t += [("target", target), ("delta", delta), ("new Q", new)]
@@ -321,11 +321,9 @@ def claims_sarsa_vs_q():
     """Greedy paths and online rewards of the two learners (the figure's numbers)."""
     comp = cliff_comparison()
     (q_paths, q_totals), (s_paths, s_totals) = comp["q-learning"], comp["sarsa"]
-    q_len = {len(p) - 1 for p in q_paths}
-    s_len = {len(p) - 1 for p in s_paths}
-    if len(q_len) != 1 or len(s_len) != 1:
+    if any(p != q_paths[0] for p in q_paths) or any(p != s_paths[0] for p in s_paths):
         raise ValueError("the runs disagree on the greedy path")
-    return [("Q-learning steps", q_len.pop()), ("SARSA steps", s_len.pop()),
+    return [("Q-learning steps", len(q_paths[0]) - 1), ("SARSA steps", len(s_paths[0]) - 1),
             ("Q-learning greedy reward", path_reward(q_paths[0])),
             ("last episodes", LAST),
             ("Q-learning online", q_totals[:, -LAST:].mean()),

@@ -176,8 +176,9 @@ def test_greedy_paths_and_their_rewards_by_hand():
     comp = ql.cliff_comparison()
     q_path, s_path = comp["q-learning"][0][0], comp["sarsa"][0][0]
     assert q_path == [START, E, F, G, H, GOAL]
-    assert s_path[0] == START and s_path[-1] == GOAL and len(s_path) == 8
-    assert all(s in (START, E, A, B, C, D, H, GOAL) for s in s_path)      # never beside the cliff
+    assert s_path == [START, E, A, B, C, D, H, GOAL]                   # up to the top row
+    for method in ("q-learning", "sarsa"):                               # every run agrees
+        assert all(p == comp[method][0][0] for p in comp[method][0])
     assert ql.path_reward(q_path) == 4 * -1 + 10
     assert ql.path_reward(s_path) == 6 * -1 + 10
 
