@@ -192,7 +192,7 @@ EXAMPLE_ALPHA = 0.5                  # the hand-worked table
 CLIFF_ALPHA, EPSILON = 0.1, 0.1      # SARSA against Q-learning
 EPISODES, RUNS, LAST = 500, 10, 100
 CELL_NAMES = ("A", "B", "C", "D", "E", "F", "G", "H", "start", "cliff", "cliff", "goal")
-EXAMPLE_WALK = (0, 1, 1, 1, 2)       # up, right, right, right, down: the printed draws
+EXAMPLE_WALK = (0, 1, 1, 1, 2)       # up, right, right, right, down: fixed moves
 
 
 def example_table():
