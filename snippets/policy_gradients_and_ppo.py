@@ -213,13 +213,14 @@ def worked_example():
     gb = reinforce_estimate(th, R, a, J)
     new = th + LR * gb
     t = [("theta", th), ("R", R)]
-    t += [("e^1", np.e), ("sum", np.exp(th).sum()), ("pi", pi)]
+    t += [("e^1", np.e), ("e^0", 1.0), ("sum", np.exp(th).sum()), ("pi", pi)]
     t += [("pi*R", pi * R), ("J", J)]
     t += [("R - J", R - J), ("grad J", grad)]
-    t += [("u", U_DRAW), ("cumulative", np.cumsum(pi)), ("u", U_DRAW), ("arm", a + 1)]
+    t += [("u", U_DRAW), ("cumulative", np.cumsum(pi)), ("u", U_DRAW)]
     t += [("grad log pi(a)", glp), ("h", H), ("numerical", num)]
-    t += [("R(a)", R[a]), ("g_hat", g0)]
-    t += [("b", J), ("R(a) - b", R[a] - J), ("g_hat with b", gb)]
+    t += [("R(a)", R[a]), ("R(a)", R[a]), ("grad log pi(a)", glp), ("g_hat", g0)]
+    t += [("b", J), ("R(a)", R[a]), ("b", J), ("R(a) - b", R[a] - J),
+          ("R(a) - b", R[a] - J), ("grad log pi(a)", glp), ("g_hat with b", gb)]
     t += [("alpha", LR), ("new theta", new), ("new pi", softmax_policy(new)),
           ("new J", expected_return(new, R)), ("J", J)]
     return t
@@ -230,12 +231,18 @@ def claims_baselines():
     th, R = THETA, R_ARMS
     J = expected_return(th, R)
     b_star = best_baseline(th, R)
+    alt = _figure_alt()
     return [("var no b", estimator_variance(th, R)), ("var b=J", estimator_variance(th, R, J)),
             ("n", N_PULLS),
             ("measured no b", estimator_variance_sampled(th, R, 0.0, N_PULLS)),
             ("measured b=J", estimator_variance_sampled(th, R, J, N_PULLS)),
             ("ratio", estimator_variance(th, R) / estimator_variance(th, R, J)),
-            ("b*", b_star), ("J", J), ("var b*", estimator_variance(th, R, b_star))]
+            ("b*", b_star), ("J", J), ("var b*", estimator_variance(th, R, b_star))] + alt + alt
+
+
+def _figure_alt():
+    """The numbers of the figure's alt text (stated twice: light and dark)."""
+    return [("steps", STEPS), ("runs", RUNS), ("shift", SHIFT), ("high", 1 + EPS), ("low", 1 - EPS)]
 
 
 def end_probabilities(R, baseline, steps=STEPS, runs=RUNS, lr=LR):
@@ -299,7 +306,15 @@ def claims_clip_gradient():
             ("alpha", LR), ("steps", 20), ("low", 1 - EPS),
             ("stop step", stop), ("clipped ratio", clipped[-1]),
             ("plain ratio", plain[-1]), ("steps", 20),
-            ("A3", A3), ("after one", up[0]), ("high", 1 + EPS)]
+            ("A3", A3), ("after one", up[0])]
+
+
+def claims_interview():
+    """Numbers of the interview answers: the bad action made likelier, as in the Common mistake."""
+    A, rho = -2.0, 1.5
+    return [("A", A), ("rho", rho), ("unclipped", rho * A),
+            ("clipped", float(np.clip(rho, 1 - EPS, 1 + EPS) * A)),
+            ("slope", float(ppo_clip_grad_rho(rho, A, EPS)))]
 
 
 def mistake_clip_without_min():
@@ -317,7 +332,7 @@ def mistake_clip_without_min():
 def exercise_one_hot_minus_pi():
     """Exercise 1: grad log pi for three equal logits."""
     th = np.zeros(3)
-    return [("exercise", 1), ("theta", th), ("arm", 1),
+    return [("exercise", 1), ("theta", th),
             ("pi", softmax_policy(th)), ("grad", grad_log_policy(th, 0)),
             ("sum", float(grad_log_policy(th, 0).sum()))]
 
@@ -329,14 +344,14 @@ def exercise_baseline_two_arms():
     return [("exercise", 2), ("R", R),
             ("pi", softmax_policy(th)), ("J", J), ("A", R - J),
             ("g arm1", reinforce_estimate(th, R, 0)), ("g arm2", reinforce_estimate(th, R, 1)),
-            ("gb arm1", reinforce_estimate(th, R, 0, J)), ("gb arm2", reinforce_estimate(th, R, 1, J)),
+            ("gb both arms", reinforce_estimate(th, R, 0, J)),
             ("var no b", estimator_variance(th, R)), ("var b", estimator_variance(th, R, J))]
 
 
 def exercise_clip_negative():
     """Exercise 3: the clipped objective and its slope for A = -1 at two ratios."""
     A, t = -1.0, [("exercise", 3), ("eps", EPS)]
-    t += [("A", A)]
+    t += [("A", A), ("rho", 0.6), ("rho", 1.3)]
     for rho in (0.6, 1.3):
         clipped = float(np.clip(rho, 1 - EPS, 1 + EPS))
         t += [("rho", rho), ("rho A", rho * A), ("clip A", clipped * A),
@@ -356,7 +371,9 @@ def exercise_gae():
     G0 = r[0] + GAMMA * r[1]
     return [("exercise", 4), ("gamma", GAMMA), ("r", np.array(r)), ("V", np.array(v[:2])),
             ("lambda", 0.5),
-            ("delta1", delta[1]), ("delta0", delta[0]),
+            ("r1", r[1]), ("gamma", GAMMA), ("V end", v[2]), ("V1", v[1]), ("delta1", delta[1]),
+            ("r0", r[0]), ("gamma", GAMMA), ("V1", v[1]), ("V0", v[0]), ("delta0", delta[0]),
+            ("A1", half[1]), ("delta0", delta[0]), ("gamma", GAMMA), ("lambda", 0.5),
             ("A1", half[1]), ("A0", half[0]),
             ("A0 lambda 1", one[0]), ("G0", G0), ("V0", v[0]), ("G0 - V0", G0 - v[0])]
 

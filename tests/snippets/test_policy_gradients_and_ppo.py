@@ -183,7 +183,7 @@ def test_worked_example_transcript():
     check(pg.worked_example(), {
         "pi": PI, "J": J0,
         "grad J": [p * (r - J0) for p, r in zip(PI, (1, 2, 4))],
-        "arm": 2, "grad log pi(a)": glp, "numerical": near(glp, rtol=1e-8),
+        "grad log pi(a)": glp, "numerical": near(glp, rtol=1e-8),
         "g_hat": [2 * g for g in glp], "g_hat with b": [(2 - J0) * g for g in glp],
         "new J": J_loops([1 + 0.1 * (2 - J0) * glp[0], 0.1 * (2 - J0) * glp[1],
                           0.1 * (2 - J0) * glp[2]], (1, 2, 4)),
@@ -225,7 +225,10 @@ def test_clip_gradient_claims():
 def test_exercises():
     check(pg.exercise_one_hot_minus_pi(), {"grad": [2 / 3, -1 / 3, -1 / 3]})
     check(pg.exercise_baseline_two_arms(), {"var no b": 2.0, "var b": 0.0,
-                                            "gb arm1": [-0.5, 0.5], "gb arm2": [-0.5, 0.5]})
+                                            "gb both arms": [-0.5, 0.5]})
+    th, R = np.zeros(2), np.array([1.0, 3.0])
+    for a in (0, 1):   # (R(a) - 2)(1[k = a] - 1/2): the same vector for both arms
+        np.testing.assert_allclose(pg.reinforce_estimate(th, R, a, 2.0), [-0.5, 0.5])
     check(pg.exercise_clip_negative(), {"objective": each(-0.8, -1.3), "slope": each(0.0, -1.0)})
     # 0 + 0.9*0.8 - 0.5 = 0.22; 1 + 0 - 0.8 = 0.2; 0.22 + 0.9*0.5*0.2 = 0.31
     check(pg.exercise_gae(), {"delta0": 0.22, "delta1": 0.2, "A0": 0.31, "A0 lambda 1": 0.4})
