@@ -21,12 +21,12 @@ def softmax_policy(theta):
     [0.5, 0.5]
     """
     theta = np.asarray(theta, dtype=float)
-    z = np.exp(theta - theta.max())                  # shift for safety; the ratio is unchanged
+    z = np.exp(theta - theta.max())          # the shift leaves the ratios alone
     return z / z.sum()
 
 
 def grad_log_policy(theta, a):
-    """d log pi_theta(a) / d theta_k = 1[k = a] - pi_theta(k): "one-hot minus probabilities".
+    """d log pi(a) / d theta_k = 1[k = a] - pi(k): one-hot minus probabilities.
 
     >>> grad_log_policy([0.0, 0.0], 1).tolist()
     [-0.5, 0.5]
@@ -44,7 +44,7 @@ def expected_return(theta, R):
 
 
 def policy_gradient_exact(theta, R):
-    """grad J = sum_a pi(a) R(a) grad log pi(a) = pi * (R - J), worked out over every arm.
+    """grad J = sum_a pi(a) R(a) grad log pi(a) = pi * (R - J), over all arms.
 
     >>> policy_gradient_exact([0.0, 0.0], [1.0, 3.0]).tolist()
     [-0.5, 0.5]
@@ -56,7 +56,7 @@ def policy_gradient_exact(theta, R):
 # --8<-- [start:reinforce]
 
 def sample_action(pi, u):
-    """The arm whose slice of [0, 1) holds u: the first a with pi(0) + ... + pi(a) > u.
+    """The arm whose slice of [0, 1) holds the uniform draw u.
 
     >>> sample_action([0.2, 0.5, 0.3], 0.65)
     1
@@ -72,17 +72,18 @@ def reinforce_estimate(theta, R, a, b=0.0):
 
 
 def train_reinforce(theta, R, steps, lr, baseline, seed=0):
-    """REINFORCE, one pull per step: theta <- theta + lr * (R(a) - b) grad log pi(a).
+    """REINFORCE, one pull per step: theta += lr * (R(a) - b) grad log pi(a).
 
-    With ``baseline=True`` the baseline is the current policy's value V = J(theta), which
-    the bandit lets us compute exactly. Returns the probabilities after every step."""
+    With baseline=True, b is the policy's value V = J(theta), exact on a
+    bandit. Returns the probabilities after every step."""
     rng = np.random.default_rng(seed)
     theta = np.array(theta, dtype=float)
     history = [softmax_policy(theta)]
     for _ in range(steps):
         a = sample_action(softmax_policy(theta), rng.random())
         b = expected_return(theta, R) if baseline else 0.0
-        theta = theta + lr * reinforce_estimate(theta, R, a, b)       # ascent: we maximise J
+        g_hat = reinforce_estimate(theta, R, a, b)
+        theta = theta + lr * g_hat            # ascent: we maximise J
         history.append(softmax_policy(theta))
     return np.array(history)
 # --8<-- [end:reinforce]
@@ -90,36 +91,41 @@ def train_reinforce(theta, R, steps, lr, baseline, seed=0):
 # --8<-- [start:variance]
 
 def estimator_variance(theta, R, b=0.0):
-    """Total variance of the one-sample estimate, exactly: E||g_hat||^2 - ||grad J||^2.
+    """Total variance of the estimate, exactly: E||g_hat||^2 - ||grad J||^2.
 
-    The expectation is a sum over the arms, each weighted by its probability."""
+    The expectation is a sum over the arms, weighted by their probabilities."""
     pi = softmax_policy(theta)
-    second = sum(pi[a] * np.sum(reinforce_estimate(theta, R, a, b) ** 2) for a in range(len(pi)))
+    second = sum(pi[a] * np.sum(reinforce_estimate(theta, R, a, b) ** 2)
+                 for a in range(len(pi)))
     return float(second - np.sum(policy_gradient_exact(theta, R) ** 2))
 
 
 def estimator_variance_sampled(theta, R, b=0.0, n=10_000, seed=0):
-    """The same total variance, measured: n seeded pulls, the sample variance of each entry."""
+    """The same, measured: n seeded pulls, each entry's sample variance."""
     rng = np.random.default_rng(seed)
     pi = softmax_policy(theta)
-    G = np.array([reinforce_estimate(theta, R, sample_action(pi, u), b) for u in rng.random(n)])
+    G = np.array([reinforce_estimate(theta, R, sample_action(pi, u), b)
+                  for u in rng.random(n)])
     return float(G.var(axis=0, ddof=1).sum())
 
 
 def best_baseline(theta, R):
-    """The constant b with the least total variance: E[||grad log pi||^2 R] / E[||grad log pi||^2]."""
+    """The constant b of least variance: E[|score|^2 R] / E[|score|^2]."""
     pi = softmax_policy(theta)
-    w = pi * np.array([np.sum(grad_log_policy(theta, a) ** 2) for a in range(len(pi))])
+    sq = [np.sum(grad_log_policy(theta, a) ** 2) for a in range(len(pi))]
+    w = pi * np.array(sq)
     return float(w @ np.asarray(R, dtype=float) / w.sum())
 # --8<-- [end:variance]
 
 # --8<-- [start:ppo]
 
 def ppo_clip_objective(rho, A, eps=0.2):
-    """One sample's clipped surrogate: min(rho A, clip(rho, 1 - eps, 1 + eps) A). Maximised.
+    """One sample's min(rho A, clip(rho, 1 - eps, 1 + eps) A), maximised.
 
-    >>> float(ppo_clip_objective(1.5, 2.0)), float(ppo_clip_objective(1.5, -2.0))
-    (2.4, -3.0)
+    >>> float(ppo_clip_objective(1.5, 2.0))
+    2.4
+    >>> float(ppo_clip_objective(1.5, -2.0))
+    -3.0
     """
     if eps <= 0:
         raise ValueError("the clip range eps must be positive")
@@ -127,9 +133,9 @@ def ppo_clip_objective(rho, A, eps=0.2):
 
 
 def ppo_clip_grad_rho(rho, A, eps=0.2):
-    """d/d rho of the clipped objective: A where the unclipped term is the one in force, else 0.
+    """d/d rho of the clipped objective: A, or 0 where the flat term rules.
 
-    The clipped term is flat in rho. It is the smaller one (so in force) exactly when
+    The clipped term is flat in rho; it is the smaller one exactly when
     rho > 1 + eps with A > 0, or rho < 1 - eps with A < 0."""
     rho, A = np.asarray(rho, dtype=float), np.asarray(A, dtype=float)
     flat = ((A > 0) & (rho > 1 + eps)) | ((A < 0) & (rho < 1 - eps))
@@ -137,15 +143,16 @@ def ppo_clip_grad_rho(rho, A, eps=0.2):
 
 
 def ppo_surrogate(theta, theta_old, a, A, eps=0.2):
-    """The clipped objective of one sampled arm, as a function of the new logits theta."""
+    """The clipped objective of one sampled arm, as a function of theta."""
     rho = softmax_policy(theta)[a] / softmax_policy(theta_old)[a]
     return float(ppo_clip_objective(rho, A, eps))
 
 
 def ppo_surrogate_grad(theta, theta_old, a, A, eps=0.2):
-    """Chain rule: d rho / d theta = rho * grad log pi_theta(a), times the slope in rho."""
+    """Chain rule: d rho / d theta = rho * grad log pi(a), times the slope."""
     rho = softmax_policy(theta)[a] / softmax_policy(theta_old)[a]
-    return float(ppo_clip_grad_rho(rho, A, eps)) * rho * grad_log_policy(theta, a)
+    slope = float(ppo_clip_grad_rho(rho, A, eps))
+    return slope * rho * grad_log_policy(theta, a)
 # --8<-- [end:ppo]
 
 # --8<-- [start:gae]
@@ -153,8 +160,9 @@ def ppo_surrogate_grad(theta, theta_old, a, A, eps=0.2):
 def gae(rewards, values, gamma, lam):
     """Generalised advantage estimates of one episode, from the last step back.
 
-    delta_t = r_t + gamma V(s_{t+1}) - V(s_t); A_t = delta_t + gamma lam A_{t+1}.
-    ``values`` has one more entry than ``rewards``: the value of the state after the last step
+    delta_t = r_t + gamma V(s_{t+1}) - V(s_t)
+    A_t     = delta_t + gamma lam A_{t+1}
+    values has one entry more than rewards: the value after the last step
     (zero if the episode ended there).
 
     >>> gae([1.0], [0.0, 0.0], gamma=0.9, lam=0.95).tolist()
@@ -162,7 +170,7 @@ def gae(rewards, values, gamma, lam):
     """
     r, v = np.asarray(rewards, dtype=float), np.asarray(values, dtype=float)
     if len(v) != len(r) + 1:
-        raise ValueError("values needs one entry per step plus the state after the last step")
+        raise ValueError("values needs one entry per reward, plus one")
     delta = r + gamma * v[1:] - v[:-1]
     A, running = np.zeros_like(r), 0.0
     for t in reversed(range(len(r))):
