@@ -120,6 +120,66 @@ def test_with_the_baseline_a_shift_of_every_reward_changes_nothing():
 
 
 # --------------------------------------------------------------------------
+# The theorem for whole episodes, on a two-step problem enumerated exactly.
+# Step 0: state 0, two actions, reward R0[a0]; the environment then moves to state 1 or 2 with
+# probabilities P[a0]. Step 1: three actions, reward R1[s][a1]; the episode ends. One softmax of
+# logits per state; the parameters are all eight logits, stacked.
+
+P_NEXT = [[0.7, 0.3], [0.2, 0.8]]
+R0, R1 = [1.0, -0.5], {1: [2.0, 0.0, -1.0], 2: [-2.0, 3.0, 0.5]}
+BLOCKS = {0: slice(0, 2), 1: slice(2, 5), 2: slice(5, 8)}
+THETA_EPISODE = np.array([0.3, -0.2, 0.5, -1.0, 0.1, 0.0, 0.7, -0.4])
+
+
+def episodes(theta):
+    """Every episode (a0, s1, a1) with its probability, from loops."""
+    pi = {s: policy_loops(theta[BLOCKS[s]]) for s in BLOCKS}
+    for a0 in range(2):
+        for j, s1 in enumerate((1, 2)):
+            for a1 in range(3):
+                yield a0, s1, a1, pi[0][a0] * P_NEXT[a0][j] * pi[s1][a1]
+
+
+def J_episode(theta, gamma):
+    return sum(p * (R0[a0] + gamma * R1[s1][a1]) for a0, s1, a1, p in episodes(theta))
+
+
+def score(theta, s, a):
+    """grad of log pi(a | s) with respect to all eight logits: the state's block only."""
+    g = np.zeros(8)
+    g[BLOCKS[s]] = pg.grad_log_policy(theta[BLOCKS[s]], a)
+    return g
+
+
+def episode_gradient(theta, gamma, form):
+    """The expectation of the page's estimators, summed over every episode."""
+    total = np.zeros(8)
+    for a0, s1, a1, p in episodes(theta):
+        G0, G1 = R0[a0] + gamma * R1[s1][a1], R1[s1][a1]
+        s0_score, s1_score = score(theta, 0, a0), score(theta, s1, a1)
+        if form == "theorem":                 # sum_t gamma^t G_t grad log pi(a_t | s_t)
+            total += p * (G0 * s0_score + gamma * G1 * s1_score)
+        elif form == "no gamma^t":            # the same without the factor gamma^t
+            total += p * (G0 * s0_score + G1 * s1_score)
+        else:                                 # whole episodes: G_0 times the sum of the scores
+            total += p * G0 * (s0_score + s1_score)
+    return total
+
+
+@pytest.mark.parametrize("gamma", [0.9, 1.0])
+def test_policy_gradient_theorem_on_a_two_step_episode(gamma):
+    slope = central_difference(lambda t: J_episode(t, gamma), THETA_EPISODE)
+    for form in ("theorem", "whole episodes"):
+        np.testing.assert_allclose(episode_gradient(THETA_EPISODE, gamma, form), slope,
+                                   rtol=1e-6, atol=1e-8)
+    dropped = episode_gradient(THETA_EPISODE, gamma, "no gamma^t")
+    if gamma == 1.0:                           # exact only when gamma = 1
+        np.testing.assert_allclose(dropped, slope, rtol=1e-6, atol=1e-8)
+    else:
+        assert np.abs(dropped - slope).max() > 1e-2
+
+
+# --------------------------------------------------------------------------
 # PPO's clipped objective.
 
 
@@ -138,10 +198,11 @@ def test_clip_objective_and_its_slope(A, rho):
 
 
 def test_surrogate_gradient_matches_central_differences():
+    """The hand-written chain rule against differences of a forward pass written with loops."""
     old = np.array([1.0, 0.0, 0.0])
     for theta in (np.array([1.05, 0.1, -0.05]), np.array([0.6, 0.4, 0.2]), np.array([1.5, -1.0, 0.3])):
         for a, A in ((0, -0.8), (2, 2.1), (1, 0.5)):
-            assert_gradient(lambda t: pg.ppo_surrogate(t, old, a, A),
+            assert_gradient(lambda t: clipped_by_hand(policy_loops(t)[a] / policy_loops(old)[a], A, 0.2),
                             lambda t: pg.ppo_surrogate_grad(t, old, a, A), theta)
 
 
@@ -214,12 +275,35 @@ def test_ppo_worked_example_transcript():
     })
 
 
+def ascent_by_hand(a, A, steps, clip):
+    """Gradient ascent on one sample's surrogate from THETA, with loops and central differences of
+    clipped_by_hand (or of rho A): the ratio after each step."""
+    old = policy_loops(pg.THETA)[a]
+    def surrogate(t):
+        rho = policy_loops(t)[a] / old
+        return clipped_by_hand(rho, A, 0.2) if clip else rho * A
+    theta, ratios = np.array(pg.THETA, dtype=float), []
+    for _ in range(steps):
+        theta = theta + 0.1 * central_difference(surrogate, theta)
+        ratios.append(policy_loops(theta)[a] / old)
+    return ratios
+
+
 def test_clip_gradient_claims():
     t = pg.claims_clip_gradient()
     d = dict(t)
     np.testing.assert_allclose(d["at old"], (1 - J0) * np.array([1 - PI[0], -PI[1], -PI[2]]))
-    assert d["clipped ratio"] < 0.8 < d["plain ratio"] + 0.3
-    assert d["after one"] > 1.2
+    clipped, plain = ascent_by_hand(0, 1 - J0, 20, True), ascent_by_hand(0, 1 - J0, 20, False)
+    # the ratio is still inside the range after step 8, passes 0.8 on step 9, then never moves
+    assert clipped[7] > 0.8 > clipped[8] and d["stop step"] == 9
+    np.testing.assert_allclose(clipped[8:], clipped[8], rtol=1e-9)
+    assert d["clipped ratio"] == pytest.approx(clipped[-1], rel=1e-6)
+    # without the clip it keeps falling, step after step
+    assert all(x > y for x, y in zip(plain, plain[1:]))
+    assert d["plain ratio"] == pytest.approx(plain[-1], rel=1e-6)
+    up = ascent_by_hand(2, 4 - J0, 5, True)
+    assert up[0] > 1.2 and d["after one"] == pytest.approx(up[0], rel=1e-6)
+    np.testing.assert_allclose(up, up[0], rtol=1e-9)
 
 
 def test_exercises():
