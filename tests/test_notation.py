@@ -302,7 +302,7 @@ def test_the_notation_page_lists_the_meanings_within_a_part(tmp_path):
                                      ("Part", "third.md", {"title": "Third"})]
     page = mkdocs_hooks.symbol_tables("# Notation\n\n<!-- notation -->\n", "notation.md")
     assert "| $x$ | an input | [First](first.md) |" in page
-    assert "### Meanings within one part" in page
+    assert "## Meanings within one part" in page
     assert "| $x$ | Part | a state of the world | [Second](second.md) |" in page
     (tmp_path / "plain").mkdir()
     without = project(tmp_path / "plain")  # no part meanings: no second table
