@@ -124,8 +124,10 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
     its math and figures. Only what the site-wide checks forbid twice is changed: the title and
     each interview question get a letter ("(copy b)", letters because the checker reads digits;
     the page's heading stays as it is, since its words count towards the core path's limit),
-    and the copy introduces no symbols (it comes after the originals in reading order, so every
-    symbol it uses is already defined). Returns the copies' file names.
+    and the copy introduces no symbols and no meanings within a part (it comes after the
+    originals in reading order, so every symbol it uses is already defined; the copies share one
+    nav section, where two parts' meanings of one letter would clash). Returns the copies' file
+    names.
     """
     import page_contract
 
@@ -138,7 +140,7 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
         letter = "bcdefghijklmnopqrstuvwxyz"[k // len(originals)]
         text = source.read_text(encoding="utf-8")
         head, body = text[4:].split("\n---\n", 1)
-        head = re.sub(r"^symbols:\n(?:[ \t]+.*\n?)*", "", head + "\n", flags=re.M).rstrip("\n")
+        head = re.sub(r"^(?:part_)?symbols:\n(?:[ \t]+.*\n?)*", "", head + "\n", flags=re.M).rstrip("\n")
         head = re.sub(r"^title: (.*)$", rf"title: \1 (copy {letter})", head, count=1, flags=re.M)
         body = re.sub(r'^(\s*\?\?\?\+?\s+question\b.*)"\s*$', rf'\1 (copy {letter})"', body, flags=re.M)
         name = f"{source.stem}-copy-{letter}.md"

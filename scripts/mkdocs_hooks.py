@@ -254,7 +254,7 @@ def symbol_tables(markdown: str, uri: str) -> str:
             rows.append(f"| ${tex}$ | {meaning} | [{titles.get(rel, rel)}]({link(rel)}) |")
         within = notation.part_table(site, titles, link)
         if within:
-            rows += ["", "### Meanings within one part", "",
+            rows += ["", "## Meanings within one part", "",
                      "A field with a notation of its own keeps it: these symbols take the meaning below from "
                      "the page that introduces it to the end of its part, and keep the meaning above "
                      "everywhere else. Each page's symbol table says which one it uses.", "", within]

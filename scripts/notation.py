@@ -414,7 +414,7 @@ def table(items: list[str], site: Site, page_rel: str, titles: dict[str, str],
             meaning += f" (from [{titles.get(rel, rel)}]({link(rel)}))"
         if part is not None:
             usual, usual_rel = site[tex]
-            meaning += (f". **In {part} only**: elsewhere on the site, ${tex}$ is {usual} "
+            meaning += (f". **In {part.split(' — ')[0]} only**: elsewhere on the site, ${tex}$ is {usual} "
                         f"(from [{titles.get(usual_rel, usual_rel)}]({link(usual_rel)}))")
         rows.append(f"| ${tex}$ | {meaning} |")
     return "\n".join(rows)

@@ -302,10 +302,19 @@ def test_the_notation_page_lists_the_meanings_within_a_part(tmp_path):
                                      ("Part", "third.md", {"title": "Third"})]
     page = mkdocs_hooks.symbol_tables("# Notation\n\n<!-- notation -->\n", "notation.md")
     assert "| $x$ | an input | [First](first.md) |" in page
-    assert "### Meanings within one part" in page
+    assert "## Meanings within one part" in page
     assert "| $x$ | Part | a state of the world | [Second](second.md) |" in page
     (tmp_path / "plain").mkdir()
     without = project(tmp_path / "plain")  # no part meanings: no second table
     mkdocs_hooks._state["symbols"] = project.site
     assert "Meanings within one part" not in mkdocs_hooks.symbol_tables("<!-- notation -->\n", "notation.md")
     assert without.problems == []
+
+
+def test_a_table_names_the_part_by_its_number(tmp_path):
+    nav = ("  - first.md\n  - Part 9 — A long title:\n      - second.md\n      - third.md\n"
+           "  - Other:\n      - fourth.md\n")
+    parts_project(tmp_path, nav=nav)
+    row = notation.table(["x"], parts_project.site, "docs/third.md", {}).splitlines()[2]
+    assert "**In Part 9 only**: elsewhere on the site, $x$ is an input" in row
+    assert "A long title" not in row
