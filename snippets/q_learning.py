@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 
+from mdps_and_bellman import q_from_v, value_iteration
+
 # --8<-- [start:world]
 
 N_ROWS, N_COLS = 3, 4
@@ -53,28 +55,35 @@ def step(s, a):
 
 # --8<-- [start:value_iteration]
 
-def value_iteration_q(gamma, tol=1e-12):
-    """Q* of the cliff world by value iteration (what Q-learning should reach).
+def cliff_model():
+    """The cliff world as the MDPs page's arrays: P[a, s, s'] and R[s, a].
 
-    Sweeps Q(s, a) <- R(s, a) + gamma max_a' Q(s', a') over every cell an agent
-    can stand on until no entry moves by more than ``tol``. The goal's and the
-    cliff's rows stay zero: no move starts there.
+    Each move is deterministic, so each row of P holds a single one. The goal
+    and the cliff cells are absorbing with reward zero (no move starts there).
+    """
+    n = N_ROWS * N_COLS
+    P, R = np.zeros((len(ACTIONS), n, n)), np.zeros((n, len(ACTIONS)))
+    for s in range(n):
+        for a in range(len(ACTIONS)):
+            if s == GOAL or s in CLIFF:
+                P[a, s, s] = 1.0
+                continue
+            s_next, R[s, a], _ = step(s, a)
+            P[a, s, s_next] = 1.0
+    return P, R
+
+
+def value_iteration_q(gamma, tol=1e-12):
+    """Q* of the cliff world (what Q-learning should reach), by the MDPs page's
+    value iteration on the arrays above, then Q = R + gamma P V.
 
     >>> Q = value_iteration_q(0.9)
     >>> round(float(Q[START].max()), 4)  # -1 - 0.9 - 0.81 - 0.729 + 0.9^4 10
     3.122
     """
-    Q = np.zeros((N_ROWS * N_COLS, len(ACTIONS)))
-    cells = [s for s in range(N_ROWS * N_COLS) if s != GOAL and s not in CLIFF]
-    while True:
-        new = np.zeros_like(Q)
-        for s in cells:
-            for a in range(len(ACTIONS)):
-                s_next, r, done = step(s, a)
-                new[s, a] = r + (0.0 if done else gamma * Q[s_next].max())
-        if np.abs(new - Q).max() < tol:
-            return new
-        Q = new
+    P, R = cliff_model()
+    V, _ = value_iteration(P, R, gamma, tol=tol)
+    return q_from_v(V, P, R, gamma)
 # --8<-- [end:value_iteration]
 
 # --8<-- [start:updates]
