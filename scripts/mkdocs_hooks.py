@@ -243,7 +243,7 @@ def symbol_tables(markdown: str, uri: str) -> str:
     def directive(m: re.Match) -> str:  # keeps the directive's indent: it may sit inside a box
         items = [notation.normalise(x) for x in m.group("items").split("|") if x.strip()]
         text = (notation.table(items, site, f"docs/{uri}", titles, link) +
-                f"\n\nEvery symbol of the site, with its one meaning: [Notation]({notation_page}).\n")
+                f"\n\nEvery symbol of the site and what it means: [Notation]({notation_page}).\n")
         return "\n".join(m.group("indent") + line if line else line for line in text.split("\n"))
 
     markdown = re.sub(r"^(?P<indent>[ \t]*)<!--\s*symbols:\s*(?P<items>.*?)\s*-->[ \t]*$", directive, markdown,

@@ -143,8 +143,8 @@ def test_the_build_renders_directives_the_notation_page_and_question_tags(tmp_pa
                                      ("Part", "second.md", {"title": "Second"})]
     out = mkdocs_hooks.symbol_tables("Text.\n<!-- symbols: \\hat y | x -->\nMore.\n", "second.md")
     assert out == ("Text.\n| symbol | meaning |\n|---|---|\n| $\\hat{y}$ | a prediction |\n"
-                   "| $x$ | an input (from [First](first.md)) |\n\nEvery symbol of the site, with its one "
-                   "meaning: [Notation](notation.md).\n\nMore.\n")
+                   "| $x$ | an input (from [First](first.md)) |\n\nEvery symbol of the site and what it "
+                   "means: [Notation](notation.md).\n\nMore.\n")
     boxed = mkdocs_hooks.symbol_tables('??? info "Deep dive"\n\n    <!-- symbols: x -->\n', "second.md")
     assert boxed.splitlines()[2:5] == ["    | symbol | meaning |", "    |---|---|",
                                        "    | $x$ | an input (from [First](first.md)) |"]

@@ -143,13 +143,18 @@ def test_exact_predictor_is_minus_root_one_minus_abar_times_the_score(x, ab):
     assert got == pytest.approx(-math.sqrt(1 - ab) * score, rel=1e-6, abs=1e-8)
 
 
+def noised_mixture(rng, n, ab):
+    """n draws of the two-bump data, noised to a step with signal fraction ab: (eps, x_t)."""
+    x0 = df.CENTRES[rng.integers(0, 2, n)] + df.SPREAD * rng.standard_normal(n)
+    eps = rng.standard_normal(n)
+    return eps, df.q_sample(x0, ab, eps)
+
+
 def test_exact_predictor_is_the_conditional_mean_of_the_noise():
     # Monte Carlo: noise many data points, keep those whose x_t lands near x, average their eps.
     rng = np.random.default_rng(11)
     n, ab = 2_000_000, 0.3
-    x0 = df.CENTRES[rng.integers(0, 2, n)] + df.SPREAD * rng.standard_normal(n)
-    eps = rng.standard_normal(n)
-    xt = df.q_sample(x0, ab, eps)
+    eps, xt = noised_mixture(rng, n, ab)
     for x in (-1.0, 0.2, 1.5):
         near = np.abs(xt - x) < 0.01
         assert eps[near].mean() == pytest.approx(
@@ -159,9 +164,7 @@ def test_exact_predictor_is_the_conditional_mean_of_the_noise():
 def test_exact_predictor_beats_any_other_on_the_loss():
     rng = np.random.default_rng(12)
     n, ab = 200_000, 0.5
-    x0 = df.CENTRES[rng.integers(0, 2, n)] + df.SPREAD * rng.standard_normal(n)
-    eps = rng.standard_normal(n)
-    xt = df.q_sample(x0, ab, eps)
+    eps, xt = noised_mixture(rng, n, ab)
     best = df.mixture_eps(xt, ab, df.CENTRES, df.SPREAD, df.WEIGHTS)
     loss = lambda pred: float(np.mean((eps - pred) ** 2))
     for other in (1.05 * best, best + 0.05, xt * math.sqrt(1 - ab)):
