@@ -151,8 +151,10 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
         config = work / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
         entries = "".join(f"      - {name}\n" for name in copies)
-        notation_entry = "  - Notation: notation.md"
-        text = text.replace(notation_entry, f"  - {COPIES_SECTION}:\n{entries}{notation_entry}", 1)
+        after_parts = re.search(r"^  - Around the pages:$", text, flags=re.M)  # the nav's last section of topics ends here
+        if after_parts is None:
+            raise SystemExit("bench: mkdocs.yml's nav has no '  - Around the pages:' section to put the copies before")
+        text = f"{text[:after_parts.start()]}  - {COPIES_SECTION}:\n{entries}{text[after_parts.start():]}"
         config.write_text(text, encoding="utf-8")
     return copies
 

@@ -384,7 +384,12 @@ def test_bench_copies_are_topic_pages_that_pass_every_check(tmp_path):
     assert report.problems == [] and report.pages == 2 * topics
     checked = ce.check(project / "docs", project, pages=[project / "docs" / c for c in copies[:2]])
     assert checked.problems == [] and checked.numbers > 100
-    assert all(f"      - {c}\n" in (project / "mkdocs.yml").read_text() for c in copies)
+    # In the nav, the copies are a section of their own after the parts, before "Around the pages".
+    order = notation.nav_parts(project)
+    sections = [part for _, part in order]
+    assert [md for md, part in order if part == bench.COPIES_SECTION] == copies
+    assert sections.index(bench.COPIES_SECTION) > max(sections.index(p) for p in sections if p and p.startswith("Part "))
+    assert sections.index(bench.COPIES_SECTION) < sections.index("Around the pages")
 
 
 def test_bench_reports_save_to_serve_for_this_site_and_the_full_site():
