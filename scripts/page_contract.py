@@ -272,6 +272,8 @@ def interview_questions(lines: list[str], line: int, rel: str) -> tuple[list[Que
             answer.append(y)
         while answer and not answer[-1].strip():
             answer.pop()
+        while answer and not answer[0].strip():
+            answer.pop(0)
         if not answer:
             problems.append(f"{rel}:{line + k + 1}: the question {m.group('q')!r} has no model answer")
             continue

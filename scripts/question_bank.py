@@ -95,7 +95,11 @@ def markdown(parts: Parts, questions: list[Question], link=lambda uri: uri) -> s
            f'data-levels="{" ".join(page_contract.DIFFICULTIES)}" markdown>', "",
            f'<p class="question-bank__total">{total} questions from {n_pages} pages.</p>', ""]
     for part, pages in grouped:
-        out += [f'<div class="question-bank__part" data-part="{part}" markdown>', "", f"## {part}", ""]
+        # The table of contents names a part by its first words ("Part 1"): a landmark named like
+        # the nav's own section would be two landmarks of one name (axe: landmark-unique).
+        short = part.split(" — ")[0]
+        out += [f'<div class="question-bank__part" data-part="{part}" markdown>', "",
+                f'## {part} {{ data-toc-label="{short}" }}', ""]
         for uri, title, qs in pages:
             out += ['<div class="question-bank__page" markdown>', "", f"### [{title}]({link(uri)})", ""]
             for q in qs:
