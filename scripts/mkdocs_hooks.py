@@ -6,8 +6,10 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
                    build (the checker keeps pages that passed in .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and the math stylesheet from the site itself;
+* on_config     -- gives each interview question its id on its page (question_bank.py);
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
-                   front matter, shows under each checked block which snippet checks it, and
+                   front matter and the question bank from their interview questions
+                   (question_bank.py), shows under each checked block which snippet checks it, and
                    ends every topic page with its provenance line (provenance.py);
 * on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
 * on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
@@ -76,7 +78,8 @@ def on_config(config, **kwargs):
     if _offline(config):
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = polyfills + [IFRAME_WORKER]
-    config.markdown_extensions.append(question_bank.QuestionIds())  # each question's id, on its page
+    if "question_bank" not in config.markdown_extensions:  # each interview question's id, on its page
+        config.markdown_extensions.append("question_bank")
     return config
 
 

@@ -8,8 +8,9 @@ Each keeps its ``??? question <type> <difficulty> "…"`` block and model answer
 collapsible and tagged as on its page, and ends with a link back to the question on its page.
 
 Every question has an id on its page and in the bank, ``q-`` and its first words
-(page_contract.question_anchor): this module's Markdown extension sets it on the ``<details>``,
-early enough that MkDocs's strict build checks every ``page.md#q-…`` link against it.
+(page_contract.question_anchor): this module is also a Markdown extension (``question_bank``,
+added by the hooks) that sets it on the ``<details>``, early enough that MkDocs's strict build
+checks every ``page.md#q-…`` link against it.
 
 What changes on the way into the bank:
 
@@ -132,6 +133,10 @@ class QuestionIds(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         # After the block parser, before inline Markdown (20) and MkDocs's anchor collection (5).
         md.treeprocessors.register(_QuestionIds(md), "question_ids", 30)
+
+
+def makeExtension(**kwargs) -> QuestionIds:  # noqa: N802 - Python-Markdown loads "question_bank" by this
+    return QuestionIds(**kwargs)
 
 
 def main(argv=None) -> int:
