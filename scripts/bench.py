@@ -299,14 +299,13 @@ def kind_of(resource_type: str, url: str) -> str:
     return "other"
 
 
-def bench_weight(site: Path, base: str, paths: list[str] | None = None) -> dict:
-    """First-visit weight of every page (or of `paths`, e.g. ["questions/"]) of the site served at base."""
+def bench_weight(site: Path, base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     out = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS[1:])
-        for path in page_paths(site) if paths is None else paths:
+        for path in page_paths(site):
             context = browser.new_context()  # cold cache: a first visit
             page = context.new_page()
             responses = []
