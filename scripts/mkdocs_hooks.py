@@ -6,8 +6,10 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
                    build (the checker keeps pages that passed in .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and the math stylesheet from the site itself;
+* on_config     -- gives each interview question its id on its page (question_bank.py);
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
-                   front matter, shows under each checked block which snippet checks it, and
+                   front matter and the question bank from their interview questions
+                   (question_bank.py), shows under each checked block which snippet checks it, and
                    ends every topic page with its provenance line (provenance.py);
 * on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
 * on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
@@ -44,6 +46,7 @@ import make_figures  # noqa: E402
 import notation  # noqa: E402
 import page_contract  # noqa: E402
 import provenance  # noqa: E402
+import question_bank  # noqa: E402
 import render_cache  # noqa: E402
 import search_index  # noqa: E402
 
@@ -52,6 +55,7 @@ _state: dict = {"renderer": None, "figures": {}, "topics": [], "math_chars": set
 MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
+BANK_JS = "javascripts/question-bank.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 ROOT = SCRIPTS.parent
 
@@ -74,6 +78,8 @@ def on_config(config, **kwargs):
     if _offline(config):
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = polyfills + [IFRAME_WORKER]
+    if "question_bank" not in config.markdown_extensions:  # each interview question's id, on its page
+        config.markdown_extensions.append("question_bank")
     return config
 
 
@@ -89,6 +95,7 @@ def on_pre_build(config, **kwargs):
     log.info(report.summary())
     log.info(symbols.summary())
     _state["checked"] = report.by_page
+    _state["bank"] = contract.bank
     _state["build"] = provenance.build_facts(root)
     log.info(f"page_contract: {contract.topic_pages} topic pages, {contract.questions} interview "
              f"questions, {contract.exempt_pages} exempt pages")
@@ -156,20 +163,34 @@ def topic_index(from_uri: str) -> str:
     return "\n".join(rows)
 
 
-def reading_order(from_uri: str) -> str:
+def topic_parts() -> list[tuple[str, list]]:
+    """The topic pages by nav section (part), in reading order: [(section, [(uri, meta)])]."""
     parts: list[tuple[str, list]] = []
     for section, uri, meta in _state["topics"]:
         if not parts or parts[-1][0] != section:
             parts.append((section, []))
         parts[-1][1].append((uri, meta))
+    return parts
+
+
+def reading_order(from_uri: str) -> str:
     out = ['<div class="reading-order" markdown>']
-    for section, pages in parts:
+    for section, pages in topic_parts():
         out.append('<div class="reading-order__part" markdown>')
         out.append(f'<p class="reading-order__title">{section or "Topics"}</p>\n')
         out += [f"1. [{meta['title']}]({get_relative_url(uri, from_uri)})" for uri, meta in pages]
         out.append("\n</div>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def bank(from_uri: str) -> str:
+    """The question bank: every topic page's interview questions, by part and page."""
+    parts = [(section, [(uri, meta["title"]) for uri, meta in pages]) for section, pages in topic_parts()]
+    try:
+        return question_bank.markdown(parts, _state.get("bank", []), lambda uri: get_relative_url(uri, from_uri))
+    except question_bank.BankError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def offline_download(from_uri: str) -> str:
@@ -193,6 +214,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown.replace("<!-- offline-download -->", offline_download(uri))
     if "<!-- reading-order -->" in markdown:
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
+    if question_bank.PLACEHOLDER in markdown:
+        markdown = markdown.replace(question_bank.PLACEHOLDER, bank(uri))
 
     markdown = checked_by_captions(markdown, page.file.src_uri)
     markdown = symbol_tables(markdown, uri)
@@ -340,6 +363,9 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     if 'class="report-link"' in output:  # the report link names the section being read
         src_js = get_relative_url(REPORT_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
+    if 'class="question-bank"' in output:  # the question bank's filter
+        src_js = get_relative_url(BANK_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     problems = html_lint.lint_page(src, output)
     if problems:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -59,6 +59,7 @@ CORE_WORDS = 3000
 ANALOGY_LIMIT = "**Where the analogy breaks.**"
 QUESTION_TYPES = ("conceptual", "derivation", "debugging", "coding", "estimation")
 DIFFICULTIES = ("easy", "medium", "hard")
+ANCHOR_WORDS = 6  # a question's id is q- and its first words (question_anchor)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 QUESTION = re.compile(r"^(?P<indent>\s*)\?\?\?\+?\s+question(?P<tags>(?:\s+[\w-]+)*)\s+\"(?P<q>[^\"]+)\"\s*$")
@@ -87,6 +88,7 @@ class Result:
     questions: int = 0
     words: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (core path, all words)
     question_pages: dict[str, str] = field(default_factory=dict)  # question key -> rel
+    bank: list[Question] = field(default_factory=list)  # every topic page's questions, page by page
 
 
 class FrontMatterError(Exception):
@@ -226,8 +228,64 @@ def question_key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
-def check_page(page: Page, rel: str) -> tuple[list[str], int]:
-    """Problems of one topic page, and its number of interview questions."""
+def question_anchor(title: str) -> str:
+    """The id of a question on its page (and in the question bank): q- and its first words."""
+    return "q-" + "-".join(question_key(title).split()[:ANCHOR_WORDS])
+
+
+@dataclass
+class Question:
+    """One interview question as written on its page: the bank (question_bank.py) copies it."""
+    rel: str  # docs/<page>.md
+    line: int  # line number of the ??? question header
+    kind: str  # one of QUESTION_TYPES (as written, when the tags are wrong)
+    level: str  # one of DIFFICULTIES
+    title: str
+    answer: list[str]  # the model answer's lines, dedented to the block's body
+
+    @property
+    def anchor(self) -> str:
+        return question_anchor(self.title)
+
+
+def interview_questions(lines: list[str], line: int, rel: str) -> tuple[list[Question], list[str]]:
+    """The questions with model answers in the "Interview questions" section, whose heading is on
+    line ``line`` and whose ``lines`` follow it, and the problems of their tags and answers."""
+    questions: list[Question] = []
+    problems: list[str] = []
+    for k, x in enumerate(lines):
+        m = QUESTION.match(x)
+        if not m:
+            continue
+        tags = m.group("tags").split()
+        kinds = [t for t in tags if t in QUESTION_TYPES]
+        levels = [t for t in tags if t in DIFFICULTIES]
+        if len(kinds) != 1 or len(levels) != 1 or len(tags) != 2:
+            problems.append(
+                f"{rel}:{line + k + 1}: tag the question {m.group('q')!r} with one type and one "
+                f"difficulty: ??? question <{'|'.join(QUESTION_TYPES)}> <{'|'.join(DIFFICULTIES)}> \"…\"")
+        base = len(m.group("indent"))
+        answer = []
+        for y in lines[k + 1:]:
+            if y.strip() and len(y) - len(y.lstrip()) <= base:
+                break
+            answer.append(y)
+        while answer and not answer[-1].strip():
+            answer.pop()
+        while answer and not answer[0].strip():
+            answer.pop(0)
+        if not answer:
+            problems.append(f"{rel}:{line + k + 1}: the question {m.group('q')!r} has no model answer")
+            continue
+        body = [y for y in answer if y.strip()]
+        cut = min(len(y) - len(y.lstrip()) for y in body)
+        questions.append(Question(rel, line + k + 1, (kinds or tags or [""])[0], (levels or [""])[0],
+                                  m.group("q"), [y[cut:] for y in answer]))
+    return questions, problems
+
+
+def check_page(page: Page, rel: str) -> tuple[list[str], list[Question]]:
+    """Problems of one topic page, and its interview questions (those with model answers)."""
     problems: list[str] = check_goal(page, rel)
     for key in FRONT_MATTER_KEYS:
         if not str(page.meta.get(key, "")).strip():
@@ -281,32 +339,13 @@ def check_page(page: Page, rel: str) -> tuple[list[str], int]:
         twin = src.replace(".svg#only-light", "-dark.svg#only-dark")
         if twin not in dark:
             problems.append(f"{rel}:{page.body_start}: the figure {src} has no dark twin {twin}")
-    questions = 0
+    questions: list[Question] = []
     if "Interview questions" in by_name:
         line, lines = by_name["Interview questions"]
-        for k, x in enumerate(lines):
-            m = QUESTION.match(x)
-            if not m:
-                continue
-            tags = m.group("tags").split()
-            kinds = [t for t in tags if t in QUESTION_TYPES]
-            levels = [t for t in tags if t in DIFFICULTIES]
-            if len(kinds) != 1 or len(levels) != 1 or len(tags) != 2:
-                problems.append(
-                    f"{rel}:{line + k + 1}: tag the question {m.group('q')!r} with one type and one "
-                    f"difficulty: ??? question <{'|'.join(QUESTION_TYPES)}> <{'|'.join(DIFFICULTIES)}> \"…\"")
-            base = len(m.group("indent"))
-            answer = []
-            for y in lines[k + 1:]:
-                if y.strip() and len(y) - len(y.lstrip()) <= base:
-                    break
-                answer.append(y.strip())
-            if not "".join(answer):
-                problems.append(f"{rel}:{line + k + 1}: the question {m.group('q')!r} has no model answer")
-            else:
-                questions += 1
-        if questions < MIN_QUESTIONS:
-            problems.append(f"{rel}:{line}: {questions} interview question(s) with model answers; a topic "
+        questions, found_problems = interview_questions(lines, line, rel)
+        problems += found_problems
+        if len(questions) < MIN_QUESTIONS:
+            problems.append(f"{rel}:{line}: {len(questions)} interview question(s) with model answers; a topic "
                             f"page needs at least {MIN_QUESTIONS}, each written ??? question \"…\" with "
                             f"the answer indented under it")
     return problems, questions
@@ -325,11 +364,12 @@ def check_one(path: Path, rel: str) -> dict:
     found = _checked_pages.get(rel, key)
     if found is None:
         page = read_page(path, text)
-        found = {"exempt": page.exempt, "problems": check_images(page, rel), "questions": 0, "words": None,
+        found = {"exempt": page.exempt, "problems": check_images(page, rel), "questions": [], "words": None,
                  "asked": [(page.body_start + k, m.group("q")) for k, x in enumerate(page.body.splitlines())
                            if (m := QUESTION.match(x))]}
         if not page.exempt:
-            problems, found["questions"] = check_page(page, rel)
+            problems, questions = check_page(page, rel)
+            found["questions"] = [asdict(q) for q in questions]
             found["problems"] += problems
             found["words"] = (core_words(page), len(WORD.findall(page.body)))
         _checked_pages.put(rel, key, found)
@@ -350,7 +390,8 @@ def check(docs: Path, root: Path = ROOT) -> Result:
             result.exempt_pages += 1
             continue
         result.topic_pages += 1
-        result.questions += page["questions"]
+        result.questions += len(page["questions"])
+        result.bank += [Question(**q) for q in page["questions"]]
         result.words[rel] = page["words"]
         for line, question in page["asked"]:
             key = question_key(question)
@@ -360,7 +401,20 @@ def check(docs: Path, root: Path = ROOT) -> Result:
                     f"{result.question_pages[key]}: ask each question once on the site (link to it instead)")
             else:
                 result.question_pages[key] = rel
+    result.problems += anchor_clashes(result.bank)
     return result
+
+
+def anchor_clashes(questions: list[Question]) -> list[str]:
+    """Two different questions whose ids (their first words) are the same: links would mix them up."""
+    problems, seen = [], {}
+    for q in questions:
+        first = seen.setdefault(q.anchor, q)
+        if first is not q and question_key(first.title) != question_key(q.title):  # same: reported above
+            problems.append(f"{q.rel}:{q.line}: the question {q.title!r} starts with the same "
+                            f"{ANCHOR_WORDS} words as {first.title!r} ({first.rel}:{first.line}), so both "
+                            f"would get the id {q.anchor}: reword the start of one")
+    return problems
 
 
 def main(argv=None) -> int:

@@ -57,6 +57,7 @@ ALLOWED_EXTENSIONS = frozenset({
     "toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "footnotes",
     "md_in_html", "pymdownx.arithmatex", "pymdownx.details", "pymdownx.highlight",
     "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.snippets",
+    "question_bank",  # the site's own (scripts/question_bank.py): ids from each question's title
 })
 LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
 

@@ -266,3 +266,29 @@ def test_a_question_is_asked_once_on_the_site(tmp_path):
     problems = pc.check(tmp_path / "docs", tmp_path).problems
     assert len(problems) == 1 and "the question 'Question  number A ?' is already asked on docs/p.md" in \
         problems[0] and problems[0].startswith("docs/q.md:")
+
+
+def test_two_questions_that_start_alike_fail_their_shared_id(tmp_path):
+    """A question's id is q- and its first six words: two different questions may not share it."""
+    first = 'Why does the loss go up when the rate is large?'
+    second = 'Why does the loss go up with dropout on?'
+    text = GOOD_PAGE.replace('"Question number a?"', f'"{first}"').replace('"Question number b?"', f'"{second}"')
+    problems = run(tmp_path, text).problems
+    line = text.splitlines().index(f'??? question conceptual easy "{second}"') + 1
+    assert problems == [f"docs/p.md:{line}: the question {second!r} starts with the same 6 words as {first!r} "
+                        f"(docs/p.md:{line - 4}), so both would get the id q-why-does-the-loss-go-up: "
+                        f"reword the start of one"]
+
+
+def test_interview_questions_are_parsed_once_with_their_page_line_tags_and_answer(tmp_path):
+    text = GOOD_PAGE.replace('"Question number c?"\n\n    An answer.',
+                             '"Question number c?"\n\n    First line.\n\n    !!! note "Inside"\n\n        Nested.')
+    result = run(tmp_path, text)
+    assert result.problems == [] and len(result.bank) == 6
+    lines = text.splitlines()
+    q = result.bank[2]
+    assert (q.rel, q.line, q.kind, q.level, q.title) == (
+        "docs/p.md", lines.index('??? question conceptual easy "Question number c?"') + 1, "conceptual", "easy",
+        "Question number c?")
+    assert q.answer == ["First line.", "", '!!! note "Inside"', "", "    Nested."]
+    assert q.anchor == "q-question-number-c"
