@@ -38,7 +38,7 @@ import check_examples  # noqa: E402
 import notation  # noqa: E402
 
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*cheat:(?P<label>.*?)-->[ \t]*$")
-MARKER_LIKE = re.compile(r"<!--\s*cheat\b")
+MARKER_LIKE = re.compile(r"<!--\s*cheat(?![\w-])")  # not the placeholder <!-- cheat-sheet -->
 MARKER_HINT = "<!-- cheat: Label -->"
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -187,22 +187,20 @@ def strip_markers(markdown: str) -> str:
     return "\n".join("" if MARKER.match(line) else line for line in markdown.split("\n"))
 
 
-def part_meanings(entries: list[Entry], site: notation.Site, titles: dict[str, str], link) -> str:
-    """The part-only meanings the entries' symbols take, said once for their part (or '')."""
+def part_meanings(entries: list[Entry], site: notation.Site, notation_link: str) -> str:
+    """The part-only meanings the entries' symbols take, each cut to its first phrase (or '')."""
     said: dict[str, str] = {}
     for entry in entries:
-        tex_of = check_examples.Scanner.SEGMENT.finditer(entry.block)
-        for m in tex_of:
+        for m in check_examples.Scanner.SEGMENT.finditer(entry.block):
             group = next((g for g in ("d1", "d2", "i1", "i2", "env") if m.group(g) is not None), None)
-            if group is None:
-                continue
-            for tex, _ in notation.symbols_in_tex(m.group(group)):
-                meaning, rel, part = site.in_force(tex, entry.rel)
+            for tex, _ in notation.symbols_in_tex(m.group(group)) if group else []:
+                meaning, _, part = site.in_force(tex, entry.rel)
                 if part is not None and tex not in said:
-                    said[tex] = f"${tex}$ is {meaning} (from [{titles.get(rel, rel)}]({link(rel)}))"
+                    said[tex] = f"${tex}$ {re.split(r'[,;]', meaning)[0]}"
     if not said:
         return ""
-    return "Within this part: " + "; ".join(said.values()) + "."
+    return (f"Symbols with a meaning of their own in this part: {' · '.join(said.values())} "
+            f"([meanings within one part]({notation_link}#meanings-within-one-part)).")
 
 
 def markdown(report: Report, site: notation.Site, titles: dict[str, str], link) -> str:
@@ -211,7 +209,7 @@ def markdown(report: Report, site: notation.Site, titles: dict[str, str], link) 
     ``titles`` maps docs/<page>.md to its title; ``link(rel)`` gives the URL of docs/<page>.md
     (with a ``#anchor`` appended) from the cheat sheet.
     """
-    out: list[str] = []
+    out: list[str] = ['<div class="cheat-sheet" markdown>', ""]
     parts: list[tuple[str, list[Entry]]] = []
     for entry in report.entries:
         if not parts or parts[-1][0] != entry.part:
@@ -219,7 +217,7 @@ def markdown(report: Report, site: notation.Site, titles: dict[str, str], link) 
         parts[-1][1].append(entry)
     for part, entries in parts:
         out += [f"## {part}", ""]
-        meanings = part_meanings(entries, site, titles, link)
+        meanings = part_meanings(entries, site, link("docs/notation.md"))
         if meanings:
             out += [f'<p class="cheat-symbols" markdown>{meanings}</p>', ""]
         out.append('<div class="cheat-grid" markdown>')
@@ -230,15 +228,14 @@ def markdown(report: Report, site: notation.Site, titles: dict[str, str], link) 
             pages[-1].append(entry)
         for group in pages:
             rel = group[0].rel
-            wide = " cheat-page--wide" if any(e.kind == "table" for e in group) else ""  # a table takes the row
-            out += ["", f'<div class="cheat-page{wide}" markdown>', "", f"### [{titles.get(rel, rel)}]({link(rel)})", ""]
+            out += ["", '<div class="cheat-page" markdown>', "", f"### [{titles.get(rel, rel)}]({link(rel)})", ""]
             for entry in group:
                 out += [f'<div class="cheat-entry cheat-entry--{entry.kind}" markdown>', "",
                         f'<p class="cheat-label" markdown>[{entry.label}]({link(rel)}#{entry.anchor})</p>', "",
                         entry.block, "", "</div>", ""]
             out.append("</div>")
         out += ["", "</div>", ""]
-    return "\n".join(out)
+    return "\n".join(out + ["</div>"])
 
 
 def main(argv: list[str] | None = None) -> int:
