@@ -18,11 +18,10 @@ Checked: every marker is well formed, has a label used nowhere else, sits under 
 followed by a formula or a table; every topic page has at least one entry (so every part does);
 no page outside the topics (exempt, or not in the nav) has a marker.
 
-    python scripts/cheat_sheet.py          # check docs/ and list the entries
+    python scripts/cheat_sheet.py          # check docs/ and count the entries
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass, field
@@ -239,22 +238,7 @@ def markdown(report: Report, site: notation.Site, titles: dict[str, str], link) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
-    args = parser.parse_args(argv)
-    if not args.docs.is_dir():
-        print(f"cheat_sheet: {args.docs} is not a folder of Markdown pages", file=sys.stderr)
-        return 2
-    report = check(args.docs, args.docs.resolve().parent)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
-    if report.problems:
-        print(f"cheat_sheet: {len(report.problems)} problem(s)", file=sys.stderr)
-        return 1
-    for entry in report.entries:
-        print(f"{entry.rel}:{entry.line}: {entry.label} ({entry.kind}, under '{entry.section}' #{entry.anchor})")
-    print(report.summary())
-    return 0
+    return notation.run_docs_check("cheat_sheet", __doc__, check, argv)
 
 
 if __name__ == "__main__":
