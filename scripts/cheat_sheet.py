@@ -100,13 +100,14 @@ def block_after(lines: list[str], k: int, indent: str) -> tuple[str, str, int] |
     return None
 
 
-def page_entries(text: str, rel: str, uri: str, part: str | None) -> tuple[list[Entry], list[str]]:
-    """The entries one page marks, and the problems of its markers."""
+def page_entries(text: str, rel: str, uri: str, part: str | None) -> tuple[list[Entry], list[str], list[int]]:
+    """The entries one page marks, the problems of its markers, and the lines of all its markers."""
     raw = text.splitlines()
     _, first_body, _ = check_examples.front_matter(raw, rel)  # front matter problems: the contract's
     lines = [""] * first_body + check_examples.without_fences(raw[first_body:])
     entries: list[Entry] = []
     problems: list[str] = []
+    markers: list[int] = []
     section, anchor, ids = None, None, set()
     for k, line in enumerate(lines):
         m = HEADING.match(line)
@@ -117,6 +118,7 @@ def page_entries(text: str, rel: str, uri: str, part: str | None) -> tuple[list[
         if not MARKER_LIKE.search(line):
             continue
         where = f"{rel}:{k + 1}"
+        markers.append(k + 1)
         m = MARKER.match(line)
         if not m:
             problems.append(f"{where}: a cheat-sheet marker must stand alone on its line as {MARKER_HINT}")
@@ -137,7 +139,7 @@ def page_entries(text: str, rel: str, uri: str, part: str | None) -> tuple[list[
             continue
         kind, block, _ = found
         entries.append(Entry(label, rel, uri, part or "", k + 1, block, kind, section, anchor))
-    return entries, problems
+    return entries, problems, markers
 
 
 def check(docs: Path, root: Path = ROOT) -> Report:
@@ -155,14 +157,13 @@ def check(docs: Path, root: Path = ROOT) -> Report:
             report.problems.append(f"{rel}:1: cannot read the page: {exc}")
             continue
         meta, _, _ = check_examples.front_matter(text.splitlines(), rel)
-        topic = meta.get("contract") != "exempt" and in_nav.get(uri) is not None
-        entries, problems = page_entries(text, rel, uri, in_nav.get(uri))
-        if not topic:
-            if entries or problems:
-                line = (entries[0].line if entries else int(problems[0].split(":")[1]))
-                why = "is exempt from the page contract" if uri in in_nav else "sits in no part of the nav"
-                report.problems.append(f"{rel}:{line}: only topic pages put entries on the cheat sheet, and "
-                                       f"this page {why}: remove the marker")
+        exempt = meta.get("contract") == "exempt"
+        entries, problems, markers = page_entries(text, rel, uri, in_nav.get(uri))
+        if exempt or in_nav.get(uri) is None:
+            if markers:
+                why = "is exempt from the page contract" if exempt else "sits in no part of the nav"
+                report.problems.append(f"{rel}:{markers[0]}: only topic pages put entries on the cheat sheet, "
+                                       f"and this page {why}: remove the marker")
             continue
         report.problems += problems
         if not entries and not problems:
@@ -182,8 +183,10 @@ def check(docs: Path, root: Path = ROOT) -> Report:
 
 
 def strip_markers(markdown: str) -> str:
-    """A page's Markdown without its cheat-sheet markers (blank lines keep the line numbers)."""
-    return "\n".join("" if MARKER.match(line) else line for line in markdown.split("\n"))
+    """A page's Markdown without its cheat-sheet markers (blank lines keep the line numbers); code stays."""
+    lines = markdown.split("\n")
+    return "\n".join("" if MARKER.match(plain) else line
+                     for line, plain in zip(lines, check_examples.without_fences(lines)))
 
 
 def part_meanings(entries: list[Entry], site: notation.Site, notation_link: str) -> str:

@@ -142,8 +142,19 @@ def test_a_marker_under_no_heading_fails(tmp_path):
 
 
 def test_markers_in_code_are_not_markers(tmp_path):
-    page = TOPIC.format(title="First", label="First rule", letter="x") + "\n```\n<!-- cheat -->\n```\n"
+    page = TOPIC.format(title="First", label="First rule", letter="x") + "\n```\n<!-- cheat: Shown -->\n```\n"
     assert project(tmp_path, first=page).problems == []
+    assert "<!-- cheat: Shown -->" in cheat_sheet.strip_markers(page)
+    assert "<!-- cheat: First rule -->" not in cheat_sheet.strip_markers(page)
+
+
+def test_a_marker_on_a_topic_page_outside_every_part_fails(tmp_path):
+    project(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nnav:\n  - about.md\n  - first.md\n  - Part B:\n"
+                                         "      - second.md\n")
+    report = cheat_sheet.check(tmp_path / "docs", tmp_path)
+    assert report.problems == ["docs/first.md:11: only topic pages put entries on the cheat sheet, and this page "
+                               "sits in no part of the nav: remove the marker"]
 
 
 def test_anchors_are_the_ids_the_toc_extension_gives():
@@ -152,7 +163,7 @@ def test_anchors_are_the_ids_the_toc_extension_gives():
                 "### Softmax with cross-entropy: the gradient is p − y", "### **Bold** and [a link](x.md)"]
     text = "---\ntitle: T\n---\n\n" + "".join(f"{h}\n\n<!-- cheat: L{k} -->\n$$ a $$\n\n"
                                              for k, h in enumerate(headings))
-    entries, problems = cheat_sheet.page_entries(text, "docs/t.md", "t.md", "Part")
+    entries, problems, _ = cheat_sheet.page_entries(text, "docs/t.md", "t.md", "Part")
     html = python_markdown.markdown("\n\n".join(headings), extensions=["toc"])
     assert problems == []
     assert [e.anchor for e in entries] == re.findall(r'<h\d id="([^"]+)"', html)
