@@ -121,11 +121,11 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
 
     A copy costs what a real page costs: it is a full topic page in nav, passes every check (the
     checker runs its transcripts, the contract, notation and the HTML lint read it) and renders
-    its math and figures. Only what the site-wide checks forbid twice is changed: the title and
-    each interview question get a letter ("(copy b)"; a question's first word gets "Copyb" glued on,
-    since its first six words are its id and two originals may share five; letters because the
-    checker reads digits;
-    the page's heading stays as it is, since its words count towards the core path's limit),
+    its math and figures. Only what the site-wide checks forbid twice is changed: the title, each
+    interview question and each cheat-sheet label get a letter ("(copy b)"; a question's first word
+    gets "Copyb" glued on instead, since its first six words are its id and two originals may share
+    five; letters because the checker reads digits; the page's heading stays as it is, since its
+    words count towards the core path's limit),
     and the copy introduces no symbols and no meanings within a part (it comes after the
     originals in reading order, so every symbol it uses is already defined; the copies share one
     nav section, where two parts' meanings of one letter would clash). Returns the copies' file
@@ -145,6 +145,7 @@ def add_topic_copies(work: Path, topics: int) -> list[str]:
         head = re.sub(r"^(?:part_)?symbols:\n(?:[ \t]+.*\n?)*", "", head + "\n", flags=re.M).rstrip("\n")
         head = re.sub(r"^title: (.*)$", rf"title: \1 (copy {letter})", head, count=1, flags=re.M)
         body = re.sub(r'^(\s*\?\?\?\+?\s+question\b[^"]*")', rf'\1Copy{letter}', body, flags=re.M)
+        body = re.sub(r"^(\s*<!--\s*cheat:.*?)\s*-->\s*$", rf"\1 (copy {letter}) -->", body, flags=re.M)
         name = f"{source.stem}-copy-{letter}.md"
         (docs / name).write_text(f"---\n{head}\n---\n{body}", encoding="utf-8")
         copies.append(name)

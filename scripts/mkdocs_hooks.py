@@ -2,14 +2,15 @@
 
 Everything here calls the standalone programs in scripts/ (each runs without MkDocs too):
 
-* on_pre_build  -- page_contract.py, check_examples.py and notation.py; any problem fails the
+* on_pre_build  -- page_contract.py, check_examples.py, notation.py and cheat_sheet.py; any problem fails the
                    build (the checker keeps pages that passed in .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and the math stylesheet from the site itself;
 * on_config     -- gives each interview question its id on its page (question_bank.py);
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
-                   front matter and the question bank from their interview questions
-                   (question_bank.py), shows under each checked block which snippet checks it, and
+                   front matter, the question bank from their interview questions
+                   (question_bank.py) and the cheat sheet from the formulas the pages mark
+                   (cheat_sheet.py), shows under each checked block which snippet checks it, and
                    ends every topic page with its provenance line (provenance.py);
 * on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
 * on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
@@ -39,6 +40,7 @@ if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
 import build_offline  # noqa: E402
+import cheat_sheet  # noqa: E402
 import check_examples  # noqa: E402
 import html_lint  # noqa: E402
 import math_render  # noqa: E402
@@ -89,11 +91,13 @@ def on_pre_build(config, **kwargs):
     contract = page_contract.check(docs, root)
     report = check_examples.check(docs, root, cache=root / ".cache" / "build")
     symbols, _state["symbols"] = notation.check(docs, root)
-    problems = contract.problems + report.problems + symbols.problems
+    _state["cheat"] = cheat_sheet.check(docs, root)
+    problems = contract.problems + report.problems + symbols.problems + _state["cheat"].problems
     if problems:
         raise PluginError("the site's checks failed:\n" + "\n".join(problems))
     log.info(report.summary())
     log.info(symbols.summary())
+    log.info(_state["cheat"].summary())
     _state["checked"] = report.by_page
     _state["bank"] = contract.bank
     _state["build"] = provenance.build_facts(root)
@@ -216,6 +220,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown.replace("<!-- reading-order -->", reading_order(uri))
     if question_bank.PLACEHOLDER in markdown:
         markdown = markdown.replace(question_bank.PLACEHOLDER, bank(uri))
+    if cheat_sheet.PLACEHOLDER in markdown:
+        markdown = markdown.replace(cheat_sheet.PLACEHOLDER, cheat_sheet.markdown(
+            _state["cheat"], _state.get("symbols") or notation.Site(), _titles(), _page_link(uri)))
+    markdown = cheat_sheet.strip_markers(markdown)
 
     markdown = checked_by_captions(markdown, page.file.src_uri)
     markdown = symbol_tables(markdown, uri)
@@ -256,11 +264,21 @@ def checked_by_captions(markdown: str, src_uri: str) -> str:
     return "\n".join(lines)
 
 
+def _titles() -> dict[str, str]:
+    """docs/<page>.md -> its title, for every topic page."""
+    return {f"docs/{u}": meta["title"] for _, u, meta in _state["topics"]}
+
+
+def _page_link(uri: str):
+    """From the page `uri`, the link to docs/<page>.md."""
+    return lambda rel: get_relative_url(rel.removeprefix("docs/"), uri)
+
+
 def symbol_tables(markdown: str, uri: str) -> str:
     """Render <!-- symbols: … --> directives and the Notation page's <!-- notation --> from the pages' symbols."""
     site = _state.get("symbols") or notation.Site()
-    titles = {f"docs/{u}": meta["title"] for _, u, meta in _state["topics"]}
-    link = lambda rel: get_relative_url(rel.removeprefix("docs/"), uri)  # noqa: E731
+    titles = _titles()
+    link = _page_link(uri)
     notation_page = get_relative_url("notation.md", uri)
 
     def directive(m: re.Match) -> str:  # keeps the directive's indent: it may sit inside a box

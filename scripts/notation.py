@@ -429,21 +429,30 @@ def part_table(site: Site, titles: dict[str, str], link=lambda rel: rel) -> str:
     return "\n".join(rows) if len(rows) > 2 else ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_docs_check(name: str, doc: str, check, argv: list[str] | None = None) -> int:
+    """The standalone run of a check of docs/ (this one's, and cheat_sheet.py's).
+
+    ``check(docs, root)`` returns a report with ``problems`` and ``summary()``; its problems go to
+    stderr (exit 1), else the summary to stdout (exit 0); a --docs that is no folder exits 2.
+    """
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
-        print(f"notation: {args.docs} is not a folder of Markdown pages", file=sys.stderr)
+        print(f"{name}: {args.docs} is not a folder of Markdown pages", file=sys.stderr)
         return 2
-    report, _ = check(args.docs, args.docs.resolve().parent)
+    report = check(args.docs, args.docs.resolve().parent)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problems:
-        print(f"notation: {len(report.problems)} problem(s)", file=sys.stderr)
+        print(f"{name}: {len(report.problems)} problem(s)", file=sys.stderr)
         return 1
     print(report.summary())
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_docs_check("notation", __doc__, lambda docs, root: check(docs, root)[0], argv)
 
 
 if __name__ == "__main__":
