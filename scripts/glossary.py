@@ -57,6 +57,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 class Entry:
     terms: list[str]  # as written; the first names the entry
     line: int  # line of the first term
+    term_lines: list[int] = field(default_factory=list)
     definition: str = ""  # plain text, without the link: the tooltip
     target: str = ""  # page.md#anchor
     target_line: int = 0
@@ -131,7 +132,7 @@ def parse(text: str, rel: str = f"docs/{GLOSSARY}") -> Glossary:
                 g.problems.append(f"{rel}:{n}: a definition without a term above it: put the term on the line "
                                   f"before")
                 continue
-            current = Entry([t for _, t in pending], pending[0][0])
+            current = Entry([t for _, t in pending], pending[0][0], [k for k, _ in pending])
             body = [(n, line[1:].strip())]
             pending = []
         elif line.startswith("    ") and current is not None and line.strip():
@@ -155,14 +156,14 @@ def parse(text: str, rel: str = f"docs/{GLOSSARY}") -> Glossary:
                        for m, t in pending]
     seen: dict[str, int] = {}
     for e in g.entries:
-        for t in e.terms:
+        for t, n in zip(e.terms, e.term_lines):
             low = t.lower()
-            for key in {low, low + "s", low + "es", low.removesuffix("s"), low.removesuffix("es")}:
-                if key in seen and seen[key] != e.line:
-                    g.problems.append(f"{rel}:{e.line}: the term {t!r} is defined twice (also at line "
+            for key in (low, low + "s", low + "es", low.removesuffix("s"), low.removesuffix("es")):
+                if key in seen:
+                    g.problems.append(f"{rel}:{n}: the term {t!r} is defined twice (also at line "
                                       f"{seen[key]}): keep one entry, or list it as a synonym of that entry")
                     break
-            seen.setdefault(t.lower(), e.line)
+            seen.setdefault(low, n)
     slugs: dict[str, int] = {}
     for e in g.entries:
         if e.slug in slugs:
