@@ -55,30 +55,18 @@ def test_a_term_defined_twice_fails(tmp_path):
         "entry, or list it as a synonym of that entry"]
 
 
-def test_an_empty_definition_fails(tmp_path):
-    text = GOOD + "\nEpoch\n:\n"
-    assert problems(tmp_path, text) == [
-        "docs/glossary.md:22: the term 'Epoch' has an empty definition: write one or two plain sentences "
-        "after ':   '"]
-
-
-def test_a_definition_without_a_link_fails(tmp_path):
-    text = GOOD + "\nEpoch\n:   One pass over the data.\n    No link here.\n"
-    assert problems(tmp_path, text) == [
-        "docs/glossary.md:23: the definition of 'Epoch' does not end with a link to the section that "
-        "teaches it: add [Page: section](page.md#anchor)"]
-
-
-def test_a_definition_that_is_only_a_link_fails(tmp_path):
-    text = GOOD + "\nEpoch\n:   [Loop](loop.md#one-step)\n"
-    assert problems(tmp_path, text) == [
-        "docs/glossary.md:23: the term 'Epoch' has only a link: write one or two plain sentences before it"]
-
-
-def test_a_term_without_a_definition_fails(tmp_path):
-    text = GOOD + "\nEpoch\n\nLearning rate\n:   The step size. [Loop](loop.md#one-step)\n"
-    assert problems(tmp_path, text) == [
-        "docs/glossary.md:22: the term 'Epoch' has no definition: add a line ':   …' under it"]
+@pytest.mark.parametrize("added, message", [
+    ("\nEpoch\n:\n", "22: the term 'Epoch' has an empty definition: write one or two plain sentences after ':   '"),
+    ("\nEpoch\n:   One pass over the data.\n    No link here.\n",
+     "23: the definition of 'Epoch' does not end with a link to the section that teaches it: add "
+     "[Page: section](page.md#anchor)"),
+    ("\nEpoch\n:   [Loop](loop.md#one-step)\n",
+     "23: the term 'Epoch' has only a link: write one or two plain sentences before it"),
+    ("\nEpoch\n\nLearning rate\n:   The step size. [Loop](loop.md#one-step)\n",
+     "22: the term 'Epoch' has no definition: add a line ':   …' under it"),
+])
+def test_a_term_needs_a_definition_in_words_and_a_link(tmp_path, added, message):
+    assert problems(tmp_path, GOOD + added) == [f"docs/glossary.md:{message}"]
 
 
 @pytest.mark.parametrize("target, message", [
