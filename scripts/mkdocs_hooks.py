@@ -12,8 +12,9 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 * on_post_page  -- renders math as MathML with Temml (math_render.py), links each glossary term's first
                    use on a topic page to its definition, shown as a tooltip (glossary.py), and lints
                    the HTML (html_lint.py);
-* on_post_build -- fails when a glossary term is used on no topic page, writes the math font, cut down to the characters the pages use, and removes TeX
-                   from the search index (search_index.py).
+* on_post_build -- fails when a glossary term is used on no topic page (glossary.py), writes the
+                   math font, cut down to the characters the pages use, and removes TeX from the
+                   search index (search_index.py).
 
 Under ``mkdocs serve`` (one process, every save rebuilds the whole site) unchanged pages are not
 converted from Markdown again nor re-read for search (render_cache.py), and the math renderer
@@ -108,6 +109,8 @@ def on_pre_build(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
+    gloss = files.get_file_from_path(glossary.GLOSSARY)
+    _state["glossary_url"] = gloss.url if gloss else None  # glossary/ or, offline, glossary.html
     for name, path in _state["figures"].items():
         files.append(File.generated(config, f"figures/{name}", abs_src_path=str(path)))
     try:
@@ -342,8 +345,8 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
     output = question_tags(output)
-    if page.meta.get("contract") != "exempt" and _state.get("glossary"):  # after search has read the page
-        href = get_relative_url(glossary.GLOSSARY.replace(".md", "/"), page.url or ".")
+    if page.meta.get("contract") != "exempt" and _state.get("glossary_url"):  # after search has read the page
+        href = get_relative_url(_state["glossary_url"], page.url or ".")
         output = glossary.link_terms(output, _state["glossary"], href, _state["glossary_used"])
         src_js = get_relative_url(GLOSSARY_JS, page.url or ".")
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)

@@ -188,3 +188,61 @@ def test_search_finds_each_definition_on_the_glossary_page_only(built_site):
     assert definition in (built_site / "training-loop" / "index.html").read_text(encoding="utf-8")  # as a tooltip
     where = {doc["location"].split("#")[0] for doc in index["docs"] if definition[:60] in doc["text"]}
     assert where == {"glossary/"}
+
+
+# --- in the browser, light and dark ----------------------------------------------------------
+
+@pytest.mark.browser
+def test_a_term_shows_its_definition_on_hover_and_focus_and_escape_hides_it(page, site_url, scheme):
+    from playwright.sync_api import expect
+
+    from test_pages_in_browser import axe_finds_no_violation, open_page
+
+    written = definitions_as_written()
+    open_page(page, site_url, "training-loop/")
+    term = page.locator("article .gloss__term", has_text="mini-batch").first
+    tip = page.locator("#gloss-mini-batch")
+    expect(tip).to_be_hidden()
+    # A screen reader reads the definition as the link's description, shown or not.
+    expect(term).to_have_accessible_description(written["Mini-batch"])
+    expect(term).to_have_attribute("href", "../glossary/#mini-batch")
+
+    term.hover()
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text(written["Mini-batch"])
+    tip.hover()  # the pointer can move onto the definition without losing it (WCAG 1.4.13)
+    expect(tip).to_be_visible()
+    axe_finds_no_violation(page, scheme)  # with a definition on screen
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    page.mouse.move(0, 0)
+
+    # From the keyboard: Tab until the term has focus.
+    page.locator("article h1").click()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "gloss-mini-batch":
+            break
+    expect(term).to_be_focused()
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(term).to_be_focused()  # Escape hides the definition, not the reader's place
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(tip).to_be_visible()  # and it comes back on the next focus
+
+
+@pytest.mark.browser
+def test_a_definition_stays_on_a_phone_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    pg = context.new_page()
+    pg.goto(site_url + "activations/")
+    width = pg.evaluate("document.documentElement.clientWidth")
+    terms = pg.locator("article .gloss__term")
+    assert terms.count() >= 5
+    for k in range(terms.count()):
+        terms.nth(k).focus()
+        box = pg.locator("article .gloss__tip").nth(k).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"definition {k} runs off the screen"
+    context.close()
