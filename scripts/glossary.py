@@ -71,6 +71,7 @@ class Entry:
 class Glossary:
     entries: list[Entry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    find: re.Pattern | None = None  # the terms' pattern (link_terms)
 
     def by_term(self) -> dict[str, Entry]:
         return {t.lower(): e for e in self.entries for t in e.terms}
@@ -239,6 +240,7 @@ SKIP_TAGS = {"a", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "sum
              "textarea"}
 SKIP_CLASSES = {"admonition", "arithmatex", "checked-by", "gloss", "provenance", "headerlink",
                 "question-tags", "md-source-file", "reading-order"}
+OPAQUE = {"math", "pre", "svg", "script", "style"}  # never hold running prose, never nest themselves
 VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "base", "embed", "track"}
 TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*?)(/?)>|<!--.*?-->", re.S)
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
@@ -278,7 +280,9 @@ def link_terms(page_html: str, g: Glossary, href: str, used: set[str] | None = N
     if not m or not g.entries:
         return page_html
     terms = g.by_term()
-    find = pattern(g)
+    if g.find is None:  # made once a build: every page uses it
+        g.find = pattern(g)
+    find = g.find
     done: set[str] = set()
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open tags and whether each starts a skipped region
@@ -301,24 +305,30 @@ def link_terms(page_html: str, g: Glossary, href: str, used: set[str] | None = N
 
         return find.sub(one, chunk)
 
-    for t in TAG.finditer(body):
+    t = TAG.search(body)
+    while t:
         out.append(text(body[pos:t.start()]))
-        out.append(t.group(0))
         pos = t.end()
-        if t.group(0).startswith("<!--"):
-            continue
-        closing, name, attrs, selfclose = t.group(1), t.group(2).lower(), t.group(3), t.group(4)
-        if closing:
+        closing, name, attrs, selfclose = t.group(1), (t.group(2) or "").lower(), t.group(3), t.group(4)
+        if name in OPAQUE and not closing and not selfclose:  # math, code blocks: skip to their end
+            end = body.find(f"</{name}>", pos)
+            pos = len(body) if end < 0 else end + len(name) + 3
+            out.append(body[t.start():pos])
+        elif closing:
+            out.append(t.group(0))
             while stack:
                 open_name, skip = stack.pop()
                 skipping -= skip
                 if open_name == name:
                     break
-        elif name not in VOID and not selfclose:
-            cls = re.search(r'\bclass="([^"]*)"', attrs)
-            skip = name in SKIP_TAGS or bool(cls and SKIP_CLASSES & set(cls.group(1).split()))
-            stack.append((name, skip))
-            skipping += skip
+        else:
+            out.append(t.group(0))
+            if name and name not in VOID and not selfclose:
+                cls = re.search(r'\bclass="([^"]*)"', attrs)
+                skip = name in SKIP_TAGS or bool(cls and SKIP_CLASSES & set(cls.group(1).split()))
+                stack.append((name, skip))
+                skipping += skip
+        t = TAG.search(body, pos)
     out.append(text(body[pos:]))
     if used is not None:
         used |= done
