@@ -64,8 +64,12 @@ def test_a_term_defined_twice_fails(tmp_path):
      "23: the term 'Epoch' has only a link: write one or two plain sentences before it"),
     ("\nEpoch\n\nLearning rate\n:   The step size. [Loop](loop.md#one-step)\n",
      "22: the term 'Epoch' has no definition: add a line ':   …' under it"),
+    ("\n:   A definition of nothing. [Loop](loop.md#one-step)\n",
+     "22: a definition without a term above it: put the term on the line before"),
+    ("\nMini batch\n:   Said another way. [Loop](loop.md#one-step)\n",
+     "22: the term 'Mini batch' has the same anchor #mini-batch as the entry at line 11: reword one"),
 ])
-def test_a_term_needs_a_definition_in_words_and_a_link(tmp_path, added, message):
+def test_an_entry_needs_a_term_a_definition_in_words_a_link_and_its_own_anchor(tmp_path, added, message):
     assert problems(tmp_path, GOOD + added) == [f"docs/glossary.md:{message}"]
 
 
