@@ -2,8 +2,9 @@
 
 Everything here calls the standalone programs in scripts/ (each runs without MkDocs too):
 
-* on_pre_build  -- page_contract.py, check_examples.py, notation.py and cheat_sheet.py; any problem fails the
-                   build (the checker keeps pages that passed in .cache/build: build_cache.py);
+* on_pre_build  -- page_contract.py, check_examples.py, notation.py, cheat_sheet.py and glossary.py;
+                   any problem fails the build (the checker keeps pages that passed in
+                   .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
 * on_files      -- serves the figures and the math stylesheet from the site itself;
 * on_config     -- gives each interview question its id on its page (question_bank.py);
@@ -12,9 +13,12 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
                    (question_bank.py) and the cheat sheet from the formulas the pages mark
                    (cheat_sheet.py), shows under each checked block which snippet checks it, and
                    ends every topic page with its provenance line (provenance.py);
-* on_post_page  -- renders math as MathML with Temml (math_render.py) and lints the HTML (html_lint.py);
-* on_post_build -- writes the math font, cut down to the characters the pages use, and removes TeX
-                   from the search index (search_index.py).
+* on_post_page  -- renders math as MathML with Temml (math_render.py), links each glossary term's first
+                   use on a topic page to its definition, shown as a tooltip (glossary.py), and lints
+                   the HTML (html_lint.py);
+* on_post_build -- fails when a glossary term is used on no topic page (glossary.py), writes the
+                   math font, cut down to the characters the pages use, and removes TeX from the
+                   search index (search_index.py).
 
 Under ``mkdocs serve`` (one process, every save rebuilds the whole site) unchanged pages are not
 converted from Markdown again nor re-read for search (render_cache.py), and the math renderer
@@ -42,6 +46,7 @@ if str(SCRIPTS) not in sys.path:
 import build_offline  # noqa: E402
 import cheat_sheet  # noqa: E402
 import check_examples  # noqa: E402
+import glossary  # noqa: E402
 import html_lint  # noqa: E402
 import math_render  # noqa: E402
 import make_figures  # noqa: E402
@@ -58,6 +63,7 @@ MATH_SCROLL_JS = "javascripts/math-scroll.js"
 CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
 BANK_JS = "javascripts/question-bank.js"
+GLOSSARY_JS = "javascripts/glossary-tips.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 ROOT = SCRIPTS.parent
 
@@ -92,12 +98,16 @@ def on_pre_build(config, **kwargs):
     report = check_examples.check(docs, root, cache=root / ".cache" / "build")
     symbols, _state["symbols"] = notation.check(docs, root)
     _state["cheat"] = cheat_sheet.check(docs, root)
-    problems = contract.problems + report.problems + symbols.problems + _state["cheat"].problems
+    terms = _state["glossary"] = glossary.check(docs)
+    _state["glossary_used"] = set()
+    problems = (contract.problems + report.problems + symbols.problems + _state["cheat"].problems
+                + terms.problems)
     if problems:
         raise PluginError("the site's checks failed:\n" + "\n".join(problems))
     log.info(report.summary())
     log.info(symbols.summary())
     log.info(_state["cheat"].summary())
+    log.info(terms.summary())
     _state["checked"] = report.by_page
     _state["bank"] = contract.bank
     _state["build"] = provenance.build_facts(root)
@@ -112,6 +122,8 @@ def on_pre_build(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
+    gloss = files.get_file_from_path(glossary.GLOSSARY)
+    _state["glossary_url"] = gloss.url if gloss else None  # glossary/ or, offline, glossary.html
     for name, path in _state["figures"].items():
         files.append(File.generated(config, f"figures/{name}", abs_src_path=str(path)))
     try:
@@ -225,6 +237,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             _state["cheat"], _state.get("symbols") or notation.Site(), _titles(), _page_link(uri)))
     markdown = cheat_sheet.strip_markers(markdown)
 
+    if uri == glossary.GLOSSARY:
+        markdown = glossary.mark_terms(markdown)
     markdown = checked_by_captions(markdown, page.file.src_uri)
     markdown = symbol_tables(markdown, uri)
     if page.meta.get("contract") != "exempt":
@@ -374,6 +388,11 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
     output = question_tags(output)
+    if page.meta.get("contract") != "exempt" and _state.get("glossary_url"):  # after search has read the page
+        href = get_relative_url(_state["glossary_url"], page.url or ".")
+        output = glossary.link_terms(output, _state["glossary"], href, _state["glossary_used"])
+        src_js = get_relative_url(GLOSSARY_JS, page.url or ".")
+        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     licence = get_relative_url("licence/", page.url or ".")  # the footer's links, from any page
     output = output.replace('<a href="licence/">', f'<a href="{licence}">')
     if '<div class="highlight">' in output:  # the code-tools labels only where there is code
@@ -404,6 +423,10 @@ def _end_build(**kwargs):
 
 def on_post_build(config, **kwargs):
     """After Material has written the search index (and before the offline plugin inlines it)."""
+    if _state.get("glossary") and _state.get("glossary_used") is not None:
+        unused = glossary.unused(_state["glossary"], _state["glossary_used"])
+        if unused:
+            raise PluginError("the glossary's checks failed:\n" + "\n".join(unused))
     if _state["math_chars"]:
         try:
             math_render.write_fonts(_state["math_chars"], Path(config.site_dir))

@@ -53,3 +53,17 @@ def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
     context.close()
     assert not outside, f"the offline copy made network requests: {outside}"
     assert not errors, errors
+
+
+def test_offline_glossary_terms_show_their_definition_and_link_to_it(browser, offline_copy):
+    site, _ = offline_copy
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "training-loop.html").as_uri())
+    term = page.locator("article .gloss__term", has_text="mini-batch").first
+    term.hover()
+    assert page.locator("#gloss-mini-batch").is_visible()
+    term.click()
+    page.wait_for_url("**/glossary.html#mini-batch")
+    assert page.locator("dt#mini-batch").is_visible()
+    context.close()
