@@ -42,6 +42,8 @@ STAGES = [
                              "tests/test_overrides.py", "tests/test_notation.py", "tests/test_provenance.py",
                              "tests/test_scripts.py", "tests/test_mutation.py")),
     ("site build and caches", ("tests/test_build.py", "tests/test_incremental.py")),
+    ("around the pages", ("tests/test_cheat_sheet.py", "tests/test_question_bank.py", "tests/test_glossary.py",
+                          "tests/test_print.py")),
     ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py",
                  "tests/test_search.py")),
 ]
