@@ -10,7 +10,8 @@ reads as one document:
 * links inside a page and between topic pages point at those anchors on the course page; any
   other link or image is made relative to the course page, so it still resolves;
 * headings move one level down (a page's title becomes an <h2> under the course page's <h1>):
-  the outline is one tree.
+  the outline is one tree;
+* the light figures (the ones printed) load with the page, not lazily.
 
     python scripts/print_course.py site/     # check a built site's course page
 """
@@ -44,12 +45,27 @@ class Article:
     def slug(self) -> str:
         return Path(self.src_uri).with_suffix("").as_posix().replace("/", "-")
 
+    @property
+    def anchor(self) -> str:
+        """Where the page starts on the course page: its title's id, prefixed.
+
+        (Not an id on the page's <section>: Material names each code block after the closest
+        element with an id, and every code block of a page would get the same name.)"""
+        m = TITLE.search(self.html)
+        if not m:
+            raise PrintError(f"docs/{self.src_uri}: the built page has no <h1 id=…> title to link to")
+        return f"{self.slug}--{m.group(1)}"
+
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
 EDIT_BUTTONS = re.compile(r'<a\b[^>]*class="md-content__button[^"]*"[^>]*>.*?</a>\s*', re.S)
 ID_ATTR = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls))="([^"]*)"')
 URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
 HEADING = re.compile(r"<(/?)h([1-5])\b")
+TITLE = re.compile(r'<h1 id="([^"]*)"')
+# The light figures are what paper gets: on this page they load with it, not lazily (a browser
+# may start printing before a lazy figure far down has arrived).
+LIGHT_FIGURE = re.compile(r'<img\b[^>]*#only-light"[^>]*>')
 
 
 def article_of(page_html: str, where: str) -> str:
@@ -75,7 +91,7 @@ def _relative(target: str, from_url: str) -> str:
     return rel + ("/" if target.endswith("/") and rel != "." else "")
 
 
-def rewrite(article: Article, anchors: dict[str, str], print_url: str) -> str:
+def rewrite(article: Article, anchors: dict[str, Article], print_url: str) -> str:
     """One article made part of the course page (see the module's docstring)."""
     slug = article.slug
 
@@ -89,18 +105,20 @@ def rewrite(article: Article, anchors: dict[str, str], print_url: str) -> str:
             return m.group(0)  # another site, or inline data: unchanged
         if not parts.path:  # an anchor on this page
             return f'{m.group(1)}="#{slug}--{parts.fragment}"' if parts.fragment else m.group(0)
-        base = article.url if article.url.endswith("/") else posixpath.dirname(article.url) + "/"
+        base = article.url if article.url.endswith("/") else posixpath.dirname(article.url)
         target = posixpath.normpath(posixpath.join(base, parts.path))
         if parts.path.endswith("/"):
             target += "/"
         page = anchors.get(_key(target))
         if page is not None:  # another topic page: its place on the course page
-            return f'{m.group(1)}="#{page}--{parts.fragment}"' if parts.fragment else f'{m.group(1)}="#{page}"'
+            return f'{m.group(1)}="#{page.slug}--{parts.fragment}"' if parts.fragment else \
+                f'{m.group(1)}="#{page.anchor}"'
         new = _relative(target, print_url)
         new += (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
         return f'{m.group(1)}="{html_lib.escape(new)}"'
 
     body = ID_ATTR.sub(ids, article.html)
+    body = LIGHT_FIGURE.sub(lambda m: m.group(0).replace(' loading="lazy"', ""), body)
     body = URL_ATTR.sub(url, body)
     return HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
 
@@ -112,17 +130,17 @@ def contents(articles: list[Article]) -> str:
         if k == 0 or a.section != articles[k - 1].section:
             out += ["</ol>"] if k else []
             out.append(f'<p class="print-course__part">{html_lib.escape(a.section or "Topics")}</p>\n<ol>')
-        out.append(f'<li><a href="#{a.slug}">{html_lib.escape(a.title)}</a></li>')
+        out.append(f'<li><a href="#{a.anchor}">{html_lib.escape(a.title)}</a></li>')
     out += ["</ol>", "</nav>"]
     return "\n".join(out)
 
 
 def course(articles: list[Article], print_url: str) -> str:
     """The HTML that replaces the placeholder: the contents, then every article in its own section."""
-    anchors = {_key(a.url): a.slug for a in articles}
+    anchors = {_key(a.url): a for a in articles}
     sections = [contents(articles)]
     for a in articles:
-        sections.append(f'<section class="print-course__page" id="{a.slug}" aria-label="{html_lib.escape(a.title)}">\n'
+        sections.append(f'<section class="print-course__page" data-page="{a.slug}" aria-label="{html_lib.escape(a.title)}">\n'
                         f"{rewrite(a, anchors, print_url)}\n</section>")
     return "\n".join(sections)
 
@@ -139,14 +157,14 @@ def fill(print_html: str, articles: list[Article], print_url: str, where: str = 
 
 ID = re.compile(r'\sid="([^"]*)"')
 HREF = re.compile(r'\shref="#([^"]*)"')
-TITLE_ID = re.compile(r'<section class="print-course__page" id="([^"]*)"')
+PAGE = re.compile(r'<section class="print-course__page" data-page="([^"]*)"')
 
 
 def check(page_html: str, slugs: list[str], where: str) -> list[str]:
     """Problems of a built course page: a topic page missing or out of order, an id used twice,
     a link to an anchor that is not on the page."""
     problems = []
-    found = TITLE_ID.findall(page_html)
+    found = PAGE.findall(page_html)
     if found != slugs:
         missing = [s for s in slugs if s not in found]
         problems.append(f"{where}: the topic pages are not all there in reading order: expected {slugs}, "
