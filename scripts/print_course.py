@@ -211,6 +211,8 @@ def main(argv: list[str]) -> int:
 
     walk(nav)
     target = site / "print" / "index.html"
+    if not target.exists() and (site / "print.html").exists():  # the offline copy
+        target = site / "print.html"
     try:
         problems = check(target.read_text(encoding="utf-8"), slugs, str(target))
     except OSError as exc:
