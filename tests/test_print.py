@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 import print_course
@@ -69,8 +70,12 @@ def print_pdf(page, **options) -> bytes:
     browser's print dialog); a figure it starts loading then has up to 10 s to arrive.
     """
     page.emulate_media(media="print")
-    page.wait_for_function("""() => [...document.querySelectorAll('article img')]
-        .filter(i => i.getClientRects().length).every(i => i.complete && i.naturalWidth > 0)""", timeout=10_000)
+    unloaded = """() => [...document.querySelectorAll('article img')].filter(i => i.getClientRects().length)
+        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => `${i.getAttribute('src')} (${i.loading})`)"""
+    try:
+        page.wait_for_function(f"({unloaded})().length === 0", timeout=10_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"figures on paper not loaded 10 s after printing began: {page.evaluate(unloaded)}")
     pdf = page.pdf(format="A4", **options)
     page.emulate_media(media="screen")
     return pdf
