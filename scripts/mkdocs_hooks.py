@@ -52,6 +52,7 @@ import math_render  # noqa: E402
 import make_figures  # noqa: E402
 import notation  # noqa: E402
 import page_contract  # noqa: E402
+import print_course  # noqa: E402
 import provenance  # noqa: E402
 import question_bank  # noqa: E402
 import render_cache  # noqa: E402
@@ -64,6 +65,7 @@ CODE_NAV_JS = "javascripts/code-nav-labels.js"
 REPORT_JS = "javascripts/report-link.js"
 BANK_JS = "javascripts/question-bank.js"
 GLOSSARY_JS = "javascripts/glossary-tips.js"
+PRINT_JS = "javascripts/print.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 ROOT = SCRIPTS.parent
 
@@ -368,6 +370,52 @@ def _lazy_figures(html: str) -> str:
     return re.sub(r"<img\b[^>]*>", add, html)
 
 
+def page_assets(output: str, url: str) -> str:
+    """The stylesheets and scripts a built page needs, by what it holds (each added once)."""
+    if "<math" in output and math_render.STYLESHEET not in output:  # the math stylesheet and font only where there is math
+        css = get_relative_url(math_render.STYLESHEET, url)
+        font = get_relative_url(math_render.FONT_FILE, url)
+        output = output.replace("</head>", f'<link rel="preload" href="{font}" as="font" type="font/woff2" '
+                                f'crossorigin>\n<link rel="stylesheet" href="{css}">\n</head>', 1)
+    scripts = [(MATH_SCROLL_JS, 'class="math-display"'),  # a wide formula scrolls by keyboard too
+               (CODE_NAV_JS, '<div class="highlight">'),  # the code-tools labels only where there is code
+               (REPORT_JS, 'class="report-link"'),  # the report link names the section being read
+               (GLOSSARY_JS, 'class="gloss__term"'),  # Escape hides a glossary term's definition
+               (BANK_JS, 'class="question-bank"'),  # the question bank's filter
+               (PRINT_JS, "")]  # every page: answers open, figures loaded, light scheme on paper
+    for js, needed in scripts:
+        if needed in output and js not in output:
+            src_js = get_relative_url(js, url)
+            output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
+    return output
+
+
+def print_page(config) -> None:
+    """Fill the course page (docs/print.md) with every topic page's article, in reading order."""
+    if "print_page" not in _state:
+        return
+    url, dest = _state.pop("print_page")
+    built = _state.get("articles", {})
+    missing = [uri for _, uri, _ in _state["topics"] if uri not in built]
+    if missing:
+        raise PluginError(f"docs/{print_course.SOURCE}: the topic pages {missing} were not built: "
+                          f"the course page needs every one (a --dirty build cannot make it)")
+    articles = [print_course.Article(uri, built[uri][0], section, meta["title"], built[uri][1])
+                for section, uri, meta in _state["topics"]]
+    src = f"{Path(config.docs_dir).name}/{print_course.SOURCE}"
+    try:
+        html = print_course.fill(Path(dest).read_text(encoding="utf-8"), articles, url, src)
+    except print_course.PrintError as exc:
+        raise PluginError(str(exc)) from None
+    html = page_assets(html, url)
+    # Not linted again (1.6 s a build): each article passed html_lint as its own page, the
+    # course page's own part in on_post_page; what joining them can break is checked here.
+    problems = print_course.check(html, [a.slug for a in articles], src)
+    if problems:
+        raise PluginError(f"{src}: the course page has problems:\n" + "\n".join(problems))
+    Path(dest).write_text(html, encoding="utf-8")
+
+
 def on_post_page(output, page, config, **kwargs):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if _state["renderer"] is None:
@@ -379,34 +427,21 @@ def on_post_page(output, page, config, **kwargs):
         raise PluginError(f"{src}:{line}: Temml cannot render this page's math: {exc}") from None
     if count:  # the math stylesheet and font only where there is math
         _state["math_chars"] |= math_render.math_characters(output)
-        css = get_relative_url(math_render.STYLESHEET, page.url or ".")
-        font = get_relative_url(math_render.FONT_FILE, page.url or ".")
-        output = output.replace("</head>", f'<link rel="preload" href="{font}" as="font" type="font/woff2" '
-                                f'crossorigin>\n<link rel="stylesheet" href="{css}">\n</head>', 1)
-    if 'class="math-display"' in output:  # a formula wider than the screen scrolls by keyboard too
-        src_js = get_relative_url(MATH_SCROLL_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     output = _lazy_figures(output)
     output = question_tags(output)
     if page.meta.get("contract") != "exempt" and _state.get("glossary_url"):  # after search has read the page
         href = get_relative_url(_state["glossary_url"], page.url or ".")
         output = glossary.link_terms(output, _state["glossary"], href, _state["glossary_used"])
-        src_js = get_relative_url(GLOSSARY_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
     licence = get_relative_url("licence/", page.url or ".")  # the footer's links, from any page
     output = output.replace('<a href="licence/">', f'<a href="{licence}">')
-    if '<div class="highlight">' in output:  # the code-tools labels only where there is code
-        src_js = get_relative_url(CODE_NAV_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
-    if 'class="report-link"' in output:  # the report link names the section being read
-        src_js = get_relative_url(REPORT_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
-    if 'class="question-bank"' in output:  # the question bank's filter
-        src_js = get_relative_url(BANK_JS, page.url or ".")
-        output = output.replace("</body>", f'<script src="{src_js}" defer></script>\n</body>', 1)
+    output = page_assets(output, page.url or ".")
     problems = html_lint.lint_page(src, output)
     if problems:
         raise PluginError(f"{src}: the built HTML has problems:\n" + "\n".join(problems))
+    if page.meta.get("contract") != "exempt":  # for the course page (on_post_build)
+        _state.setdefault("articles", {})[page.file.src_uri] = (page.url, print_course.article_of(output, src))
+    elif page.file.src_uri == print_course.SOURCE:
+        _state["print_page"] = (page.url, page.file.abs_dest_path)
     started = _state.get("page_started", {}).get(page.file.src_uri)
     if started is not None:
         _state.setdefault("page_seconds", {})[page.file.src_uri] = time.perf_counter() - started
@@ -433,6 +468,7 @@ def on_post_build(config, **kwargs):
         except math_render.TexError as exc:
             raise PluginError(str(exc)) from None
         _state["math_chars"] = set()
+    print_page(config)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         removed = search_index.rewrite(index)

@@ -1,0 +1,229 @@
+"""Printing: a topic page and the whole-course page printed to PDF in Chromium, and the course
+page's generator (scripts/print_course.py) fed bad input.
+
+What the PDFs are checked against comes from the built pages themselves (an answer's text as the
+browser shows it, the titles in the site's navigation) and from the figures' own SVG files, never from
+the print code.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from pypdf import PdfReader
+
+import print_course
+from conftest import ROOT
+from test_pages_in_browser import open_page
+
+TOPIC = "forward-pass/"  # two figures, the second far below the first screen; answers with math
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def fonts(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        found = (page.get("/Resources") or {}).get("/Font")
+        for font in (found.get_object().values() if found else []):
+            names.add(str(font.get_object().get("/BaseFont")))
+    return names
+
+
+def colours(reader: PdfReader) -> set[str]:
+    """Every stroke and fill colour the PDF draws with, as #rrggbb."""
+    found = set()
+    for page in reader.pages:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        for rgb in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:RG|rg)\b", data):
+            found.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in rgb))
+    return found
+
+
+SVG_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def figure_colours(built_site, srcs: list[str]) -> set[str]:
+    """The colours the figures' SVG files draw with."""
+    return {c.lower() for src in srcs
+            for c in SVG_COLOUR.findall((built_site / "figures" / src.split("figures/")[1].split("#")[0]).read_text())}
+
+
+def figures(page, variant: str) -> list[str]:
+    return page.evaluate(f"() => [...document.querySelectorAll('article img[src*=\"#only-{variant}\"]')]"
+                         ".map(i => i.getAttribute('src'))")
+
+
+def print_pdf(page, **options) -> bytes:
+    """The page printed to A4, as a reader's print preview would show it once every figure is in.
+
+    The print media query makes print.js switch the page to paper (as beforeprint does in a
+    browser's print dialog); a figure it starts loading then has up to 10 s to arrive.
+    """
+    page.emulate_media(media="print")
+    unloaded = """() => [...document.querySelectorAll('article img')].filter(i => i.getClientRects().length)
+        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => `${i.getAttribute('src')} (${i.loading})`)"""
+    try:
+        page.wait_for_function(f"({unloaded})().length === 0", timeout=10_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"figures on paper not loaded 10 s after printing began: {page.evaluate(unloaded)}")
+    pdf = page.pdf(format="A4", **options)
+    page.emulate_media(media="screen")
+    return pdf
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_topic_page_prints_answers_math_and_light_figures(page, site_url, built_site, scheme):
+    open_page(page, site_url, TOPIC)
+    # An answer with math in it, as the browser shows it once opened (then closed again).
+    answer = page.evaluate("""() => {
+        const d = [...document.querySelectorAll('article details.question')]
+                    .find(d => d.querySelector(':scope > :not(summary) math'));
+        d.open = true; const p = d.querySelector(':scope > p:has(math)'); const text = p.innerText;
+        d.open = false; return text; }""")
+    closed = page.locator("article details:not([open])").count()
+    reader = PdfReader(io.BytesIO(print_pdf(page)))
+    text = squeeze(pdf_text(reader))
+    assert squeeze(answer) in text, f"the answer {answer[:80]!r}… is not in the PDF"
+    assert any("STIXTwoMath" in f for f in fonts(reader)), f"no math font in the PDF: {fonts(reader)}"
+    drawn = colours(reader)
+    light = figure_colours(built_site, figures(page, "light"))
+    dark = figure_colours(built_site, figures(page, "dark")) - light
+    assert light and dark, "the test needs figures with colours of their own in each variant"
+    assert light <= drawn, f"the light figures' colours {sorted(light - drawn)} are not in the PDF"
+    assert not dark & drawn, f"dark figure colours {sorted(dark & drawn)} printed on paper"
+    # After printing, the page is as the reader left it.
+    assert page.locator("article details:not([open])").count() == closed
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+
+
+@pytest.mark.browser
+def test_the_last_figure_far_down_the_page_is_printed(page, site_url, built_site):
+    """Figures load lazily: the one furthest from the first screen must still reach the paper."""
+    open_page(page, site_url, TOPIC)
+    # The last figure (both variants), far below the first screen, has not been fetched.
+    kept = page.evaluate("""() => [...document.querySelectorAll('article img[src*="#only-"]')].slice(-2)
+        .map(i => [i.loading, i.complete && i.naturalWidth > 0])""")
+    assert kept == [["lazy", False], ["lazy", False]], f"the test needs an unloaded lazy figure: {kept}"
+    reader = PdfReader(io.BytesIO(print_pdf(page)))
+    missing = figure_colours(built_site, figures(page, "light")[-1:]) - colours(reader)
+    assert not missing, f"the last figure is not on paper (colours {sorted(missing)} missing)"
+
+
+def topic_titles(page, site_url) -> list[str]:
+    """The topic pages' titles in the site's navigation order, read from the built site."""
+    page.goto(site_url, wait_until="load")
+    hrefs = page.evaluate("""() => [...new Set([...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')]
+                                      .map(a => a.href))]""")
+    titles = []
+    for href in hrefs:
+        page.goto(href, wait_until="load")
+        if page.locator("article > .provenance").count():  # the line every topic page ends with
+            titles.append(page.locator("article h1").inner_text().removesuffix("¶").strip())
+    return titles
+
+
+@pytest.mark.browser
+def test_the_course_page_prints_every_topic_page_in_order(page, site_url):
+    expected = topic_titles(page, site_url)
+    assert len(expected) >= 20, expected
+    open_page(page, site_url, "print/")
+    # Every link within the page leads to an element of the page; no id is used twice.
+    broken = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
+                                    .filter(id => id && !document.getElementById(decodeURIComponent(id)))""")
+    assert not broken, f"links leading nowhere: {broken[:10]}"
+    twice = page.evaluate("""() => { const seen = new Set(), twice = new Set();
+        document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? twice.add(e.id) : seen.add(e.id));
+        return [...twice]; }""")
+    assert not twice, f"ids used twice: {twice[:10]}"
+    lazy = page.locator('article img[src*="#only-light"][loading=lazy]').count()
+    assert lazy == 0, f"{lazy} light figures on the course page load lazily: printing may outrun them"
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", tagged=True, outline=True)))
+    # The PDF's outline is one tree: the course page's title, the topic pages' titles under it.
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [t.title for t in top] == ["Print the course"], [t.title for t in top]
+    pages = [item.title for item in reader.outline[1] if not isinstance(item, list)]
+    assert pages == expected
+    assert len(reader.pages) > 10 * len(expected)  # the pages, not only their titles
+
+
+# --- The generator and its check, fed bad input -------------------------------------------------
+
+def article(slug: str, html: str, url: str | None = None) -> print_course.Article:
+    return print_course.Article(f"{slug}.md", url or f"{slug}/", "Part", slug.title(), html)
+
+
+def test_ids_links_and_headings_become_the_course_pages():
+    one = article("one", '<h1 id="top">One</h1><h2 id="a">A</h2><p><a href="#a">here</a> '
+                         '<a href="../two/#b">two b</a> <a href="../two/">two</a> <a href="../notation/">n</a> '
+                         '<a href="https://example.org/x">x</a> <img alt="f" src="../figures/f.svg#only-light"></p>')
+    two = article("two", '<h1 id="top">Two</h1><h3 id="b">B</h3><label for="b">b</label>')
+    html = print_course.course([one, two], "print/")
+    assert html.count('id="one--top"') == html.count('id="two--top"') == 1
+    assert '<h2 id="one--top">' in html and '<a href="#two--top">Two</a>' in html and '<h3 id="one--a">' in html and '<h4 id="two--b">' in html
+    for href in ('href="#one--a"', 'href="#two--b"', 'href="#two--top"', 'href="../notation/"',
+                 'href="https://example.org/x"', 'src="../figures/f.svg#only-light"', 'for="two--b"'):
+        assert href in html, href
+    assert print_course.check(html, ["one", "two"], "print") == []
+
+
+def test_links_resolve_in_the_offline_copy_too():
+    """Offline, pages are one.html, two.html: the same links, spelt differently."""
+    one = article("one", '<h1 id="t">One</h1><a href="two.html#b">b</a><a href="index.html">home</a>', "one.html")
+    two = article("two", '<h1 id="b">Two</h1>', "two.html")
+    html = print_course.course([one, two], "print.html")
+    assert 'href="#two--b"' in html and 'href="index.html"' in html
+
+
+def test_the_check_names_a_missing_page_a_duplicate_id_and_a_dead_link():
+    good = print_course.course([article("one", '<h1 id="t">One</h1>'), article("two", '<h1 id="t">Two</h1>')],
+                               "print/")
+    assert print_course.check(good, ["one", "two"], "docs/print.md") == []
+    problems = print_course.check(good, ["one", "two", "three"], "docs/print.md")
+    assert len(problems) == 1 and "missing ['three']" in problems[0] and problems[0].startswith("docs/print.md: ")
+    problems = print_course.check(good.replace('id="two--t"', 'id="one--t"'), ["one", "two"], "docs/print.md")
+    assert any(re.fullmatch(r'docs/print\.md:\d+: id "one--t" is used twice', p) for p in problems), problems
+    problems = print_course.check(good + '<a href="#nowhere">x</a>', ["one", "two"], "docs/print.md")
+    assert problems == [f"docs/print.md:{good.count(chr(10)) + 1}: the link to #nowhere leads nowhere on the page"]
+
+
+def test_a_course_page_without_its_placeholder_fails_with_what_to_do():
+    with pytest.raises(print_course.PrintError, match=r"docs/print\.md: the page must hold the placeholder "
+                                                      r"<!-- print-course --> exactly once \(found 0\)"):
+        print_course.fill("<p>no placeholder</p>", [article("one", "<h1 id='t'>One</h1>")], "print/")
+    with pytest.raises(print_course.PrintError, match=r"docs/print\.md: no topic page to print"):
+        print_course.fill(print_course.PLACEHOLDER, [], "print/")
+
+
+def test_a_built_page_without_its_article_fails_naming_the_file():
+    with pytest.raises(print_course.PrintError, match=r"^docs/x\.md: no <article class=\"md-content__inner md-typeset\">"):
+        print_course.article_of("<html><body><main>no article</main></body></html>", "docs/x.md")
+
+
+def test_the_standalone_check_of_a_built_site(built_site, tmp_path):
+    import subprocess
+    import sys
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts" / "print_course.py"), str(built_site)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert re.search(r"holds all \d+ topic pages in reading order", ok.stdout)
+    broken = tmp_path / "site"
+    (broken / "print").mkdir(parents=True)
+    html = (built_site / "print" / "index.html").read_text(encoding="utf-8")
+    html = html.replace('data-page="losses"', 'data-page="lost"').replace('id="losses--', 'id="lost--')
+    (broken / "print" / "index.html").write_text(html, encoding="utf-8")
+    bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "print_course.py"), str(broken)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "missing ['losses']" in bad.stderr
+    assert re.search(r"print/index\.html:\d+: the link to #losses--[\w-]+ leads nowhere on the page", bad.stderr)
