@@ -320,7 +320,7 @@ def symbol_tables(markdown: str, uri: str) -> str:
 
 
 QUESTION_SUMMARY = re.compile(r'(<details class="question (?P<kind>[\w-]+) (?P<level>[\w-]+)"[^>]*>\s*'
-                              r'<summary>)(?P<title>.*?)(</summary>)', re.S)
+                              r'<summary(?: id="[^"]*")?>)(?P<title>.*?)(</summary>)', re.S)
 
 
 def question_tags(html: str) -> str:

@@ -117,16 +117,21 @@ def markdown(parts: Parts, questions: list[Question], link=lambda uri: uri) -> s
 
 
 class _QuestionIds(Treeprocessor):
-    """Give each interview question's <details> its id, from the title as written (before inline
-    Markdown is processed), before MkDocs collects the page's anchors."""
+    """Give each interview question's <summary> its id, from the title as written (before inline
+    Markdown is processed), before MkDocs collects the page's anchors.
+
+    On the summary, not the <details>: Material names each code block ``__code_<id>`` after the
+    closest element with an id, so an answer with two code blocks would give both the same id.
+    A link to the summary still opens its answer (Material opens the closed <details> around a
+    link's target)."""
 
     def run(self, root: ElementTree.Element) -> None:
         for details in root.iter("details"):
             if QUESTION_CLASS not in (details.get("class") or "").split():
                 continue
             summary = details.find("summary")
-            if summary is not None and summary.text and not details.get("id"):
-                details.set("id", page_contract.question_anchor(summary.text))
+            if summary is not None and summary.text and not summary.get("id"):
+                summary.set("id", page_contract.question_anchor(summary.text))
 
 
 class QuestionIds(Extension):

@@ -155,6 +155,9 @@ def test_the_build_renders_directives_the_notation_page_and_question_tags(tmp_pa
     assert mkdocs_hooks.question_tags(html) == (
         '<details class="question coding hard">\n<summary>Write it. <span class="question-tags">coding · '
         'hard</span></summary>\n<p>Answer</p></details>')
+    with_id = html.replace("<summary>", '<summary id="q-write-it">')  # the question's anchor (question_bank)
+    assert mkdocs_hooks.question_tags(with_id) == mkdocs_hooks.question_tags(html).replace(
+        "<summary>", '<summary id="q-write-it">')
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,10 @@ from playwright.sync_api import expect
 from conftest import ROOT, site_pages
 
 pytestmark = pytest.mark.browser
-PAGES = site_pages()
+# The whole-course page (print/) repeats every topic page; it has a browser test of its own, with
+# one load for both schemes (tests/test_print.py): here it would cost minutes a scheme.
+COURSE = "print/"
+PAGES = [path for path in site_pages() if path != COURSE]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "$$", "\\frac", "\\begin{", "\\mathbf")
@@ -39,6 +42,11 @@ def renders_cleanly(page, scheme, path):
     visible = page.locator("article").inner_text()
     leftovers = [t for t in RAW_TEX if t in visible]
     assert not leftovers, f"raw TeX {leftovers} visible on {path or 'home'}"
+    # No id twice, once the theme's script has named the code blocks (after their closest id).
+    twice = page.evaluate("""() => { const seen = new Set(), twice = new Set();
+        document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? twice.add(e.id) : seen.add(e.id));
+        return [...twice]; }""")
+    assert not twice, f"ids used twice on {path or 'home'}: {twice[:5]}"
     # Every visible image loads when scrolled to (figures are lazy), at its reserved size.
     for img in page.locator("article img:visible").all():
         img.scroll_into_view_if_needed()
@@ -74,7 +82,6 @@ AXE_RUN = """([context, only]) => axe.run(context || document, {runOnly: only, r
 # press Tab thousands of times. There axe checks, over the whole page, the rules that concern the
 # document as one (ids, headings, landmarks), and every rule of the scheme on the page's own part
 # (its introduction and contents); the keyboard walk is left to the topic pages.
-COURSE = "print/"
 DOCUMENT_RULES = ["duplicate-id", "duplicate-id-aria", "duplicate-id-active", "heading-order",
                   "page-has-heading-one", "landmark-unique", "landmark-one-main", "region"]
 COURSE_OWN_PART = {"include": [["article > :not(.print-course__page)"]]}
@@ -160,7 +167,7 @@ def test_page_in_browser(page, site_url, scheme, path):
     checks = [("axe", lambda: axe_finds_no_violation(page, scheme, path)),
               ("renders cleanly", lambda: renders_cleanly(page, scheme, path))]
     # Each of these two leaves the page changed (answers open, scheme toggled): one per scheme, last.
-    if scheme == "light" and path != COURSE:
+    if scheme == "light":
         checks.append(("keyboard", lambda: keyboard_reaches_search_palette_and_every_answer(page)))
     else:
         checks.append(("toggle", lambda: toggle_swaps_every_figure(page)))

@@ -14,9 +14,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
+import notation
+import page_contract
 import print_course
 from conftest import ROOT
-from test_pages_in_browser import open_page
+from test_pages_in_browser import COURSE, axe_finds_no_violation, open_page
 
 TOPIC = "forward-pass/"  # two figures, the second far below the first screen; answers with math
 
@@ -120,24 +122,33 @@ def test_the_last_figure_far_down_the_page_is_printed(page, site_url, built_site
     assert not missing, f"the last figure is not on paper (colours {sorted(missing)} missing)"
 
 
-def topic_titles(page, site_url) -> list[str]:
-    """The topic pages' titles in the site's navigation order, read from the built site."""
-    page.goto(site_url, wait_until="load")
-    hrefs = page.evaluate("""() => [...new Set([...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')]
-                                      .map(a => a.href))]""")
+def topic_titles() -> list[str]:
+    """The topic pages' titles in the site's reading order, read from mkdocs.yml and the pages."""
     titles = []
-    for href in hrefs:
-        page.goto(href, wait_until="load")
-        if page.locator("article > .provenance").count():  # the line every topic page ends with
-            titles.append(page.locator("article h1").inner_text().removesuffix("¶").strip())
+    for md, _ in notation.nav_parts(ROOT):
+        page = page_contract.read_page(ROOT / "docs" / md)
+        if not page.exempt:
+            titles.append(page.meta["title"])
     return titles
 
 
 @pytest.mark.browser
-def test_the_course_page_prints_every_topic_page_in_order(page, site_url):
-    expected = topic_titles(page, site_url)
+def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
+    """The course page, loaded once: what its generator could break, axe in light and dark, the PDF.
+
+    Each topic page it holds is checked on its own page (tests/test_pages_in_browser.py), with the
+    same stylesheet; here axe checks the document-wide rules over all of it and every rule on the
+    page's own part (introduction and contents), in each scheme.
+    """
+    expected = topic_titles()
     assert len(expected) >= 20, expected
-    open_page(page, site_url, "print/")
+    open_page(page, site_url, COURSE)
+    # Every formula rendered; every light figure loaded (they load with the page, not lazily).
+    assert page.locator("merror, .temml-error").count() == 0
+    lazy = page.locator('article img[src*="#only-light"][loading=lazy]').count()
+    assert lazy == 0, f"{lazy} light figures on the course page load lazily: printing may outrun them"
+    page.wait_for_function("""() => [...document.querySelectorAll('article img[src*="#only-light"]')]
+                              .every(i => i.complete && i.naturalWidth > 0)""", timeout=30_000)
     # Every link within the page leads to an element of the page; no id is used twice.
     broken = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
                                     .filter(id => id && !document.getElementById(decodeURIComponent(id)))""")
@@ -146,8 +157,11 @@ def test_the_course_page_prints_every_topic_page_in_order(page, site_url):
         document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? twice.add(e.id) : seen.add(e.id));
         return [...twice]; }""")
     assert not twice, f"ids used twice: {twice[:10]}"
-    lazy = page.locator('article img[src*="#only-light"][loading=lazy]').count()
-    assert lazy == 0, f"{lazy} light figures on the course page load lazily: printing may outrun them"
+    axe_finds_no_violation(page, "light", COURSE)
+    page.emulate_media(color_scheme="dark")  # the reader's system scheme: the palette follows it
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    axe_finds_no_violation(page, "dark", COURSE)
+    page.emulate_media(color_scheme="light")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", tagged=True, outline=True)))
     # The PDF's outline is one tree: the course page's title, the topic pages' titles under it.
     top = [item for item in reader.outline if not isinstance(item, list)]
