@@ -67,3 +67,45 @@ def test_offline_glossary_terms_show_their_definition_and_link_to_it(browser, of
     page.wait_for_url("**/glossary.html#mini-batch")
     assert page.locator("dt#mini-batch").is_visible()
     context.close()
+
+
+def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(browser, offline_copy):
+    """From file://: the cheat sheet's links reach their sections, the bank's filter runs and its
+    links reach their questions, the course page's contents lead into it; nothing leaves the disk."""
+    site, _ = offline_copy
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "cheat-sheet.html").as_uri())
+    label = page.locator("article .cheat-label a").first
+    target = label.get_attribute("href")
+    assert target.endswith(".html#" + target.split("#")[1]), target  # a file, not a directory URL
+    label.click()
+    page.wait_for_url("**/" + target)
+    assert page.evaluate("id => !!document.getElementById(id)", target.split("#")[1])
+
+    page.goto((site / "questions.html").as_uri())
+    page.select_option("#question-bank-difficulty", "hard")
+    shown = page.locator("article details.question:visible")
+    hard = page.locator("article details.question.hard")
+    assert shown.count() == hard.count() > 0
+    question = shown.first
+    question.locator("summary").click()
+    back = question.locator("a", has_text="This question on the")
+    href = back.get_attribute("href")
+    back.click()
+    page.wait_for_url("**/" + href)
+    anchor = href.split("#")[1]
+    assert page.evaluate("id => document.getElementById(id).closest('details').open", anchor)
+
+    page.goto((site / "print.html").as_uri())
+    link = page.locator("article nav a").nth(5)
+    anchor = link.get_attribute("href")
+    assert anchor.startswith("#")
+    link.click()
+    assert page.evaluate("id => !!document.getElementById(id)", anchor[1:])
+    context.close()
+    assert not outside, f"the offline copy made network requests: {outside}"
+    assert not errors, errors
