@@ -22,6 +22,20 @@ def offline_copy(project_builds):
     return out / "site", out / build_offline.ZIP_NAME
 
 
+@pytest.fixture
+def disk_page(browser):
+    """A page that fails the test on any request leaving the disk and on any script error."""
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not outside, f"the offline copy made network requests: {outside}"
+    assert not errors, errors
+
+
 def test_zip_holds_the_whole_copy(offline_copy):
     site, zip_path = offline_copy
     with zipfile.ZipFile(zip_path) as z:
@@ -33,13 +47,9 @@ def test_zip_holds_the_whole_copy(offline_copy):
     assert not any(n.endswith(".zip") for n in names)
 
 
-def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
+def test_offline_copy_works_from_disk_with_search(disk_page, offline_copy):
+    page = disk_page
     site, _ = offline_copy
-    context = browser.new_context()
-    page = context.new_page()
-    outside, errors = [], []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((site / "index.html").as_uri())
     page.locator("article a[href='forward-pass.html']").first.click()
     page.wait_for_url("**/forward-pass.html")
@@ -50,9 +60,6 @@ def test_offline_copy_works_from_disk_with_search(browser, offline_copy):
     page.locator("input.md-search__input").press_sequentially("universal approximation", delay=20)
     hit = page.locator(".md-search-result__item a[href*='forward-pass.html']").first
     hit.wait_for(timeout=15_000)
-    context.close()
-    assert not outside, f"the offline copy made network requests: {outside}"
-    assert not errors, errors
 
 
 def test_offline_glossary_terms_show_their_definition_and_link_to_it(browser, offline_copy):
@@ -69,15 +76,11 @@ def test_offline_glossary_terms_show_their_definition_and_link_to_it(browser, of
     context.close()
 
 
-def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(browser, offline_copy):
+def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(disk_page, offline_copy):
     """From file://: the cheat sheet's links reach their sections, the bank's filter runs and its
     links reach their questions, the course page's contents lead into it; nothing leaves the disk."""
     site, _ = offline_copy
-    context = browser.new_context()
-    page = context.new_page()
-    outside, errors = [], []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page = disk_page
     page.goto((site / "cheat-sheet.html").as_uri())
     label = page.locator("article .cheat-label a").first
     target = label.get_attribute("href")
@@ -106,6 +109,3 @@ def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(browse
     assert anchor.startswith("#")
     link.click()
     assert page.evaluate("id => !!document.getElementById(id)", anchor[1:])
-    context.close()
-    assert not outside, f"the offline copy made network requests: {outside}"
-    assert not errors, errors
