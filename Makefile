@@ -11,9 +11,9 @@ export NO_MKDOCS_2_WARNING := 1
 # some from a busy one. Plain `pytest` runs them in one process.
 PYTEST_PARALLEL := -n auto --dist worksteal
 OFFLINE_ZIP := .cache/offline/deep-learning-checked-offline.zip
-SOURCES := mkdocs.yml $(shell find docs snippets scripts overrides -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SOURCES := mkdocs.yml $(shell find docs snippets scripts overrides notebooks -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: help setup serve build test bench mutation offline lock clean
+.PHONY: help setup serve build test bench mutation offline notebooks lock clean
 
 help:
 	@echo "make serve    set up, then serve the site on http://127.0.0.1:8000 with live reload"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench    set up, then measure build time, page weight and Lighthouse scores"
 	@echo "make mutation set up, then change snippets and page numbers; print how many changes the checks catch"
 	@echo "make offline  set up, then build a copy of the site that works from disk, as a zip"
+	@echo "make notebooks set up, run the notebooks, then open them in Jupyter Notebook"
 	@echo "make lock     re-pin requirements.txt from requirements.in in a fresh venv"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -58,6 +59,12 @@ mutation: setup
 
 test: setup
 	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The notebooks' sources are notebooks/*.py (what git keeps and the site shows); this writes each,
+# executed, to notebooks/<name>.ipynb (not kept by git: edit the .py to change a notebook for good).
+notebooks: setup
+	$(PY) scripts/notebooks.py
+	$(VENV)/bin/jupyter notebook notebooks/
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -45,6 +45,7 @@ STAGES = [
     ("site build and caches", ("tests/test_build.py", "tests/test_incremental.py")),
     ("around the pages", ("tests/test_cheat_sheet.py", "tests/test_question_bank.py", "tests/test_glossary.py",
                           "tests/test_print.py")),
+    ("notebooks", ("tests/notebooks/", "tests/test_notebooks.py")),
     ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py",
                  "tests/test_search.py")),
 ]
@@ -112,10 +113,14 @@ COPIES_SECTION = "Bench copies (scratch only)"
 
 def scratch_copy(work: Path) -> Path:
     """A copy of the project to build and edit in (sharing node_modules)."""
-    for name in ("docs", "snippets", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("docs", "snippets", "scripts", "overrides", "notebooks"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     (work / "node_modules").symlink_to(ROOT / "node_modules")
+    for cache in ("notebooks", "mkdocs-jupyter"):  # the notebooks run once, not once per copy
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, work / ".cache" / cache)
     return work
 
 

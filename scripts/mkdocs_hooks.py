@@ -6,7 +6,10 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
                    any problem fails the build (the checker keeps pages that passed in
                    .cache/build: build_cache.py);
                    make_figures.py draws stale figures;
-* on_files      -- serves the figures and the math stylesheet from the site itself;
+* on_files      -- serves the figures and the math stylesheet from the site itself; runs each
+                   notebook (notebooks.py, cached by content) and hands the executed .ipynb to
+                   mkdocs-jupyter, with its figures and download as files of their own;
+* on_page_content -- trims a notebook's page to the site's own HTML (notebook_page.py);
 * on_config     -- gives each interview question its id on its page (question_bank.py);
 * on_page_markdown -- fills the home page's reading order and topic index from the pages'
                    front matter, the question bank from their interview questions
@@ -36,6 +39,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -51,6 +55,8 @@ import html_lint  # noqa: E402
 import math_render  # noqa: E402
 import make_figures  # noqa: E402
 import notation  # noqa: E402
+import notebook_page  # noqa: E402
+import notebooks  # noqa: E402
 import page_contract  # noqa: E402
 import print_course  # noqa: E402
 import provenance  # noqa: E402
@@ -88,6 +94,9 @@ def on_config(config, **kwargs):
     if _offline(config):
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = polyfills + [IFRAME_WORKER]
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:  # its conversions cached in this project's .cache, wherever mkdocs runs from
+        jupyter.config["cache_dir"] = str(_root(config) / ".cache" / "mkdocs-jupyter")
     if "question_bank" not in config.markdown_extensions:  # each interview question's id, on its page
         config.markdown_extensions.append("question_bank")
     return config
@@ -123,7 +132,42 @@ def on_pre_build(config, **kwargs):
         render_cache.CACHE.wrap_search(config)
 
 
+def notebook_files(files, config) -> None:
+    """Each notebook, executed (or from the cache), as a page for mkdocs-jupyter, its figures as
+    files of their own and the .ipynb to download."""
+    _state["notebooks"] = {}
+    for source in notebooks.sources():
+        label = f"notebooks/{source.name}"
+        try:
+            executed = notebooks.executed(source)
+        except notebooks.NotebookError as exc:
+            raise PluginError(str(exc)) from None
+        nb = notebooks.read_executed(executed)
+        figs, problems = notebook_page.figures(nb, source, label)
+        if problems:
+            raise PluginError("a notebook's figures have problems:\n" + "\n".join(problems))
+        uri = f"notebooks/{source.stem}.ipynb"
+        # A file of its own under its page's name (mkdocs-jupyter cannot take a generated File).
+        published = notebooks.PUBLISHED / uri
+        if not published.is_file() or published.read_bytes() != executed.read_bytes():
+            published.parent.mkdir(parents=True, exist_ok=True)
+            published.write_bytes(executed.read_bytes())
+        files.append(File(uri, src_dir=str(notebooks.PUBLISHED), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+        fig_uris = []
+        for fig in figs:
+            fig_uris.append(f"notebooks/{source.stem}/{fig.name}")
+            if files.get_file_from_path(fig_uris[-1]) is None:  # one figure drawn twice: one file
+                files.append(File.generated(config, fig_uris[-1], content=fig.data))
+        download = f"{notebooks.DOWNLOADS}/{source.stem}.ipynb"
+        files.append(File.generated(config, download, content=executed.read_bytes()))
+        _state["notebooks"][uri] = {"source": source, "label": label, "figures": list(zip(fig_uris, figs)),
+                                    "download": download}
+
+
+@event_priority(50)  # before mkdocs-jupyter's: it takes the notebooks this adds
 def on_files(files, config, **kwargs):
+    notebook_files(files, config)
     gloss = files.get_file_from_path(glossary.GLOSSARY)
     _state["glossary_url"] = gloss.url if gloss else None  # glossary/ or, offline, glossary.html
     for name, path in _state["figures"].items():
@@ -330,6 +374,49 @@ def question_tags(html: str) -> str:
                    f'{m.group("level")}</span>{m.group(5)}'), html)
 
 
+def on_page_content(html, page, config, files, **kwargs):
+    """A notebook's page: mkdocs-jupyter's HTML trimmed to the site's own (notebook_page.py)."""
+    info = _state.get("notebooks", {}).get(page.file.src_uri)
+    if info is None:
+        return html
+    page.meta["contract"] = "exempt"  # not a topic page: no glossary links, not in the course page
+    here = page.url or "."
+
+    def page_link(uri: str, anchor: str) -> str | None:
+        target = files.get_file_from_path(uri)
+        if target is None or not target.is_documentation_page():
+            return None
+        if anchor:
+            _state.setdefault("notebook_anchors", []).append(
+                (info["label"], info["source"], uri, target.abs_dest_path, anchor))
+        return get_relative_url(target.url, here)
+
+    figs = [(get_relative_url(uri, here), fig) for uri, fig in info["figures"]]
+    source_text = info["source"].read_text(encoding="utf-8")
+    html, problems = notebook_page.rewrite(html, figs, page_link, info["label"], source_text)
+    if problems:
+        raise PluginError("a notebook's page has problems:\n" + "\n".join(problems))
+    download = get_relative_url(info["download"], here)
+    box = notebook_page.download_box(page.title, download, Path(info["download"]).name, info["label"])
+    end = html.find("</h1>")
+    return html[:end + 5] + box + html[end + 5:] if end >= 0 else box + html
+
+
+def notebook_anchors() -> list[str]:
+    """Links from notebooks to a section of a page: the section must exist in the built page."""
+    problems = []
+    for label, source, uri, dest, anchor in _state.pop("notebook_anchors", []):
+        try:
+            built = Path(dest).read_text(encoding="utf-8")
+        except OSError:
+            continue  # a --dirty build did not write it: nothing to check against
+        if f'id="{anchor}"' not in built:
+            line = notebook_page._line_in(source.read_text(encoding="utf-8"), f"../docs/{uri}#{anchor}")
+            problems.append(f"{label}:{line}: a markdown cell links to docs/{uri}#{anchor}, but that page "
+                            f"has no section with the anchor '{anchor}': use one of its headings' anchors")
+    return problems
+
+
 def on_pre_page(page, config, files, **kwargs):
     _state.setdefault("page_started", {})[page.file.src_uri] = time.perf_counter()
     return page
@@ -469,6 +556,9 @@ def on_post_build(config, **kwargs):
             raise PluginError(str(exc)) from None
         _state["math_chars"] = set()
     print_page(config)
+    broken = notebook_anchors()
+    if broken:
+        raise PluginError("the notebooks' links have problems:\n" + "\n".join(broken))
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         removed = search_index.rewrite(index)

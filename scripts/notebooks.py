@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +30,8 @@ SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "notebooks"
 TIMEOUT = 300  # seconds a single cell may take
 KERNEL = "python3"
+PUBLISHED = CACHE / "site"  # each executed notebook under its page's name, for mkdocs-jupyter
+DOWNLOADS = "downloads/notebooks"  # where the built site offers each executed .ipynb
 PROBE_MARK = "# probe: read by tests/notebooks"
 
 
@@ -95,6 +98,7 @@ def execute(path: str | Path, probe: list[str] | None = None):
     returned notebook) prints them as JSON; NumPy values become numbers and lists.
     """
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -105,10 +109,14 @@ def execute(path: str | Path, probe: list[str] | None = None):
         nb.cells.append(nbformat.v4.new_code_cell(
             f"{PROBE_MARK}\nimport json as _json, numpy as _np\n"
             f"print(_json.dumps({{_k: _np.asarray(globals()[_k]).tolist() for _k in {names}}}))"))
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, allow_errors=False,
+    # IPC sockets, not TCP: nothing listens on the network (and the kernel has no warning to print).
+    sockets = tempfile.TemporaryDirectory(prefix="notebook-kernel-")
+    manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets.name) / "ipc"))
+    client = NotebookClient(nb, km=manager, timeout=TIMEOUT, kernel_name=KERNEL, allow_errors=False,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     try:
-        client.execute()
+        with sockets:
+            client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failing = next((c for c in nb.cells if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)
@@ -123,9 +131,14 @@ def execute(path: str | Path, probe: list[str] | None = None):
         cell = nb.cells.pop()
         text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
         values = json.loads(text.strip().splitlines()[-1])
-    for cell in nb.cells:
+    # The same file from the same source: ids by position, no run times, no jupytext bookkeeping;
+    # a kernelspec, so Jupyter opens the download with Python.
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i + 1}"
         cell.metadata.pop("source_line", None)
-        cell.metadata.pop("execution", None)  # start and end times: an unchanged notebook gives the same file
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("jupytext", None)
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
     return nb, values
 
 
@@ -150,8 +163,14 @@ def executed(path: str | Path) -> Path:
     return target
 
 
+def read_executed(path: Path):
+    import nbformat
+
+    return nbformat.read(str(path), as_version=4)
+
+
 def text_outputs(nb) -> list[str]:
-    """Each code cell's text output, in order (what a reader sees printed)."""
+    """Each code cell's text output, in order (what a reader sees printed; a figure's text stand-in left out)."""
     out = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -160,7 +179,7 @@ def text_outputs(nb) -> list[str]:
         for o in cell.get("outputs", []):
             if o.get("output_type") == "stream":
                 parts.append(o.get("text", ""))
-            elif "data" in o and "text/plain" in o["data"]:
+            elif "data" in o and "text/plain" in o["data"] and not set(o["data"]) & {"image/png", "image/svg+xml"}:
                 parts.append(o["data"]["text/plain"])
         out.append("".join(parts))
     return out

@@ -57,8 +57,9 @@ def copy_project(dest: Path, builds: ProjectBuilds | None = None) -> Path:
     With `builds`, the copy starts with the project's caches (figures, check results; both keyed
     by content, so nothing stale can come from them): its build draws and checks only what differs.
     """
-    for name in ("docs", "snippets", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("docs", "snippets", "scripts", "overrides", "notebooks"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if builds:
@@ -117,10 +118,10 @@ class ProjectBuilds:
 
     def copy_caches(self, dest: Path) -> None:
         """Copy what builds keep in the project's .cache/ (figures, drawn first if stale; check
-        results; the math font subset) into dest."""
+        results; the math font subset; the executed notebooks and their pages) into dest."""
         with self.lock():
             make_figures.build(log=lambda *_: None)
-            for name in ("figures", "build", "math-font"):
+            for name in ("figures", "build", "math-font", "notebooks", "mkdocs-jupyter"):
                 if (ROOT / ".cache" / name).is_dir():
                     shutil.copytree(ROOT / ".cache" / name, dest / name)
 
@@ -173,7 +174,12 @@ def site_pages() -> list[str]:
     for md in sorted((ROOT / "docs").rglob("*.md")):
         rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
         paths.append("" if rel == "index" else (rel[: -len("index")] if rel.endswith("/index") else rel + "/"))
-    return paths
+    return paths + notebook_pages()
+
+
+def notebook_pages() -> list[str]:
+    """The URL path of every notebook's page (notebooks/<name>.py is shown at notebooks/<name>/)."""
+    return [f"notebooks/{source.stem}/" for source in sorted((ROOT / "notebooks").glob("*.py"))]
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 import build_offline
+import notebooks
 from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixture uses the args)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -109,3 +110,17 @@ def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(disk_p
     assert anchor.startswith("#")
     link.click()
     assert page.evaluate("id => !!document.getElementById(id)", anchor[1:])
+
+
+def test_offline_notebook_pages_work_from_disk(disk_page, offline_copy):
+    """Each notebook's page from file://: math as MathML, every figure loads, the download is there."""
+    site, _ = offline_copy
+    page = disk_page
+    for source in notebooks.sources():
+        page.goto((site / "notebooks" / f"{source.stem}.html").as_uri())
+        for img in page.locator("article img.nb-figure").all():
+            img.scroll_into_view_if_needed()
+            page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
+        href = page.locator("article .nb-download a[download]").get_attribute("href")
+        assert (site / "notebooks" / href).resolve().is_file(), href
+        assert page.locator("article math").count() > 0
