@@ -93,8 +93,8 @@ assert max(loss_grad_errors) < 1e-6
 #
 # Picture a student who is sure of a wrong answer. A good teacher corrects hardest exactly then. Put
 # squared error on a sigmoid output and you get a teacher who mumbles when the student is most
-# confidently wrong. (The picture stops working for confident *right* answers: there both losses
-# rightly fall quiet.)
+# confidently wrong. (Where the picture stops working: a teacher can explain *why* an answer is
+# wrong; a gradient only says which way to move and how hard.)
 #
 # For one example with $y = 1$, the chain rule through $p = \sigma(z)$ gives
 #
@@ -158,8 +158,9 @@ plt.show()
 # hundreds of times weaker than cross-entropy's (the printout gives the ratio, which is
 # $1/(2p(1-p))$). So the dashed run creeps along the floor, below a 2% chance for forty steps,
 # shoots up only once $p$ has left zero, and then slows again as $p$ nears one, where the same
-# factor $p(1-p)$ shrinks once more. The solid run is right (above a 50% chance) within five steps. Both curves on the left fall off to the right: a
-# confident *right* answer needs no correction.
+# factor $p(1-p)$ shrinks once more. The solid run is right (above a 50% chance) within five
+# steps. Both curves on the left fall off to the right: a confident *right* answer needs no
+# correction.
 
 # %% [markdown]
 # ## Backprop by hand, checked by central differences
@@ -232,7 +233,9 @@ grads_flat = np.concatenate([np.concatenate([dW.ravel(), db]) for dW, db in grad
 #
 # It is easy to start the backward pass with $\boldsymbol{\delta}^{(\mathrm{out})} = \nabla_{\mathbf{a}} L$
 # and forget the factor $\sigma'(\mathbf{z}^{(\mathrm{out})})$, as if the output layer had no
-# activation. The code still runs, and the gradients even point roughly downhill. The check catches it.
+# activation. The code still runs, and the wrong gradient even points roughly the right way (the
+# cell prints the cosine of the angle between it and the measured one), so the loss still falls
+# and nothing looks broken. The check catches it.
 
 # %%
 top = len(params) - 1                             # the output layer
@@ -242,7 +245,9 @@ a_below = layers[top - 1][1]                      # the input the output layer s
 _, dW_wrong, _ = dense_backward(delta, a_below, params[top][0])
 numeric_W = numerical_gradient(lambda v: loss_with(top, 0, v), params[top][0])
 wrong_error = relative_error(dW_wrong, numeric_W)
-print(f"d L / d W{top + 1} without the sigmoid slope: largest relative error {wrong_error:.4g}")
+wrong_cosine = np.sum(dW_wrong * numeric_W) / (np.linalg.norm(dW_wrong) * np.linalg.norm(numeric_W))
+print(f"d L / d W{top + 1} without the sigmoid slope: largest relative error {wrong_error:.4g}, "
+      f"cosine with the measured gradient {wrong_cosine:.4g}")
 print(f"the slope sigma'(z) at the outputs ranges over {sigmoid_prime(z_out).min():.4g} .. "
       f"{sigmoid_prime(z_out).max():.4g}")
 
@@ -277,11 +282,13 @@ print(f"the slope sigma'(z) at the outputs ranges over {sigmoid_prime(z_out).min
 # \text{RMSProp: } \mathbf{s}_t = \rho\,\mathbf{s}_{t-1} + (1 - \rho)\,\mathbf{g}_t^2,\ \ \mathbf{w}_t = \mathbf{w}_{t-1} - \alpha\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{s}_t} + \varepsilon},
 # $$
 #
-# and Adam divides a running average of the gradient, $\hat{\mathbf{m}}_t$, by the root of a running
+# where $\varepsilon$ is a tiny constant that only prevents a division by zero, and Adam divides a
+# running average of the gradient, $\hat{\mathbf{m}}_t$, by the root of a running
 # average of its square, $\hat{\mathbf{v}}_t$, both bias-corrected
 # ([Adam](../docs/optimizers.md#adam-with-bias-correction)). Plain gradient descent is only stable
 # for $\alpha < 2/c_2$, so it gets a rate just below that limit; each of the others gets a rate that
-# suits it. All four start at the same point and take 200 steps.
+# suits it. All four start at the same point and take 200 steps. ("SGD" here is plain gradient
+# descent: the bowl has no data, so there are no mini-batches to sample.)
 
 # %%
 curvatures = np.array([1.0, 100.0])
@@ -307,7 +314,7 @@ for (name, losses), style in zip(race_losses.items(), ["-", "--", ":", "-."]):
 ax.set_xlabel("step")
 ax.set_ylabel("loss f(w)")
 ax.legend()
-# alt: Loss against step on a log scale for four optimizers on a narrow quadratic valley. Plain gradient descent falls along a slow straight line; momentum and Adam fall many orders of magnitude further; RMSProp falls fast at first, then stops and wobbles at a level above gradient descent's.
+# alt: Loss against step on a log scale for four optimizers on a narrow quadratic valley. Plain gradient descent falls along a slow straight line; momentum and Adam fall many orders of magnitude further; RMSProp falls fast at first, throws a few sudden upward spikes, then wobbles at a level above gradient descent's; Adam's curve is jagged.
 plt.show()
 
 # the arrays the tests read
@@ -321,24 +328,40 @@ rms_last_steps = np.abs(np.diff(race_paths["RMSProp"][-51:], axis=0))   # |step|
 # direction's distance by the same factor $1 - \alpha c_1$, which the largest stable $\alpha$ keeps
 # close to one. Momentum and Adam reach losses many orders of magnitude lower.
 #
-# The surprise is RMSProp: after five steps it is ahead of all the others, then it stalls and
-# wobbles above plain gradient descent. Dividing by $\sqrt{\mathbf{s}_t}$ makes each step about
-# $\alpha$ long, however small the gradient has become, so close to the minimum it keeps hopping
-# across the steep direction instead of settling. Adam has the
-# same division, but its numerator is a running *average* of the gradient: when the gradient flips
-# sign at every hop the average nearly cancels, and the steps shrink. A decaying learning rate would
-# fix RMSProp too ([schedules](../docs/optimizers.md#learning-rate-schedules)).
+# The surprise is RMSProp: after five steps it is ahead of all the others, then it throws a few
+# sudden spikes and ends up wobbling above plain gradient descent. Both come from dividing by
+# $\sqrt{\mathbf{s}_t}$, which makes the effective learning rate of each weight $\alpha/\sqrt{s}$.
+# Once the weight across the valley has settled, its gradients are tiny, $s$ shrinks, and that
+# effective rate grows until it passes the limit $2/c_2$ that binds plain gradient descent. The
+# weight then swings wider at every step (the spikes) until its large gradients refill $s$. Later
+# every step is about $\alpha$ long, however small the gradient has become, so the weight keeps
+# hopping across the steep direction instead of settling. Adam has the same division, but its
+# numerator is a running *average* of the gradient: when the gradient flips sign at every hop the
+# average nearly cancels, and the steps shrink. Adam's curve is jagged because it, too, swings
+# across the valley, and the loss dips each time the weight passes the valley's floor. A decaying
+# learning rate would calm RMSProp ([schedules](../docs/optimizers.md#learning-rate-schedules)).
 
 # %%
-rms_step_size = rms_last_steps.mean(axis=0)
 rmsprop_lr = racers["RMSProp"][1]["lr"]
-print(f"RMSProp, last 50 steps: mean step {rms_step_size[1]:.4g} in the steep direction, "
-      f"learning rate {rmsprop_lr:.4g}")
+rms_losses = race_losses["RMSProp"]
+first_spike = int(np.argmax(rms_losses[1:] > 3 * rms_losses[:-1])) + 1   # first step that triples the loss
+state, effective_rate = None, []              # lr / sqrt(s) across the valley, step by step
+for w in race_paths["RMSProp"][:first_spike]:
+    _, state = rmsprop_step(w, bowl_grad(w), state, **racers["RMSProp"][1])
+    effective_rate.append(rmsprop_lr / np.sqrt(state["s"][1]))
+print(f"RMSProp's first spike: step {first_spike}; effective rate across the valley at the five steps "
+      f"before it: {min(effective_rate[-6:-1]):.4g} or more, limit 2 / c_2 = {2 / curvatures[1]:.4g}")
+rms_step_size = rms_last_steps.mean(axis=0)
+adam_lr = racers["Adam"][1]["lr"]
+adam_step_size = np.abs(np.diff(race_paths["Adam"][-51:], axis=0)).mean(axis=0)
+print(f"last 50 steps, mean step in the steep direction: RMSProp {rms_step_size[1]:.4g} "
+      f"(learning rate {rmsprop_lr:.4g}), Adam {adam_step_size[1]:.4g} (learning rate {adam_lr:.4g})")
 print(f"SGD, last step: loss ratio {sgd_losses[-1] / sgd_losses[-2]:.4g}; (1 - lr c_1)^2 = {(1 - sgd_lr) ** 2:.4g}")
 
 # %% [markdown]
-# The printout confirms both explanations: RMSProp's steps across the valley stay as long as its
-# learning rate, and plain gradient descent's loss falls by the same factor every step (the tests
+# The printout confirms the explanations: before RMSProp's first spike its effective rate across
+# the valley was already past the limit, its late steps across the valley are as long as its
+# learning rate while Adam's are a tiny fraction of its own, and plain gradient descent's loss falls by the same factor every step (the tests
 # check that factor, step by step, against $(1 - \alpha c_1)^2$).
 
 # %% [markdown]
@@ -347,7 +370,8 @@ print(f"SGD, last step: loss ratio {sgd_losses[-1] / sgd_losses[-2]:.4g}; (1 - l
 # Twelve noisy points from a sine curve, and a polynomial of degree eleven: twelve coefficients,
 # enough to pass through every point exactly. That is a student who memorises the answer key,
 # noise included. On fresh points from the same curve (the validation set), such a fit can be wildly
-# wrong.
+# wrong. (The analogy stops short: a student could decide to understand instead; the polynomial
+# can only be made to prefer small weights.)
 #
 # **L2 regularization** adds a price for large weights to the training loss $L$, with a strength
 # $\lambda$ ([weight decay](../docs/regularization.md#l2-regularization-and-weight-decay)):
@@ -405,9 +429,11 @@ plt.show()
 # Without a penalty the training error is essentially zero and the weights are huge: large
 # coefficients of opposite signs cancel at the twelve points and explode between them, most of all
 # near the edges, where no training point pins the curve down. That is why the validation error at
-# $\lambda = 0$ is enormous. As $\lambda$ grows the weights shrink at every step of the sweep, the
-# training error rises, and the validation error falls to a minimum before it rises again: too
-# little penalty memorises the noise, too much flattens the sine itself.
+# $\lambda = 0$ is enormous (the printout shows it; a log axis has no place for $\lambda = 0$, so
+# the right panel starts at the smallest positive $\lambda$). As $\lambda$ grows the weights shrink
+# at every step of the sweep, the training error rises, and the validation error falls to a
+# minimum before it rises again: too little penalty memorises the noise, too much flattens the
+# sine itself.
 
 # %% [markdown]
 # ## Dropout keeps the expected activation
@@ -455,8 +481,8 @@ print(f"squared error averaged over masks {penalty_sampled:.4g}; the formula giv
 assert abs(penalty_sampled - penalty_formula) < 0.05 * penalty_formula
 
 # %% [markdown]
-# The sampled means sit within a few thousandths of the activations, as sampling noise allows, and
-# the averaged squared error matches the formula to within that noise. At inference dropout does
+# The sampled means match the activations to within sampling noise, and so does the averaged
+# squared error match the formula. At inference dropout does
 # nothing, so the next layer sees, on average, what it saw in training.
 
 # %% [markdown]
@@ -499,8 +525,7 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# Training loss keeps falling (momentum adds a few tiny bumps). Validation loss reaches its best
-# early, then climbs while the training loss keeps falling: the fit has started bending towards the
+# Validation loss reaches its best early, then climbs while the training loss keeps falling: the fit has started bending towards the
 # noise. Gradient descent fits the broad, easy shape of the data first and the fine wiggles only
 # slowly, so stopping early works like a penalty on the wiggles, a cousin of $\lambda$. The best
 # epoch's validation error is about as low as the best $\lambda$ reached above (the printout

@@ -21,7 +21,8 @@ RESULTS = [
     "sizes", "X_bp", "Y_bp", "params_flat", "grads_flat", "max_backprop_error", "wrong_error",
     # optimizers
     "curvatures", "kappa", "w_init", "race_steps", "sgd_lr", "sgd_losses", "race_final",
-    "race_at_5", "rms_step_size", "rmsprop_lr",
+    "race_at_5", "rms_step_size", "rmsprop_lr", "first_spike", "effective_rate",
+    "adam_lr", "adam_step_size", "wrong_cosine",
     # regularization
     "x_train", "y_train", "x_val", "y_val", "degree", "lambdas", "weight_norms", "train_errors",
     "val_errors", "best",
@@ -136,6 +137,8 @@ def test_backprop_gradients_against_an_independent_check(run):
 def test_backprop_check_and_the_mistake(run):
     assert run.values["max_backprop_error"] < 1e-7        # "at least seven significant digits"
     assert run.values["wrong_error"] > 0.5                # the mistake: an error of order one
+    assert run.values["wrong_cosine"] > 0.9               # yet it points roughly the right way
+    assert run.values["sizes"] == [3, 4, 2] and len(run.values["X_bp"]) == 5
 
 
 # ---------------------------------------------------------------- optimizers
@@ -167,6 +170,25 @@ def test_race_outcome(run):
     assert final["RMSProp"] > final["SGD"]                # "wobbles above plain gradient descent"
     lr = run.values["rmsprop_lr"]
     assert 0.8 * lr < run.values["rms_step_size"][1] < 1.2 * lr   # steps about lr long
+    assert run.values["adam_step_size"][1] < 0.01 * run.values["adam_lr"]   # "a tiny fraction"
+
+
+def test_rmsprop_by_plain_loop_and_its_spike(run):
+    # s <- rho s + (1 - rho) g^2;  w <- w - lr g / (sqrt(s) + eps), rho = 0.9 and eps = 1e-8
+    c, w, lr = arr(run, "curvatures"), arr(run, "w_init"), run.values["rmsprop_lr"]
+    s, losses, rates = np.zeros(2), [0.5 * np.sum(c * w ** 2)], []
+    for _ in range(run.values["race_steps"]):
+        g = c * w
+        s = 0.9 * s + 0.1 * g ** 2
+        rates.append(lr / np.sqrt(s[1]))
+        w = w - lr * g / (np.sqrt(s) + 1e-8)
+        losses.append(0.5 * np.sum(c * w ** 2))
+    assert run.values["race_final"]["RMSProp"] == pytest.approx(losses[-1], rel=1e-9)
+    spike = run.values["first_spike"]
+    assert losses[spike] > 3 * losses[spike - 1]
+    assert all(losses[t] <= 3 * losses[t - 1] for t in range(1, spike))
+    np.testing.assert_allclose(run.values["effective_rate"], rates[:spike], rtol=1e-9)
+    assert min(rates[spike - 6:spike - 1]) > 2 / c[1]    # past the limit before the spike
 
 
 # ---------------------------------------------------------------- regularization
