@@ -281,3 +281,50 @@ def test_early_stopping_claims(run):
     assert train[-1] < 0.5 * train[0]
     ridge_best = min(run.values["val_errors"])             # "about as low as the best lambda"
     assert 0.5 * ridge_best < val[best - 1] < 2 * ridge_best
+
+
+# ---------------------------------------------------------------- the "Try it" cell's promises
+
+def test_try_it_promises(run):
+    # 1. w_start = 0: both runs start at p = 0.5 and end far closer than from the wrong start
+    x, lr, steps = run.values["x_one"], run.values["lr_logit"], run.values["steps_logit"]
+    ce0, mse0 = _plain_run("ce", x, 0.0, lr, steps), _plain_run("mse", x, 0.0, lr, steps)
+    assert ce0[0] == mse0[0] == 0.5
+    assert ce0[5] - mse0[5] < 0.25 * (arr(run, "p_ce")[5] - arr(run, "p_mse")[5])
+
+    # 2. sgd_lr = 0.021: gradient descent's factor 1 - lr c_2 = -1.1 has size above one; momentum
+    # (beta = 0.9) at the same rate converges: its 2x2 step matrix has spectral radius below one
+    c = arr(run, "curvatures")
+    assert abs(1 - 0.021 * c[1]) > 1
+    for ci in c:
+        # (w_t, w_{t-1}) -> (w_t - lr (beta v + c w_t), ...) written in w only:
+        # w_{t+1} = (1 + beta - lr c) w_t - beta w_{t-1}
+        step = np.array([[1 + 0.9 - 0.021 * ci, -0.9], [1.0, 0.0]])
+        assert max(abs(np.linalg.eigvals(step))) < 1
+
+    # 3. RMSProp at lr 0.003 for 1000 steps ends lower than at 0.03 for 200 steps
+    w, s = arr(run, "w_init"), np.zeros(2)
+    for _ in range(1000):
+        g = c * w
+        s = 0.9 * s + 0.1 * g ** 2
+        w = w - 0.003 * g / (np.sqrt(s) + 1e-8)
+    assert 0.5 * np.sum(c * w ** 2) < 0.1 * run.values["race_final"]["RMSProp"]
+
+    # 4. thirty training points: lambda = 0 no longer interpolates, its validation error falls a
+    # lot, and the best lambda of the sweep moves towards zero
+    from regularization import noisy_sine                  # the data only; the fits are below
+    x30, y30 = noisy_sine(30, noise=0.2, seed=1)
+    xv, yv = arr(run, "x_val"), arr(run, "y_val")
+    d, lambdas = run.values["degree"], arr(run, "lambdas")
+    Phi, Phi_v = np.vander(x30, d + 1, increasing=True), np.vander(xv, d + 1, increasing=True)
+    D = np.eye(d + 1)
+    D[0, 0] = 0.0
+    val = []
+    for lam in lambdas:
+        w = np.linalg.lstsq(np.vstack([Phi, math.sqrt(len(x30) * lam / 2) * D]),
+                            np.concatenate([y30, np.zeros(d + 1)]), rcond=None)[0]
+        val.append(np.mean((Phi_v @ w - yv) ** 2))
+        if lam == 0:
+            assert np.mean((Phi @ w - y30) ** 2) > 1e-4     # no longer through every point
+    assert val[0] < 1e-3 * arr(run, "val_errors")[0]
+    assert lambdas[int(np.argmin(val))] < lambdas[run.values["best"]]
