@@ -116,7 +116,11 @@ def execute(path: str | Path, probe: list[str] | None = None):
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     try:
         with sockets:
-            client.execute()
+            try:
+                client.execute()
+            finally:  # nbclient stops only the kernels it made itself
+                if manager.has_kernel:
+                    manager.shutdown_kernel(now=True)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failing = next((c for c in nb.cells if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from gradcheck import central_difference
+from notebook_run import run, test_same_outputs_as_the_build  # noqa: F401
 
 NOTEBOOK = "training-mechanics"
 RESULTS = [
