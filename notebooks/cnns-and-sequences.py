@@ -2,7 +2,7 @@
 # # CNNs, sequences and encoder–decoders
 #
 # You will slide edge-detecting kernels over a real photograph and pool the maps they make, run
-# one step of a vanilla RNN and of an LSTM, backpropagate through time and check every gradient
+# one step of a vanilla RNN and of an LSTM, backpropagate through time and check the gradients
 # against central differences, watch a gradient fade over forty steps in one network and survive
 # in the other, and decode with greedy search and beam search. It follows
 # [Convolutional networks](../docs/convolutional-networks.md),
