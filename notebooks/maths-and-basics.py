@@ -41,8 +41,9 @@ EPS_MACH = np.finfo(float).eps  # gap between 1 and the next larger float64
 # \mathbf{w} \cdot \mathbf{x} = \sum_{i=1}^{n} w_i x_i = w_1 x_1 + w_2 x_2 + \dots + w_n x_n .
 # $$
 #
-# Two vectors of length $n$ go in; one number comes out. Now stack the weights of $m$ neurons as the rows of a matrix $W$ with $m$ rows and $n$ columns,
-# shape $(m \times n)$, rows first. Then $W\mathbf{x}$ is one dot product per row:
+# Two vectors of length $n$ go in; one number comes out. Now stack the weights of $m$ neurons
+# as the rows of a matrix $W$ with $m$ rows and $n$ columns, shape $(m \times n)$, rows first.
+# Then $W\mathbf{x}$ is one dot product per row:
 #
 # $$
 # (W\mathbf{x})_i = \sum_{j=1}^{n} W_{ij}\, x_j ,
@@ -166,8 +167,8 @@ assert wrong_shape == (4, 4) and broadcast_shape(Y_hat.shape, y.shape) == (4, 4)
 
 # %% [markdown]
 # No error and no warning, just a wrong number: the first MSE is the average over a
-# $(4 \times 4)$ table, not over four examples. The habit that catches it: print or assert the shape of
-# every array you subtract.
+# $(4 \times 4)$ table, not over four examples. The habit that catches it: print or assert the
+# shape of every array you subtract.
 
 # %% [markdown]
 # ## Derivatives checked numerically
@@ -201,9 +202,9 @@ print(f"largest relative error: {sigmoid_check_error:.2g}")
 assert np.allclose(analytic, numeric, rtol=1e-8, atol=1e-12)
 
 # %% [markdown]
-# The two columns agree to every digit shown; the relative error is many orders of magnitude
-# below the $10^{-7}$ that [the page](../docs/derivatives.md#checking-a-gradient-numerically)
-# calls right. So the formula for $\sigma'$ is right.
+# The two columns agree to every digit shown; the largest relative error is more than a thousand
+# times below the $10^{-7}$ that [the page](../docs/derivatives.md#checking-a-gradient-numerically)
+# calls right. The formula for $\sigma'$ passes the check at all six points.
 
 # %% [markdown]
 # ## How the error depends on the step size
@@ -225,7 +226,12 @@ assert np.allclose(analytic, numeric, rtol=1e-8, atol=1e-12)
 # \frac{h^2}{6}\,\lvert f'''(x) \rvert + \frac{\varepsilon_{\text{mach}}\,\lvert f(x) \rvert}{h},
 # $$
 #
-# smallest where the two terms balance, at $h^{\ast} = \big(3\,\varepsilon_{\text{mach}} \lvert f \rvert / \lvert f''' \rvert\big)^{1/3}$.
+# smallest where the two terms balance (where its derivative in $h$ is zero):
+#
+# $$
+# h^{\ast} = \Big(\frac{3\,\varepsilon_{\text{mach}}\,\lvert f(x) \rvert}{\lvert f'''(x) \rvert}\Big)^{1/3} .
+# $$
+#
 # For the sigmoid we need $\sigma'''$. Differentiate $\sigma' = \sigma - \sigma^2$, replacing
 # $\sigma'$ by $\sigma(1-\sigma)$ each time: $\sigma'' = \sigma'(1 - 2\sigma)$ and
 # $\sigma''' = \sigma'(1 - 2\sigma)^2 - 2\sigma'^2 = \sigma'\,(1 - 6\sigma + 6\sigma^2)$.
@@ -260,7 +266,7 @@ ax.axvline(h_predicted, color="gray", linestyle=":", label="predicted best centr
 ax.set_xlabel("step h")
 ax.set_ylabel("|estimate - exact slope|")
 ax.set_title("Error of the slope of the sigmoid at z = 1")
-ax.legend(loc="lower right", fontsize=8)
+ax.legend(loc="upper center", fontsize=8)
 fig.tight_layout()
 # alt: Log-log plot of the error of forward and central difference estimates of the sigmoid's slope at z = 1 against the step size. Both curves are V-shaped: falling to the right with the central curve twice as steep, rising again on the left where rounding noise dominates, and the central curve's bottom lies near a dotted vertical line at the predicted best step.
 plt.show()
@@ -270,8 +276,10 @@ plt.show()
 # and the central curve with slope about 2, as Taylor's formula says: ten times smaller $h$,
 # ten times and a hundred times smaller error. Then each curve turns round and rises: below
 # the bottom of the V, a *smaller* step gives a *worse* slope, because rounding noise divided by
-# $h$ grows. The central curve bottoms out near the predicted $h^{\ast}$, at a far smaller error
-# than the forward curve's best. That is why gradient checks use central differences with a
+# $h$ grows. The left arms are ragged because rounding errors depend on exactly which floats
+# $f(x+h)$ and $f(x-h)$ land on, which changes erratically from one step to the next. The
+# central curve bottoms out near the predicted $h^{\ast}$, at a far smaller error than the forward
+# curve's best. That is why gradient checks use central differences with a
 # moderate step such as $10^{-5}$.
 
 # %% [markdown]
@@ -288,7 +296,8 @@ plt.show()
 #
 # Take the [page's](../docs/forward-pass.md#one-neuron) first hidden neuron: $\mathbf{x} = (1, 2)$,
 # $\mathbf{w} = (0.5, -0.2)$, $b = 0.1$. By hand, $z = 0.5 \cdot 1 + (-0.2) \cdot 2 + 0.1 = 0.2$.
-# With ReLU the neuron outputs $0.2$; with the sigmoid, $\sigma(0.2) = 1/(1 + e^{-0.2}) \approx 0.5498$.
+# With ReLU the neuron outputs $0.2$; with the sigmoid,
+# $\sigma(0.2) = 1/(1 + e^{-0.2}) \approx 0.5498$.
 
 # %%
 x_in = np.array([1.0, 2.0])
@@ -323,9 +332,14 @@ assert np.isclose(z_hand, np.dot(w_n, x_in) + b_n)
 # units and 1 sigmoid output, so it has $(3 \cdot 2 + 3) + (1 \cdot 3 + 1) = 13$ parameters. We
 # feed it a batch of $B = 5$ random examples and print the shape after every step.
 #
-# Why bend at all? Without activations two layers collapse into one:
-# $W^{(2)}\big(W^{(1)}\mathbf{x} + \mathbf{b}^{(1)}\big) + \mathbf{b}^{(2)} = (W^{(2)}W^{(1)})\,\mathbf{x} + (W^{(2)}\mathbf{b}^{(1)} + \mathbf{b}^{(2)})$,
-# a single straight-line layer. The last lines of the cell check it.
+# Why bend at all? Without activations two layers collapse into one straight-line layer:
+#
+# $$
+# W^{(2)}\big(W^{(1)}\mathbf{x} + \mathbf{b}^{(1)}\big) + \mathbf{b}^{(2)}
+# = \big(W^{(2)}W^{(1)}\big)\,\mathbf{x} + \big(W^{(2)}\mathbf{b}^{(1)} + \mathbf{b}^{(2)}\big) .
+# $$
+#
+# The last lines of the next cell check it.
 
 # %%
 rng = np.random.default_rng(0)
@@ -438,7 +452,8 @@ print(f"GELU's lowest point: GELU({x_min:.4g}) = {gelu_low:.4g}")
 #
 # with equality only at $\sigma = \frac{1}{2}$, that is, at $z = 0$. Why it matters: backpropagation
 # multiplies one slope per layer. In a chain of one-unit layers,
-# $a^{(l)} = \phi\big(w^{(l)} a^{(l-1)} + b^{(l)}\big)$, the chain rule gives
+# $a^{(l)} = \phi\big(z^{(l)}\big)$ with $z^{(l)} = w^{(l)} a^{(l-1)} + b^{(l)}$, the chain rule
+# gives one factor per layer:
 #
 # $$
 # \frac{\partial a^{(\mathrm{out})}}{\partial a^{(0)}} = \prod_{l} w^{(l)}\, \phi'\big(z^{(l)}\big) .
@@ -492,12 +507,13 @@ plt.show()
 # %% [markdown]
 # The product formula matches nudging the input of a ten-layer chain, for all three. The sigmoid
 # line is straight on the log scale: the gradient shrinks by a fixed factor per layer,
-# exponentially in depth. It even runs *below* the bound of $\frac{1}{4}$ per layer, because only a unit with
-# $z = 0$ reaches the slope $\frac{1}{4}$ and here every $z$ is positive. Tanh falls quickly over the
-# first few layers, then ever more slowly: each layer pulls the activation towards 0, where
-# tanh's slope approaches 1. ReLU passes the gradient through untouched, since every unit is active and its
-# slope is exactly 1. This is the [vanishing gradient](../docs/activations.md#saturation-and-vanishing-gradients)
-# problem, and one reason deep networks use ReLU-like activations in their hidden layers
+# exponentially in depth. It even runs *below* the bound of $\frac{1}{4}$ per layer, because
+# only a unit with $z = 0$ reaches the slope $\frac{1}{4}$, and here every $z$ is positive. Tanh
+# falls quickly over the first few layers, then ever more slowly: each layer pulls the activation
+# towards 0, where tanh's slope approaches 1. ReLU passes the gradient through untouched, since
+# every unit is active and its slope is exactly 1. This is the
+# [vanishing gradient](../docs/activations.md#saturation-and-vanishing-gradients) problem,
+# and one reason deep networks use ReLU-like activations in their hidden layers
 # ([backpropagation](../docs/backprop.md#deep-chains-vanishing-gradients-and-why-skips-help)
 # shows the same effect in wide layers, and how skip connections help).
 
