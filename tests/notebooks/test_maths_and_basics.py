@@ -169,3 +169,28 @@ def test_gradient_through_a_chain_of_one_unit_layers(run):
     assert np.all(t_ratios < 1) and np.all(np.diff(t_ratios) > 0)
     # ReLU: exactly one at every depth.
     assert chain["ReLU"] == [1.0] * 30
+
+
+def test_what_the_try_it_cell_promises():
+    """The expectations of "Try it", computed here from scratch (the notebook does not run them)."""
+    # At z = 0 the sigmoid's second derivative vanishes: the forward error falls like h^2 too.
+    exact0 = 0.25
+    errors = [abs((_sig(h) - _sig(0.0)) / h - exact0) for h in (1e-2, 1e-1)]
+    assert abs(math.log10(errors[1] / errors[0]) - 2) < 0.05
+    # A sigmoid chain with weight 4 (from a = 1) keeps less gradient after ten layers than weight 1.
+    def sigmoid_chain(w, depth=10, a=1.0):
+        g = 1.0
+        for _ in range(depth):
+            s = _sig(w * a)
+            g *= w * s * (1 - s)
+            a = s
+        return g
+    assert sigmoid_chain(4.0) < sigmoid_chain(1.0)
+    # GELU from a = 1: the gradient first grows above 1, then shrinks; GELU'(0) = Phi(0) = 1/2.
+    a, g, grads = 1.0, 1.0, []
+    for _ in range(30):
+        g *= _Phi(a) + a * _varphi(a)
+        a = a * _Phi(a)
+        grads.append(g)
+    assert grads[0] > 1 and max(grads) > grads[0] and grads[-1] < 1e-3
+    assert _Phi(0.0) + 0.0 * _varphi(0.0) == 0.5
