@@ -21,7 +21,7 @@ from sklearn.datasets import load_digits   # ships with scikit-learn: nothing is
 from activations import relu_grad
 from backprop import mlp_backward
 from derivatives import gradient_check
-from forward_pass import count_parameters, identity, mlp_forward, relu
+from forward_pass import count_parameters, dense, identity, mlp_forward, relu
 from losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from optimizers import adam_step
 from training_loop import he_init, minibatches, steps_per_epoch
@@ -74,7 +74,7 @@ plt.show()
 #
 # The split is **stratified**: within each digit, a seeded random order sends 20 % of its images
 # to the test set, the next 20 % to validation and the rest to training. Each pile then has the
-# same mix of digits as the whole set.
+# same mix of digits as the whole set, up to rounding.
 
 # %%
 def stratified_split(y, fractions, seed):
@@ -141,17 +141,22 @@ assert np.allclose(X_train.mean(axis=0), 0) and np.allclose(X_train.std(axis=0)[
 # ones, which stay 0). The validation means are close to 0 but not exactly: that is what new data
 # looks like through the training set's eyes, and it is the honest view.
 #
-# !!! failure "Common mistake: dividing by a standard deviation of zero"
+# ### Common mistake: dividing by a standard deviation of zero
 #
-#     A corner pixel that is blank in every training image has $s_j = 0$, and
-#     $(X_{ij} - \mu_j)/s_j$ is then $0/0$, which NumPy turns into NaN ("not a number"). One
-#     NaN in the input makes every logit, the loss and every gradient NaN too.
+# A corner pixel that is blank in every training image has $s_j = 0$, and
+# $(X_{ij} - \mu_j)/s_j$ is then $0/0$, which NumPy turns into NaN ("not a number"). A NaN
+# in one input row makes that example's logits NaN, and with them the mean loss of any batch it
+# is in; the site's softmax refuses NaN outright, so the backward pass stops with an error.
 
 # %%
 with np.errstate(invalid="ignore", divide="ignore"):
     X_wrong = (X_all[train_idx] - mu) / sigma   # the mistake: no guard against sigma = 0
-print(f"dividing by sigma directly: {np.isnan(X_wrong).any(axis=0).sum()} columns of NaN; "
+nan_columns = np.isnan(X_wrong).any(axis=0)
+W_any = he_init(n_pixels, C, np.random.default_rng(0))   # any layer on top shows it
+wrong_loss = softmax_cross_entropy(dense(X_wrong[:32], W_any, np.zeros(C)), y_train[:32])
+print(f"dividing by sigma directly: {nan_columns.sum()} columns of NaN, first batch's loss {wrong_loss}; "
       f"with the guard: {np.isnan(X_train).sum()} NaN")
+assert np.array_equal(nan_columns, constant)
 
 # %% [markdown]
 # The NaN columns are exactly the blank pixels. The guard treats them as what they are: a
@@ -223,12 +228,12 @@ assert abs(initial_loss - math.log(10)) < 0.05
 # accuracy is near one in ten. If the first loss were far from $\log 10$, we would look for a bug
 # before training for even one epoch.
 #
-# !!! failure "Common mistake: He initialisation in the output layer too"
+# ### Common mistake: He initialisation in the output layer too
 #
-#     He's $\sqrt{2/n}$ is made to keep activations from shrinking as they pass through ReLU
-#     layers. The output layer has no ReLU after it, and its logits should start near 0. Give it
-#     He weights as well and the logits start spread out: the model begins with strong
-#     preferences it has no reason for, and its first loss sits well above $\log 10$.
+# He's $\sqrt{2/n}$ is made to keep activations from shrinking as they pass through ReLU
+# layers. The output layer has no ReLU after it, and its logits should start near 0. Give it
+# He weights as well and the logits start spread out: the model begins with strong
+# preferences it has no reason for, and its first loss sits well above $\log 10$.
 
 # %%
 he_everywhere = init_network(INIT_SEED, output_std=math.sqrt(2 / SIZES[1]))
@@ -436,7 +441,7 @@ assert np.trace(confusion) == np.sum(test_pred == y_test)
 off_diagonal = confusion * (1 - np.eye(C, dtype=int))   # the mistakes only
 most_confused = np.argwhere(off_diagonal == off_diagonal.max())   # every (true, predicted) tied
 print(f"most frequent mistake ({off_diagonal.max()} test images each): "
-      + ", ".join(f"a {j} called {k}" for j, k in most_confused))
+      + ", ".join(f"true {j} called {k}" for j, k in most_confused))
 print(f"fewest right: digit {np.argmin(np.diag(confusion) / confusion.sum(axis=1))}")
 
 fig, ax = plt.subplots(figsize=(4.2, 3.8))

@@ -61,6 +61,10 @@ def test_standardisation_uses_the_training_statistics_only(run, digits):
     np.testing.assert_allclose(mu, X[train].mean(axis=0))
     np.testing.assert_allclose(sigma, X[train].std(axis=0))
     assert not np.allclose(mu, X.mean(axis=0))       # the whole set's means would differ
+    # Validation pixels seen through the training statistics: means near 0, but not 0.
+    val = np.array(run.values["val_idx"])
+    val_means = (X[val].mean(axis=0) - mu)[sigma > 0] / sigma[sigma > 0]
+    assert 0.01 < np.abs(val_means).max() < 0.3
     # Blank corners (the Common mistake's zero standard deviation), busy centre.
     image_std = sigma.reshape(8, 8)
     assert min(image_std[0, 0], image_std[0, 7], image_std[7, 0], image_std[7, 7]) == 0
