@@ -87,7 +87,7 @@ def test_the_gradient_check_passes_for_every_parameter(run):
     # 64 -> 64 -> 10: 64*64 weights + 64 biases, then 10*64 weights + 10 biases.
     assert run.values["n_checked"] == run.values["n_params"] == 64 * 64 + 64 + 10 * 64 + 10 == 4810
     defaults = inspect.signature(gradient_check).parameters
-    assert (defaults["rtol"].default, defaults["atol"].default) == (1e-6, 1e-8)
+    assert (defaults["rtol"].default, defaults["atol"].default, defaults["h"].default) == (1e-6, 1e-8, 1e-5)
 
 
 def test_training_lowers_the_loss_and_the_curves_look_as_described(run):
