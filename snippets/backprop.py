@@ -122,6 +122,42 @@ def backward(x, y, params, layers):
             "deltas": deltas, "dL_da": dL_da, "grads": grads}
 # --8<-- [end:backward]
 
+# --8<-- [start:mlp_backward]
+
+def mlp_backward(dZ, X, params, layers, hidden_grad):
+    """Backward pass of ``mlp_forward``, from the gradient at the last layer.
+
+    ``dZ`` is dL/dZ of the last layer's pre-activations: it holds the
+    loss, e.g. (P - Y) / B for softmax cross-entropy on logits.
+    ``layers`` is the list of (z, a) that ``mlp_forward(X, params, ...)``
+    returned and ``hidden_grad`` the derivative of its hidden activation.
+    Each layer down: dA = dZ W, then dZ = dA * hidden_grad(z).
+    Returns one (dL/dW, dL/db) per layer, first layer first.
+
+    >>> params = [(np.array([[1.0], [-1.0]]), np.zeros(2)),
+    ...           (np.array([[1.0, 1.0]]), np.zeros(1))]
+    >>> layers = mlp_forward(np.array([[2.0]]), params,
+    ...                      hidden=lambda z: np.maximum(z, 0.0),
+    ...                      output=lambda z: z)
+    >>> relu_slope = lambda z: (z > 0).astype(float)
+    >>> (dW1, db1), (dW2, db2) = mlp_backward(
+    ...     np.array([[1.0]]), np.array([[2.0]]), params, layers, relu_slope)
+    >>> dW2, dW1.ravel()         # the second hidden unit is off: no gradient
+    (array([[2., 0.]]), array([2., 0.]))
+    """
+    if len(layers) != len(params):
+        raise ValueError(f"layers has {len(layers)} entries, "
+                         f"params {len(params)}")
+    inputs = [np.asarray(X, dtype=float)] + [a for _, a in layers[:-1]]
+    grads = [None] * len(params)
+    for l in reversed(range(len(params))):
+        dA, dW, db = dense_backward(dZ, inputs[l], params[l][0])
+        grads[l] = (dW, db)
+        if l > 0:                    # through the activation below
+            dZ = dA * hidden_grad(layers[l - 1][0])
+    return grads
+# --8<-- [end:mlp_backward]
+
 # --8<-- [start:sgd]
 
 def sgd_step(params, grads, lr):

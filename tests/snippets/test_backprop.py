@@ -643,3 +643,63 @@ def test_multiply_adds_refuses_fractional_widths_and_batches(sizes, batch):
 def test_clip_by_value_clamps_both_signs():
     # each entry clamped to [-c, c] by hand: -3 -> -1, 0.5 stays, 4 -> 1
     np.testing.assert_array_equal(bp.clip_by_value(np.array([-3.0, 0.5, 4.0]), 1.0), [-1.0, 0.5, 1.0])
+
+
+# --------------------------------------------------------------------------
+# mlp_backward: any depth, any hidden activation, the loss's gradient given at the top
+
+
+def relu_softmax_loss(X, y, params):
+    """Mean softmax cross-entropy of a ReLU network, written out without the snippets."""
+    a = np.asarray(X, dtype=float)
+    for l, (W, b) in enumerate(params):
+        z = a @ W.T + b
+        a = z if l == len(params) - 1 else np.maximum(z, 0.0)
+    log_p = a - a.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    return float(-log_p[np.arange(len(y)), y].mean())
+
+
+@pytest.mark.parametrize("sizes", [[4, 6, 3], [5, 7, 6, 4]])
+def test_mlp_backward_of_a_relu_softmax_network_matches_central_differences(sizes):
+    params = random_net(sizes, seed=11)
+    rng = np.random.default_rng(12)
+    X, y = rng.normal(size=(8, sizes[0])), rng.integers(0, sizes[-1], size=8)
+    layers = bp.mlp_forward(X, params, hidden=lambda z: np.maximum(z, 0.0), output=lambda z: z)
+    Z = layers[-1][0]
+    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    dZ = (P - np.eye(sizes[-1])[y]) / len(y)           # softmax cross-entropy: (P - Y) / B
+    grads = bp.mlp_backward(dZ, X, params, layers, lambda z: (z > 0).astype(float))
+    assert len(grads) == len(params)
+    for l, (W, b) in enumerate(params):
+        dW, db = grads[l]
+        assert_gradient(lambda v: relu_softmax_loss(X, y, replace(params, l, 0, v)), lambda v: dW, W)
+        assert_gradient(lambda v: relu_softmax_loss(X, y, replace(params, l, 1, v)), lambda v: db, b)
+
+
+def test_mlp_backward_gives_backwards_gradients_for_the_sigmoid_network():
+    """Started from backward's output delta, with the sigmoid's slope, it is backward itself."""
+    params = random_net([3, 5, 4, 2], seed=13)
+    rng = np.random.default_rng(14)
+    X, y = rng.normal(size=(6, 3)), rng.uniform(size=(6, 2))
+    layers = bp.forward(X, params)
+    expected = bp.backward(X, y, params, layers)
+    grads = bp.mlp_backward(expected["deltas"][-1], X, params, layers, bp.sigmoid_prime)
+    for (dW, db), (eW, eb) in zip(grads, expected["grads"], strict=True):
+        np.testing.assert_allclose(dW, eW)
+        np.testing.assert_allclose(db, eb)
+
+
+def test_mlp_backward_leaves_its_inputs_alone_and_rejects_a_wrong_number_of_layers():
+    params = random_net([2, 3, 2], seed=15)
+    X = np.ones((4, 2))
+    layers = bp.mlp_forward(X, params, hidden=np.tanh, output=lambda z: z)
+    dZ = np.ones((4, 2))
+    saved = dZ.copy(), [(W.copy(), b.copy()) for W, b in params]
+    bp.mlp_backward(dZ, X, params, layers, lambda z: 1 - np.tanh(z) ** 2)
+    np.testing.assert_array_equal(dZ, saved[0])
+    for (W, b), (W0, b0) in zip(params, saved[1]):
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
+    with pytest.raises(ValueError, match="layers has 1 entries, params 2"):
+        bp.mlp_backward(dZ, X, params, layers[:1], np.tanh)
