@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from notebook_run import run, test_same_outputs_as_the_build  # noqa: F401
 
 NOTEBOOK = "cnns-and-sequences"
 RESULTS = ["image", "vertical_edges", "maps", "pooled", "strided", "layer", "textbook",

@@ -6,6 +6,7 @@ import inspect
 import math
 
 import numpy as np
+from notebook_run import run, test_same_outputs_as_the_build  # noqa: F401
 import pytest
 from sklearn.datasets import load_digits
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from notebook_run import run, test_same_outputs_as_the_build  # noqa: F401
 
 NOTEBOOK = "maths-and-basics"
 RESULTS = ["x_dot_w", "Wx", "FG_shape", "GF_shape", "Z", "wrong_shape", "mse_wrong", "mse_right",
