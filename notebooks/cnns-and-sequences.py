@@ -152,7 +152,7 @@ plt.show()
 # ## Common mistake: checking a layer against a flipping convolution
 #
 # Textbook convolution turns the kernel by 180 degrees before sliding it; deep-learning layers
-# (and `conv2d`) do not. For an edge kernel the turn changes the sign of every weight, so a
+# (and `conv2d`) do not. For this edge kernel the turn changes the sign of every weight, so a
 # textbook convolution returns the negated map: dark-to-light edges look like light-to-dark ones,
 # and after ReLU the layer finds the opposite edges.
 
@@ -168,7 +168,7 @@ assert np.allclose(textbook, -layer) and overlap == 0
 # %% [markdown]
 # The two maps add up to zero everywhere, and after ReLU no cell is kept by both. So when
 # you compare your layer with a signal-processing routine, use a cross-correlation
-# (`np.correlate`, or `cross_correlate2d` here), or turn the kernel first.
+# (`scipy.signal.correlate2d`, or `cross_correlate2d` here), or turn the kernel first.
 #
 # ## One step of an RNN and one step of an LSTM
 #
@@ -312,7 +312,8 @@ assert err_off_by_one > 1e-2
 # so do all its powers. Whatever shrinks the RNN's gradient here, it is not $W_h$. The LSTM's weights are random and small, with the forget gate's bias set to 3 so that
 # the gate starts near one. For each input we measure $|\partial L / \partial x_t|$, divided by
 # the value for the last input. The snippets have no LSTM backward pass, so its gradient comes
-# from central differences, which the section above showed agree with backpropagation.
+# from central differences (the site's tests check them against a separately written LSTM to five
+# digits, far finer than anything the plot shows).
 
 # %%
 rng = np.random.default_rng(1)
@@ -364,9 +365,9 @@ plt.show()
 
 # %% [markdown]
 # The RNN's gradient collapses although $W_h$ keeps every length: the damage comes from tanh's
-# slopes alone. The random inputs push the state towards $\pm 1$, where the slope
-# $1 - \mathbf{h}_t^{2}$ is small, so each step takes a bite: a big one where the state is
-# saturated, a small one where it is not. That is why the line falls in uneven steps rather than
+# slopes alone. Each step back multiplies by the slope $1 - \mathbf{h}_t^{2}$ of the state's
+# entries, usually well below one and sometimes far less, so each step takes a bite of a different
+# size. Many such factors compound. That is why the line falls in uneven steps rather than
 # along a straight line. Its single sharp dips are something else: $\partial L / \partial x_t$ is
 # one number, $W_x^{\top}\boldsymbol{\delta}_t$, made of several entries of
 # $\boldsymbol{\delta}_t$, and at some steps they nearly cancel. Thirty-nine steps back, the share is below one in ten million: that
@@ -390,8 +391,8 @@ plt.show()
 # \log P(y_1, \dots, y_n) = \sum_{t=1}^{n} \log P\big(y_t \mid y_1, \dots, y_{t-1},\ \mathbf{h}_T\big).
 # $$
 #
-# Greedy decoding is a hiker who, at every fork, takes the path that looks best for the next few
-# steps. Beam search sends out two hikers and, at every fork, keeps the two best routes so far.
+# Greedy decoding is a hiker who, at every fork, takes the branch that looks best for the very
+# next step only. Beam search sends out two hikers and, at every fork, keeps the two best routes so far.
 # Where it stops working: beam search is not a full search. A route that is poor at first and
 # excellent later drops out of the top two and is never seen again.
 #

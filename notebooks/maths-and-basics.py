@@ -218,9 +218,9 @@ assert np.allclose(analytic, numeric, rtol=1e-8, atol=1e-12)
 # So smaller $h$ is better? Only down to a point. A float64 number carries about 16 significant
 # digits: the gap between 1 and the next float is
 # $\varepsilon_{\text{mach}} = 2^{-52} \approx 2.2 \times 10^{-16}$. For tiny $h$, $f(x+h)$ and
-# $f(x-h)$ share almost all their digits, the subtraction leaves rounding noise of size about
-# $\varepsilon_{\text{mach}} \lvert f \rvert$, and dividing by $h$ magnifies it. The central error
-# is roughly
+# $f(x-h)$ share almost all their digits, so their difference exposes the rounding already in
+# each, of size about $\varepsilon_{\text{mach}} \lvert f \rvert$, and dividing by $h$ magnifies it.
+# Up to factors of order one, the central error is roughly
 #
 # $$
 # \frac{h^2}{6}\,\lvert f'''(x) \rvert + \frac{\varepsilon_{\text{mach}}\,\lvert f(x) \rvert}{h},
@@ -278,7 +278,9 @@ plt.show()
 # the bottom of the V, a *smaller* step gives a *worse* slope, because rounding noise divided by
 # $h$ grows. The left arms are ragged because rounding errors depend on exactly which floats
 # $f(x+h)$ and $f(x-h)$ land on, which changes erratically from one step to the next. The
-# central curve bottoms out near the predicted $h^{\ast}$, at a far smaller error than the forward
+# central curve bottoms out within a factor of a few of the predicted $h^{\ast}$ (the bottom of
+# the V is flat and ragged, so its exact lowest point moves with the noise; and $h^{\ast}$ needs
+# the third derivative, which in real use nobody knows), at a far smaller error than the forward
 # curve's best. That is why gradient checks use central differences with a
 # moderate step such as $10^{-5}$.
 

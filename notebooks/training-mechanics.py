@@ -324,21 +324,25 @@ sgd_losses = race_losses["SGD"]
 rms_last_steps = np.abs(np.diff(race_paths["RMSProp"][-51:], axis=0))   # |step| per coordinate
 
 # %% [markdown]
-# On a log scale, plain gradient descent is a straight line: each step multiplies the flat
+# On a log scale, plain gradient descent becomes a straight line after its first few dozen steps,
+# once the steep direction has settled: each step then multiplies the flat
 # direction's distance by the same factor $1 - \alpha c_1$, which the largest stable $\alpha$ keeps
 # close to one. Momentum and Adam reach losses many orders of magnitude lower.
 #
 # The surprise is RMSProp: after five steps it is ahead of all the others, then it throws a few
 # sudden spikes and ends up wobbling above plain gradient descent. Both come from dividing by
-# $\sqrt{\mathbf{s}_t}$, which makes the effective learning rate of each weight $\alpha/\sqrt{s}$.
-# Once the weight across the valley has settled, its gradients are tiny, $s$ shrinks, and that
+# $\sqrt{\mathbf{s}_t}$, which makes the effective learning rate of each weight $\alpha$ divided by
+# its entry of $\sqrt{\mathbf{s}_t}$. Once the weight across the valley has settled, its gradients
+# are tiny, its entry of $\mathbf{s}_t$ shrinks, and that
 # effective rate grows until it passes the limit $2/c_2$ that binds plain gradient descent. The
-# weight then swings wider at every step (the spikes) until its large gradients refill $s$. Later
+# weight then swings wider at every step (the spikes) until its large gradients refill
+# $\mathbf{s}_t$. Later
 # every step is about $\alpha$ long, however small the gradient has become, so the weight keeps
 # hopping across the steep direction instead of settling. Adam has the same division, but its
-# numerator is a running *average* of the gradient: when the gradient flips sign at every hop the
-# average nearly cancels, and the steps shrink. Adam's curve is jagged because it, too, swings
-# across the valley, and the loss dips each time the weight passes the valley's floor. A decaying
+# average of squared gradients has a long memory ($\beta_2 = 0.999$ against RMSProp's 0.9): it
+# still remembers the large early gradients, so its effective rate cannot balloon as RMSProp's
+# does, and its momentum then damps the remaining swings. Adam's curve is still jagged: it, too,
+# swings across the valley. A decaying
 # learning rate would calm RMSProp ([schedules](../docs/optimizers.md#learning-rate-schedules)).
 
 # %%
@@ -439,7 +443,8 @@ plt.show()
 # ## Dropout keeps the expected activation
 #
 # Dropout is a team that trains with random players benched: at every step each unit is switched
-# off with probability $p$, so no unit can rely on one particular partner. (Unlike a bench, the
+# off with probability $p$ (here $p$ is the drop probability, as on the regularization page, not
+# the sigmoid's output of the first sections), so no unit can rely on one particular partner. (Unlike a bench, the
 # network at inference uses everyone, so the training outputs must be scaled to match.) With
 # **inverted dropout** each kept activation is divided by $1 - p$
 # ([dropout](../docs/regularization.md#dropout)):
@@ -529,8 +534,10 @@ plt.show()
 # noise. Gradient descent fits the broad, easy shape of the data first and the fine wiggles only
 # slowly, so stopping early works like a penalty on the wiggles, a cousin of $\lambda$. The best
 # epoch's validation error is about as low as the best $\lambda$ reached above (the printout
-# compares them). Without a stop, the run heads for the only minimiser of the training loss: the
-# exact interpolant of the previous section, the one with the enormous validation error.
+# compares them). Without a stop, the run would in the limit reach the only minimiser of the
+# training loss, the exact interpolant of the previous section with its enormous validation error;
+# but along its wiggliest directions it moves so slowly that the climb stays gentle, which is
+# exactly why stopping acts like a penalty.
 
 # %%
 print(f"validation MSE: early stopping {val_curve[best_epoch - 1]:.4g}, "

@@ -53,6 +53,7 @@ def test_the_split_is_a_stratified_partition_of_the_sizes_stated(run, digits):
     assert np.bincount(y[val], minlength=10).tolist() == per_class
     assert (len(train), len(val), len(test)) == (len(y) - 2 * sum(per_class), sum(per_class),
                                                  sum(per_class)) == (1079, 359, 359)
+    assert round(100 / len(test), 1) == 0.3        # "one image is worth about 0.3 points"
 
 
 def test_standardisation_uses_the_training_statistics_only(run, digits):

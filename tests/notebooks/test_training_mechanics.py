@@ -3,12 +3,15 @@
 Each test recomputes a result without the snippets (plain loops, math, NumPy's own solvers, or a
 hand-worked value) or checks a property the notebook's text states.
 """
+import inspect
 import math
 
 import numpy as np
 import pytest
 
 from gradcheck import central_difference
+from notebooks import NOTEBOOKS
+from optimizers import adam_step
 from notebook_run import run, test_same_outputs_as_the_build  # noqa: F401
 
 NOTEBOOK = "training-mechanics"
@@ -150,6 +153,11 @@ def test_race_settings(run):
     assert run.values["race_steps"] == 200
     assert run.values["sgd_lr"] < 2 / c.max()             # "just below" the stability limit
     assert run.values["sgd_lr"] > 0.9 * 2 / c.max()
+    # "beta_2 = 0.999 against RMSProp's 0.9": the text's memories, as the notebook runs them.
+    source = (NOTEBOOKS / "training-mechanics.py").read_text(encoding="utf-8")
+    assert '"RMSProp": (rmsprop_step, {"lr": 0.03, "rho": 0.9})' in source
+    assert '"Adam": (adam_step, {"lr": 0.1})' in source                      # Adam's defaults
+    assert inspect.signature(adam_step).parameters["beta2"].default == 0.999
 
 
 def test_sgd_follows_the_closed_form(run):
