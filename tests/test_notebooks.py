@@ -202,3 +202,10 @@ def test_the_download_is_the_executed_notebook(built_site, source):
 
 def test_every_notebook_page_is_in_the_browser_tests():
     assert notebook_pages() == [f"notebooks/{s.stem}/" for s in SOURCES]
+
+
+@pytest.mark.build
+def test_the_home_page_links_every_notebook(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    article = home[home.index('id="hands-on-notebooks"'):home.index("</article>")]
+    assert sorted(set(re.findall(r'href="notebooks/([\w-]+)/"', article))) == sorted(s.stem for s in SOURCES)
