@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -158,12 +159,12 @@ def executed(path: str | Path) -> Path:
     target = CACHE / f"{path.stem}-{fingerprint(path)}.ipynb"
     if not target.is_file():
         nb, _ = execute(path)
-        partial = target.with_suffix(".tmp")
+        partial = target.with_suffix(f".{os.getpid()}.tmp")  # two processes may run it at once
         nbformat.write(nb, str(partial))
         partial.replace(target)
         for old in CACHE.glob(f"{path.stem}-*.ipynb"):
             if old != target:
-                old.unlink()
+                old.unlink(missing_ok=True)
     return target
 
 
