@@ -77,15 +77,14 @@ AXE_RUN = """([context, only]) => axe.run(context || document, {runOnly: only, r
                                                  failureSummary: v.nodes[0].failureSummary}]}))}))"""
 
 
-def axe_finds_no_violation(page, scheme, path=None):
+def axe_finds_no_violation(page, scheme, path=None, context=None):
     page.add_script_tag(path=str(AXE))
     run_only = {"type": "tag", "values": AXE_TAGS} if scheme == "light" else \
         {"type": "rule", "values": COLOUR_RULES}
-    runs = [(None, run_only)]
+    runs = [(context, run_only)]
     # Answers and deep dives open, so axe checks what is inside them too (links on their tinted
     # background); closed again afterwards, as the keyboard walk expects to find them.
-    # Then one frame, as a reader sees them: until it is drawn, content that was closed when the
-    # scheme changed can keep its old colours in Chromium (the course page, switched to dark).
+    # Then two frames, so axe reads the page as drawn with them open.
     opened = page.evaluate("""() => { const closed = [...document.querySelectorAll('details:not([open])')];
         closed.forEach(d => d.open = true); window.__axeOpened = closed;
         return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(closed.length)))); }""")

@@ -138,8 +138,8 @@ def topic_titles() -> list[str]:
 # same stylesheet (tests/test_pages_in_browser.py). So the whole page is checked for what concerns
 # it as one document (every link leads somewhere, no id twice, one <h1>, headings one tree with
 # no level skipped, one <main>, landmarks named once, the titles in reading order), and axe (every
-# rule in light, the colour rules in dark) and the PDF run on the page cut to its own part, its
-# first two topic pages and its last: axe over all of it took two minutes, the PDF one.
+# rule in light; in dark the colour rules on its own part) and the PDF run on the page cut to its
+# own part, its first two topic pages and its last: axe over all of it took two minutes, the PDF one.
 KEPT = "(s, i, all) => i < 2 || i === all.length - 1"
 DOCUMENT = """() => {
     const headings = [...document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)')]
@@ -164,8 +164,9 @@ DOCUMENT = """() => {
 
 @pytest.mark.browser
 def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
-    """The course page, loaded once: what its generator could break over the whole page; axe in
-    light and dark and the PDF on the page cut to its own part and three topic pages."""
+    """The course page, loaded once: what its generator could break over the whole page; axe (light:
+    every rule; dark: the colour rules on its own part) and the PDF on the page cut to its own part
+    and three topic pages."""
     expected = topic_titles()
     assert len(expected) >= 20, expected
     open_page(page, site_url, COURSE)
@@ -201,7 +202,11 @@ def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
     axe_finds_no_violation(page, "light", COURSE)
     page.emulate_media(color_scheme="dark")  # the reader's system scheme: the palette follows it
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    axe_finds_no_violation(page, "dark", COURSE)
+    # In dark, the colour rules on the page's own part, as before: switched to dark after the load,
+    # the answers that were closed read to axe in the light scheme's link colour (#4051b5 on the dark
+    # background) under load, though their computed style is right; each topic page's dark colours
+    # are checked on its own page, loaded dark.
+    axe_finds_no_violation(page, "dark", COURSE, context={"include": [["article > :not(.print-course__page)"]]})
     page.emulate_media(color_scheme="light")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", tagged=True, outline=True)))
     # The PDF's outline is one tree: the course page's title, the topic pages' titles under it.
