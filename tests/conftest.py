@@ -212,3 +212,45 @@ def page(browser, site_url, request):
     context.close()
     assert not outside, f"requests left 127.0.0.1: {outside}"
     assert not errors, f"console errors: {errors}"
+
+
+# Slowest first. pytest-xdist's worksteal hands each worker a contiguous half of the collection,
+# and a worker that runs out takes tests from the end of the other's queue: with the slow tests at
+# the head, they start first and the quick ones fill in at the end, so both workers finish together.
+# (In file order, a minute-long test could start last while the other worker had nothing left.)
+# The browser test of every page follows, its heaviest pages (the longest sources; the question
+# bank, built from all of them, before them) first.
+SLOW_FIRST = (
+    "tests/test_print.py::test_the_course_page_in_both_schemes_and_on_paper",
+    "tests/test_figures.py::test_figures_are_deterministic_and_come_in_pairs",
+    "tests/test_incremental.py::test_serve_rebuilds_write_exactly_what_a_fresh_build_writes",
+    "tests/test_incremental.py::test_every_transcript_of_the_site_is_pure",
+    "tests/test_pages_in_browser.py::test_page_in_browser[light-questions/]",  # its walk: 600 Tab stops
+    "tests/test_pages_in_browser.py::test_page_in_browser",
+    "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
+    "tests/test_mutation.py::test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line",
+    "tests/test_check_examples.py::test_cli_exit_codes",
+    "tests/test_incremental.py::test_a_cached_page_still_reports_a_link_to_a_page_that_went_away",
+    "tests/test_incremental.py::test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save",
+    "tests/test_provenance.py::test_every_topic_page_ends_with_its_provenance_from_the_checker",
+    "tests/test_offline.py::test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk",
+)
+
+
+def _page_weight(item) -> int:
+    """A browser test's page: the size of its Markdown source (bigger pages take longer)."""
+    callspec = getattr(item, "callspec", None)
+    path = callspec.params.get("path") if callspec else None
+    if not isinstance(path, str) or not item.nodeid.startswith("tests/test_pages_in_browser.py"):
+        return 0
+    source = ROOT / "docs" / (path.rstrip("/") + ".md" if path else "index.md")
+    if not source.exists():
+        source = ROOT / "docs" / path / "index.md"
+    return source.stat().st_size if source.exists() else 0
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        slow = [i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)]
+        return (slow[0] if slow else len(SLOW_FIRST), -_page_weight(item))
+    items.sort(key=rank)  # stable: the rest keep their order
