@@ -225,6 +225,7 @@ SLOW_FIRST = (
     "tests/test_figures.py::test_figures_are_deterministic_and_come_in_pairs",
     "tests/test_incremental.py::test_serve_rebuilds_write_exactly_what_a_fresh_build_writes",
     "tests/test_incremental.py::test_every_transcript_of_the_site_is_pure",
+    "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
     "tests/test_pages_in_browser.py::test_page_in_browser[light-questions/]",  # its walk: 600 Tab stops
     "tests/test_pages_in_browser.py::test_page_in_browser",
     "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
@@ -244,6 +245,8 @@ def _page_weight(item) -> int:
     if not isinstance(path, str) or not item.nodeid.startswith("tests/test_pages_in_browser.py"):
         return 0
     source = ROOT / "docs" / (path.rstrip("/") + ".md" if path else "index.md")
+    if path.startswith("notebooks/"):  # a notebook's page: its source
+        source = ROOT / "notebooks" / (path.split("/")[1] + ".py")
     if not source.exists():
         source = ROOT / "docs" / path / "index.md"
     return source.stat().st_size if source.exists() else 0
