@@ -191,25 +191,12 @@ def main(argv: list[str]) -> int:
     site = Path(argv[0])
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root / "scripts"))
+    import notation
     import page_contract
-    import yaml  # mkdocs' own dependency
 
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV tags: not needed here
-        pass
-
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    nav = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
-    slugs: list[str] = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif not page_contract.read_page(root / "docs" / value).exempt:
-                slugs.append(Article(value, "", None, "", "").slug)
-
-    walk(nav)
+    # The nav's Markdown pages in reading order (the notebooks' pages are not topic pages).
+    slugs = [Article(md, "", None, "", "").slug for md, _ in notation.nav_parts(root)
+             if not page_contract.read_page(root / "docs" / md).exempt]
     target = site / "print" / "index.html"
     if not target.exists() and (site / "print.html").exists():  # the offline copy
         target = site / "print.html"
