@@ -26,6 +26,7 @@ for sub in ("scripts", "snippets"):
         sys.path.insert(0, str(ROOT / sub))
 
 import make_figures  # noqa: E402
+import notebooks  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -118,9 +119,12 @@ class ProjectBuilds:
 
     def copy_caches(self, dest: Path) -> None:
         """Copy what builds keep in the project's .cache/ (figures, drawn first if stale; check
-        results; the math font subset; the executed notebooks and their pages) into dest."""
+        results; the math font subset; the executed notebooks, run first if stale, and their
+        pages) into dest."""
         with self.lock():
             make_figures.build(log=lambda *_: None)
+            for source in notebooks.sources():  # run once here, not once in every copy
+                notebooks.executed(source)
             for name in ("figures", "build", "math-font", "notebooks", "mkdocs-jupyter"):
                 if (ROOT / ".cache" / name).is_dir():
                     shutil.copytree(ROOT / ".cache" / name, dest / name)
