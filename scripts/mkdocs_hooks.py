@@ -19,7 +19,8 @@ Everything here calls the standalone programs in scripts/ (each runs without MkD
 * on_post_page  -- renders math as MathML with Temml (math_render.py), links each glossary term's first
                    use on a topic page to its definition, shown as a tooltip (glossary.py), and lints
                    the HTML (html_lint.py);
-* on_post_build -- fails when a glossary term is used on no topic page (glossary.py), writes the
+* on_post_build -- fails when a glossary term is used on no topic page (glossary.py) or a
+                   notebook links to a section a page does not have, writes the
                    math font, cut down to the characters the pages use, and removes TeX from the
                    search index (search_index.py).
 
@@ -411,7 +412,7 @@ def notebook_anchors() -> list[str]:
         except OSError:
             continue  # a --dirty build did not write it: nothing to check against
         if f'id="{anchor}"' not in built:
-            line = notebook_page._line_in(source.read_text(encoding="utf-8"), f"../docs/{uri}#{anchor}")
+            line = notebook_page.line_in(source.read_text(encoding="utf-8"), f"../docs/{uri}#{anchor}")
             problems.append(f"{label}:{line}: a markdown cell links to docs/{uri}#{anchor}, but that page "
                             f"has no section with the anchor '{anchor}': use one of its headings' anchors")
     return problems
@@ -427,8 +428,7 @@ def _line_of(page, needle: str) -> int:
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     except OSError:
         return 1
-    index = text.find(needle.strip()[:40])
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+    return notebook_page.line_in(text, needle.strip()[:40])
 
 
 SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="([\d.]+)pt" height="([\d.]+)pt"')

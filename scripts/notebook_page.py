@@ -43,7 +43,8 @@ class Figure:
         return f"{hashlib.sha256(self.data).hexdigest()[:12]}.{self.ext}"
 
 
-def _line_in(source_text: str, cell_source: str) -> int:
+def line_in(source_text: str, cell_source: str) -> int:
+    """The line of source_text where cell_source's first non-blank line is (1 when it is not there)."""
     first = next((ln for ln in cell_source.splitlines() if ln.strip()), "")
     index = source_text.find(first) if first else -1
     return source_text.count("\n", 0, index) + 1 if index >= 0 else 1
@@ -66,7 +67,7 @@ def figures(nb, source: Path, label: str) -> tuple[list[Figure], list[str]]:
                   if mime in out.get("data", {})]
         alts = ALT.findall(cell.source)
         if len(alts) != len(images):
-            problems.append(f"{label}:{_line_in(text, cell.source)}: this cell shows {len(images)} "
+            problems.append(f"{label}:{line_in(text, cell.source)}: this cell shows {len(images)} "
                             f"figure(s) but gives {len(alts)} '# alt: …' comment(s): give each figure "
                             "one comment saying what it shows, in the order they are drawn")
             alts = (alts + [""] * len(images))[:len(images)]
@@ -134,7 +135,7 @@ def rewrite(body: str, figs: list[tuple[str, Figure]], page_link, label: str,
     def link(m: re.Match) -> str:
         target = page_link(m.group(1), (m.group(2) or "#")[1:])
         if target is None:
-            line = _line_in(source_text, f"../docs/{m.group(1)}")
+            line = line_in(source_text, f"../docs/{m.group(1)}")
             problems.append(f"{label}:{line}: a markdown cell links to ../docs/{m.group(1)}, which is not a "
                             "page of the site: link to one of docs/*.md")
             return m.group(0)
