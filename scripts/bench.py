@@ -116,7 +116,8 @@ def scratch_copy(work: Path) -> Path:
     for name in ("docs", "snippets", "scripts", "overrides", "notebooks"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' cache key includes the pins
+        shutil.copy(ROOT / name, work / name)
     (work / "node_modules").symlink_to(ROOT / "node_modules")
     for cache in ("notebooks", "mkdocs-jupyter"):  # the notebooks run once, not once per copy
         if (ROOT / ".cache" / cache).is_dir():

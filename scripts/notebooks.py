@@ -5,7 +5,7 @@ A notebook's source is a jupytext percent-format ``.py`` file (reviewable in git
 the site's tested functions from ``snippets/``. :func:`executed` runs it in a fresh Python kernel
 (cells run in ``notebooks/``, as in Jupyter) and keeps the executed ``.ipynb``, outputs and figures
 included, in ``.cache/notebooks/`` under a hash of everything the run depends on (the notebook, the
-snippets, the pinned packages and this file): an unchanged notebook is never run twice, so
+snippets it imports, the pinned packages and this file): an unchanged notebook is never run twice, so
 ``mkdocs serve`` stays fast. A cell that raises stops the run with :class:`NotebookError`, naming
 the ``.py`` file and line of the cell.
 
@@ -62,10 +62,18 @@ def _rel(path: Path) -> str:
 
 
 def fingerprint(path: Path) -> str:
-    """A hash of everything an execution depends on: change any of it and the notebook runs again."""
+    """A hash of everything an execution depends on: change any of it and the notebook runs again.
+
+    The snippets are those the notebook imports, directly or through other snippets (as for a
+    figure), and every data file under ``snippets/`` (a snippet may read one): editing a snippet
+    no notebook uses runs none of them again.
+    """
+    from make_figures import snippet_imports
+
     digest = hashlib.sha256()
-    inputs = [path, Path(__file__).resolve(), ROOT / "requirements.txt"]
-    inputs += sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    inputs = [path, Path(__file__).resolve(), ROOT / "requirements.txt", *snippet_imports(path, SNIPPETS)]
+    inputs += sorted(p for p in SNIPPETS.rglob("*")
+                     if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts)
     for item in inputs:
         digest.update(_rel(item).encode() + b"\0")
         digest.update(item.read_bytes() if item.is_file() else b"")

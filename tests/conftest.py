@@ -61,7 +61,8 @@ def copy_project(dest: Path, builds: ProjectBuilds | None = None) -> Path:
     for name in ("docs", "snippets", "scripts", "overrides", "notebooks"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' cache key includes the pins
+        shutil.copy(ROOT / name, dest / name)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if builds:
         builds.copy_caches(dest / ".cache")

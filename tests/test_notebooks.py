@@ -8,6 +8,8 @@ import base64
 import json
 import re
 import struct
+import subprocess
+import sys
 import zlib
 
 import nbformat
@@ -15,7 +17,7 @@ import pytest
 
 import notebook_page
 import notebooks
-from conftest import ROOT, notebook_pages
+from conftest import ROOT, copy_project, notebook_pages
 
 SOURCES = notebooks.sources()
 
@@ -58,19 +60,39 @@ def test_probed_values_come_back_as_numbers_and_lists(tmp_path):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
-def test_the_cache_key_changes_with_the_notebook_and_with_a_snippet(tmp_path, monkeypatch):
-    source = tmp_path / "n.py"
-    source.write_text("# %%\nx = 1\n", encoding="utf-8")
-    first = notebooks.fingerprint(source)
-    source.write_text("# %%\nx = 2\n", encoding="utf-8")
-    assert notebooks.fingerprint(source) != first
+def test_the_cache_key_follows_the_notebook_the_snippets_it_imports_and_the_data(tmp_path, monkeypatch):
     snippets = tmp_path / "snippets"
-    snippets.mkdir()
-    (snippets / "a.py").write_text("A = 1\n")
+    (snippets / "data").mkdir(parents=True)
+    (snippets / "top.py").write_text("from base import A\n")
+    (snippets / "base.py").write_text("A = 1\n")
+    (snippets / "unused.py").write_text("B = 1\n")
+    (snippets / "data" / "words.txt").write_text("one two\n")
     monkeypatch.setattr(notebooks, "SNIPPETS", snippets)
-    before = notebooks.fingerprint(source)
-    (snippets / "a.py").write_text("A = 2\n")
-    assert notebooks.fingerprint(source) != before
+    source = tmp_path / "n.py"
+    source.write_text("# %%\nfrom top import A\nx = 1\n", encoding="utf-8")
+    keys = [notebooks.fingerprint(source)]
+
+    def changed(path, text: str) -> bool:
+        path.write_text(text)
+        keys.append(notebooks.fingerprint(source))
+        return keys[-1] != keys[-2]
+
+    assert changed(source, "# %%\nfrom top import A\nx = 2\n")
+    assert changed(snippets / "base.py", "A = 2\n")  # imported through top.py
+    assert changed(snippets / "data" / "words.txt", "one two three\n")  # a snippet may read it
+    assert not changed(snippets / "unused.py", "B = 2\n")  # the notebook does not import it
+
+
+def test_a_copy_of_the_project_finds_its_notebooks_already_run(tmp_path, project_builds):
+    """The builds of the tests' project copies reuse the project's executed notebooks."""
+    project = copy_project(tmp_path, project_builds)
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path[:0] = ['scripts', 'snippets']; import notebooks; "
+         "print(*[(notebooks.CACHE / f'{s.stem}-{notebooks.fingerprint(s)}.ipynb').is_file() "
+         "for s in notebooks.sources()])"],
+        cwd=project, capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["True"] * len(SOURCES)
 
 
 # --- the page -------------------------------------------------------------------------------------
