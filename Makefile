@@ -7,9 +7,9 @@ PY     := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-# `make test` runs the tests on every core (pytest-xdist); a worker that runs out of tests takes
-# some from a busy one. Plain `pytest` runs them in one process.
-PYTEST_PARALLEL := -n auto --dist worksteal
+# `make test` runs the tests on every core (pytest-xdist), handing them out one at a time, in the
+# order tests/conftest.py gives them, to whichever worker is free. Plain `pytest` runs them in one process.
+PYTEST_PARALLEL := -n auto --dist load --maxschedchunk 1
 OFFLINE_ZIP := .cache/offline/deep-learning-checked-offline.zip
 SOURCES := mkdocs.yml $(shell find docs snippets scripts overrides notebooks -type f -not -path '*/__pycache__/*' 2>/dev/null)
 

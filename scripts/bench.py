@@ -49,9 +49,9 @@ STAGES = [
     ("browser", ("tests/test_browser.py", "tests/test_pages_in_browser.py", "tests/test_offline.py",
                  "tests/test_search.py")),
 ]
-# How `make test` runs pytest (the Makefile's PYTEST_PARALLEL): one worker per core, and a worker
-# that runs out of tests takes some from a busy one.
-PYTEST_PARALLEL = ["-n", "auto", "--dist", "worksteal"]
+# How `make test` runs pytest (the Makefile's PYTEST_PARALLEL): one worker per core, each given the
+# next test in tests/conftest.py's order when it is free.
+PYTEST_PARALLEL = ["-n", "auto", "--dist", "load", "--maxschedchunk", "1"]
 # Tests whose cost grows with the number of pages (node id prefixes), for the projection to the
 # full site. The project builds grow too; they are timed apart. The rest costs the same at any size.
 PER_PAGE = ("tests/test_pages_in_browser.py::test_page_in_browser",  # every page, light and dark

@@ -144,6 +144,33 @@ def built_site(project_builds) -> Path:
     return project_builds.once("site", build_site)
 
 
+def needs_builds(item) -> bool:
+    """Does the test wait for the project's builds (the site, or the lock they hold)?"""
+    return any(name in item.fixturenames for name in ("built_site", "project_builds"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site_built_in_the_background(request):
+    """The site starts building as the session starts, if a test needs it, while the tests that
+    need no build run (they come first: `pytest_collection_modifyitems`). A failed build is
+    reported by every test that needs the site."""
+    if not any("built_site" in item.fixturenames for item in request.session.items):
+        yield
+        return
+    builds = request.getfixturevalue("project_builds")
+
+    def build():
+        try:
+            builds.once("site", build_site)
+        except BaseException:  # noqa: BLE001 - once() recorded it; the tests that need the site fail with it
+            pass
+
+    thread = threading.Thread(target=build, name="site build", daemon=True)
+    thread.start()
+    yield
+    thread.join()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -219,27 +246,29 @@ def page(browser, site_url, request):
     assert not errors, f"console errors: {errors}"
 
 
-# Slowest first. pytest-xdist's worksteal hands each worker a contiguous half of the collection,
-# and a worker that runs out takes tests from the end of the other's queue: with the slow tests at
-# the head, they start first and the quick ones fill in at the end, so both workers finish together.
-# (In file order, a minute-long test could start last while the other worker had nothing left.)
-# The browser test of every page follows, its heaviest pages (the longest sources; the question
-# bank, built from all of them, before them) first.
+# The tests that need no build first, then those that wait for one; in each group, slowest first.
+# `make test` hands the tests out in this order, one at a time, to whichever worker is free
+# (pytest-xdist's load scheduling with --maxschedchunk 1). So the workers start with tests that
+# need no build while the site builds in the background (`site_built_in_the_background`), the slow
+# tests start early, each on a worker of its own, and the quick ones fill in at the end, so the
+# workers finish together. (In file order, a minute-long test could start last while the others
+# had nothing left.) The browser test of every page follows, its heaviest pages (the longest
+# sources; the question bank, built from all of them, before them) first.
 SLOW_FIRST = (
-    "tests/test_print.py::test_the_course_page_in_both_schemes_and_on_paper",
     "tests/test_figures.py::test_figures_are_deterministic_and_come_in_pairs",
     "tests/test_incremental.py::test_serve_rebuilds_write_exactly_what_a_fresh_build_writes",
     "tests/test_incremental.py::test_every_transcript_of_the_site_is_pure",
-    "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
-    "tests/test_pages_in_browser.py::test_page_in_browser[light-questions/]",  # its walk: 600 Tab stops
-    "tests/test_pages_in_browser.py::test_page_in_browser",
-    "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
-    "tests/test_mutation.py::test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line",
-    "tests/test_check_examples.py::test_cli_exit_codes",
+    "tests/test_print.py::test_the_course_page_in_both_schemes_and_on_paper",
     "tests/test_incremental.py::test_a_cached_page_still_reports_a_link_to_a_page_that_went_away",
+    "tests/test_pages_in_browser.py::test_page_in_browser[questions/]",  # its walk: 600 Tab stops
+    "tests/test_mutation.py::test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line",
+    "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
     "tests/test_incremental.py::test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save",
-    "tests/test_provenance.py::test_every_topic_page_ends_with_its_provenance_from_the_checker",
     "tests/test_offline.py::test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk",
+    "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
+    "tests/test_check_examples.py::test_cli_exit_codes",
+    "tests/test_provenance.py::test_every_topic_page_ends_with_its_provenance_from_the_checker",
+    "tests/test_pages_in_browser.py::test_page_in_browser",  # about the same time a page: after the long ones
 )
 
 
@@ -260,5 +289,5 @@ def _page_weight(item) -> int:
 def pytest_collection_modifyitems(config, items):
     def rank(item):
         slow = [i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)]
-        return (slow[0] if slow else len(SLOW_FIRST), -_page_weight(item))
+        return (needs_builds(item), slow[0] if slow else len(SLOW_FIRST), -_page_weight(item))
     items.sort(key=rank)  # stable: the rest keep their order

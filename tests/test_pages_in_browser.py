@@ -3,9 +3,10 @@
 Parametrised over the Markdown sources, so a new page is covered without touching this file.
 The `page` fixture fails a test on any request outside 127.0.0.1 and on any console error.
 
-A page is loaded once per colour scheme and every check runs on that load: axe-core, renders
-cleanly, then the keyboard walk (light) or the palette toggle (dark). A failing check does not
-hide the later ones: the test reports every failing check by name, each with its traceback.
+A page is loaded once, in the light scheme, and every check runs on that load: axe-core and
+renders cleanly; then the reader's system turns dark and both run again; then the palette toggle
+and the keyboard walk. A failing check does not hide the later ones: the test reports every
+failing check by name, each with its traceback.
 """
 from __future__ import annotations
 
@@ -108,19 +109,29 @@ def without_transitions(page):
 
 
 def keyboard_reaches_search_palette_and_every_answer(page):
+    """As a keyboard reader: on the page's first stop, the skip link, Enter jumps past the
+    navigation to the content; Tab then goes through the content, opening every collapsible block
+    with Enter, to the end of the page and round to its top, then through the header to the search
+    box and the palette toggle (Enter switches it)."""
     without_transitions(page)
     summaries = page.locator("article details > summary").count()
+    skip = page.locator("a.md-skip")
+    assert skip.count() == 1, "no skip link to the content"
+    skip.focus()  # the first stop, whatever was clicked or focused before
+    page.keyboard.press("Enter")
     reached = {"search": False, "palette": False}
-    opened = 0
+    opened, rounds = 0, 0
     # Enough presses to pass every element Tab can stop at, those inside closed blocks included
     # (they are reached once their block is opened): the question bank has over 600.
     stops = page.evaluate("""document.querySelectorAll('a[href], summary, input, select, button, textarea, '
                           + '[tabindex]:not([tabindex="-1"])').length""")
-    for _ in range(max(600, stops + 100)):
+    for presses in range(max(600, stops + 100)):
         page.keyboard.press("Tab")
         info = page.evaluate("""() => { const e = document.activeElement;
             return {tag: e.tagName, cls: e.className || '', name: e.name || '',
                     inArticle: !!e.closest('article'), open: e.parentElement.open}; }""")
+        if presses == 0:
+            assert info["inArticle"], f"the skip link did not lead to the content: Tab went to {info}"
         if "md-search__input" in info["cls"]:
             reached["search"] = True
         if info["name"] == "__palette" and not reached["palette"]:
@@ -132,7 +143,8 @@ def keyboard_reaches_search_palette_and_every_answer(page):
             page.keyboard.press("Enter")
             assert page.evaluate("document.activeElement.parentElement.open"), "Enter did not open it"
             opened += 1
-        if info["tag"] == "BODY" or (opened == summaries and all(reached.values())):
+        rounds += info["tag"] == "BODY"  # past the end of the page, before its top
+        if rounds == 2 or (opened == summaries and all(reached.values())):
             break
     assert reached == {"search": True, "palette": True}
     assert opened == summaries, f"opened {opened} of {summaries} collapsible blocks with the keyboard"
@@ -140,7 +152,9 @@ def keyboard_reaches_search_palette_and_every_answer(page):
 
 def toggle_swaps_every_figure(page):
     without_transitions(page)
-    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")  # deep dives too
+    # Deep dives too (closed again at the end, as the keyboard walk expects to find them).
+    page.evaluate("""() => { window.__toggleOpened = [...document.querySelectorAll('article details:not([open])')];
+        window.__toggleOpened.forEach(d => d.open = true); }""")
     figures = page.locator("img[src*='#only-light']")
     count = figures.count()
     toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
@@ -156,20 +170,29 @@ def toggle_swaps_every_figure(page):
         expect(page.locator("img[src*='#only-dark']:visible"), f"dark figures shown in {scheme}") \
             .to_have_count(dark, timeout=3_000)
     assert seen == {"default", "slate"}
+    page.evaluate("() => window.__toggleOpened.forEach(d => d.open = false)")
+
+
+def switch_to_dark(page):
+    """The reader's system turns dark after the page loaded: the palette ("system" by default) follows."""
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_in_browser(page, site_url, scheme, path):
+def test_page_in_browser(page, site_url, path):
+    """One load, light then dark: axe and renders cleanly in each scheme, then the palette toggle
+    and last the keyboard walk (it leaves answers open and focus anywhere, the search box included)."""
     open_page(page, site_url, path)
-    # axe first, on the page as loaded and measured: the image checks scroll, which lays out
-    # blocks with content-visibility anew, and math-scroll.js measures their formulas only later.
-    checks = [("axe", lambda: axe_finds_no_violation(page, scheme)),
-              ("renders cleanly", lambda: renders_cleanly(page, scheme, path))]
-    # Each of these two leaves the page changed (answers open, scheme toggled): one per scheme, last.
-    if scheme == "light":
-        checks.append(("keyboard", lambda: keyboard_reaches_search_palette_and_every_answer(page)))
-    else:
-        checks.append(("toggle", lambda: toggle_swaps_every_figure(page)))
+    # No colour transitions (see without_transitions), so axe in dark reads the dark colours at once.
+    without_transitions(page)
+    checks = [("light: axe", lambda: axe_finds_no_violation(page, "light")),
+              ("light: renders cleanly", lambda: renders_cleanly(page, "light", path)),
+              ("switch to dark", lambda: switch_to_dark(page)),
+              ("dark: axe", lambda: axe_finds_no_violation(page, "dark")),
+              ("dark: renders cleanly", lambda: renders_cleanly(page, "dark", path)),
+              ("toggle", lambda: toggle_swaps_every_figure(page)),
+              ("keyboard", lambda: keyboard_reaches_search_palette_and_every_answer(page))]
     failed = []
     for name, check in checks:
         try:
@@ -178,7 +201,7 @@ def test_page_in_browser(page, site_url, scheme, path):
             exc.add_note(f"(check: {name})")
             failed.append((name, exc))
     if failed:
-        raise ExceptionGroup(f"{scheme} {path or 'home'}: {', '.join(n for n, _ in failed)} failed",
+        raise ExceptionGroup(f"{path or 'home'}: {', '.join(n for n, _ in failed)} failed",
                              [exc for _, exc in failed])
 
 

@@ -169,6 +169,7 @@ def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
     and three topic pages."""
     expected = topic_titles()
     assert len(expected) >= 20, expected
+    page.set_default_timeout(120_000)  # every topic page in one: loading and measuring it takes long on a busy machine
     open_page(page, site_url, COURSE)
     # Every formula rendered; every light figure loaded (they load with the page, not lazily).
     assert page.locator("merror, .temml-error").count() == 0
