@@ -7,6 +7,9 @@
   to fail);
 * an empty admonition or collapsible block (a title and nothing else);
 * an image without alt text;
+* a formula that sets its own colour or background (``mathcolor``, ``mathbackground``, or a
+  ``style`` with a colour in it): formulas draw in the colours of the text around them, whose
+  contrast the browser tests check in light and dark (axe leaves the formulas out);
 * a table header cell without words: empty, or only a formula (a column named by a symbol
   alone is read out as that symbol; name it in words, the symbol may follow).
 
@@ -53,6 +56,14 @@ class _Linter(HTMLParser):
             self.problems.append(f"{self.where()}: <img src={a.get('src')!r}> has no alt text")
         if "arithmatex" in classes:
             self.problems.append(f"{self.where()}: math left unrendered (class arithmatex)")
+        if tag == "math" or self.math_depth:
+            style = (a.get("style") or "").lower()
+            own = [f'{k}="{a[k]}"' for k in ("mathcolor", "mathbackground") if a.get(k)]
+            if "color" in style or "background" in style:
+                own.append(f'style="{a["style"]}"')
+            if own:
+                self.problems.append(f"{self.where()}: a formula sets its own colour ({', '.join(own)}): "
+                                     f"drop the colour, formulas draw in the colours of the text around them")
         if tag == "merror" or "temml-error" in classes:
             self.problems.append(f"{self.where()}: math error: a formula did not render")
         if (tag == "div" and "admonition" in classes) or tag == "details":

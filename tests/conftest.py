@@ -265,6 +265,9 @@ SLOW_FIRST = (
     "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
     "tests/test_incremental.py::test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save",
     "tests/test_offline.py::test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk",
+    "tests/test_math.py::test_invalid_tex_fails_the_build_with_page_and_line",
+    "tests/test_offline.py::test_zip_holds_the_whole_copy",  # builds the offline copy for its tests
+    "tests/test_provenance.py::test_with_a_repository_every_topic_page_links_report_and_edit",  # a build too
     "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
     "tests/test_check_examples.py::test_cli_exit_codes",
     "tests/test_provenance.py::test_every_topic_page_ends_with_its_provenance_from_the_checker",

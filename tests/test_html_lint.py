@@ -40,6 +40,14 @@ def test_math_error_and_missing_alt_are_found():
     assert any("math error" in p for p in problems) and any("no alt text" in p for p in problems)
 
 
+def test_a_formula_with_a_colour_of_its_own_is_found():
+    for attrs in ('mathcolor="red"', 'mathbackground="#ff0"', 'style="color: #c00"', 'style="background:#eee"'):
+        problems = html_lint.lint_html(f'<p>so <math><mrow><mi {attrs}>x</mi></mrow></math></p>')
+        assert len(problems) == 1 and "a formula sets its own colour" in problems[0], attrs
+    assert html_lint.lint_html('<math><mi style="padding-left: 0.2em">x</mi></math>') == []
+    assert html_lint.lint_html('<p style="color: red">not a formula</p>') == []
+
+
 def test_built_site_is_clean(built_site):
     assert html_lint.lint_site(built_site) == []
 
