@@ -56,7 +56,7 @@ class _Linter(HTMLParser):
             self.problems.append(f"{self.where()}: <img src={a.get('src')!r}> has no alt text")
         if "arithmatex" in classes:
             self.problems.append(f"{self.where()}: math left unrendered (class arithmatex)")
-        if tag == "math" or self.math_depth:
+        if self.math_depth:  # the <math> element itself and everything inside it
             style = (a.get("style") or "").lower()
             own = [f'{k}="{a[k]}"' for k in ("mathcolor", "mathbackground") if a.get(k)]
             if "color" in style or "background" in style:

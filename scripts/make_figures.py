@@ -108,7 +108,8 @@ def forget_snippet_modules(snippets: Path = SNIPPETS) -> None:
 
 
 def snippet_imports(module_path: Path, snippets: Path = SNIPPETS) -> list[Path]:
-    """Every snippet file a figure module depends on: its imports, their imports, and so on.
+    """Every snippet file a module (a figure module, a snippet, a notebook) depends on: its
+    imports, their imports, and so on.
 
     Follows the import graph from the module; each file is read once, so cycles end.
     """

@@ -158,13 +158,18 @@ def execute(path: str | Path, probe: list[str] | None = None):
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def cached(path: Path) -> Path:
+    """Where the executed notebook is kept for what it depends on now (it may not be there yet)."""
+    return CACHE / f"{path.stem}-{fingerprint(path)}.ipynb"
+
+
 def executed(path: str | Path) -> Path:
     """The executed .ipynb of a notebook, from the cache when nothing it depends on has changed."""
     import nbformat
 
     path = source_of(path)
     CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / f"{path.stem}-{fingerprint(path)}.ipynb"
+    target = cached(path)
     if not target.is_file():
         nb, _ = execute(path)
         partial = target.with_suffix(f".{os.getpid()}.tmp")  # two processes may run it at once

@@ -88,8 +88,7 @@ def test_a_copy_of_the_project_finds_its_notebooks_already_run(tmp_path, project
     project = copy_project(tmp_path, project_builds)
     found = subprocess.run(
         [sys.executable, "-c", "import sys; sys.path[:0] = ['scripts', 'snippets']; import notebooks; "
-         "print(*[(notebooks.CACHE / f'{s.stem}-{notebooks.fingerprint(s)}.ipynb').is_file() "
-         "for s in notebooks.sources()])"],
+         "print(*[notebooks.cached(s).is_file() for s in notebooks.sources()])"],
         cwd=project, capture_output=True, text=True, timeout=120)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == ["True"] * len(SOURCES)

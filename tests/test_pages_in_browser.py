@@ -108,7 +108,7 @@ def axe_finds_no_violation(page, scheme, context=None):
 # Material animates colours, arrows and the header on focus and scroll (CSS transitions): each Tab
 # on a long page then costs several frames of paint. Readers who ask for reduced motion get the
 # same page without transitions (Material's only reduced-motion rule), so focus order, what Enter
-# opens and which figure each scheme shows stay the same: the walk and the toggle run that way.
+# opens and which figure each scheme shows stay the same: every page's browser test runs that way.
 def without_transitions(page):
     page.emulate_media(reduced_motion="reduce")
     assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
@@ -192,6 +192,10 @@ def test_page_in_browser(page, site_url, path):
     open_page(page, site_url, path)
     # No colour transitions (see without_transitions), so axe in dark reads the dark colours at once.
     without_transitions(page)
+    # axe in light first, on the page as loaded and measured: the image checks scroll, which lays
+    # out blocks with content-visibility anew, and math-scroll.js measures their formulas only
+    # later (a wide formula's keyboard scrolling is among the rules). In dark axe checks colours
+    # only, which scrolling does not change.
     checks = [("light: axe", lambda: axe_finds_no_violation(page, "light")),
               ("light: renders cleanly", lambda: renders_cleanly(page, "light", path)),
               ("switch to dark", lambda: switch_to_dark(page)),

@@ -205,8 +205,9 @@ def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     # In dark, the colour rules on the page's own part, as before: switched to dark after the load,
     # the answers that were closed read to axe in the light scheme's link colour (#4051b5 on the dark
-    # background) under load, though their computed style is right; each topic page's dark colours
-    # are checked on its own page, loaded dark.
+    # background) under load, though their computed style is right (this test leaves Material's
+    # colour transitions on); each topic page's dark colours are checked on its own page, switched
+    # to dark with transitions off (tests/test_pages_in_browser.py).
     axe_finds_no_violation(page, "dark", context={"include": [["article > :not(.print-course__page)"]]})
     page.emulate_media(color_scheme="light")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", tagged=True, outline=True)))
