@@ -48,6 +48,18 @@ def test_a_formula_with_a_colour_of_its_own_is_found():
     assert html_lint.lint_html('<p style="color: red">not a formula</p>') == []
 
 
+def test_a_formula_read_quickly_keeps_line_numbers_and_fills_its_box():
+    # Formulas with nothing to report are read as an empty <math> keeping their lines.
+    formula = '<math display="block">\n<mrow>\n<mi>x</mi>\n</mrow>\n<annotation>x</annotation>\n</math>'
+    html = f'<details class="question"><summary>Q?</summary>{formula}</details>\n<img src="f.svg">'
+    assert html_lint.lint_html(html) == ["line 7: <img src='f.svg'> has no alt text"]
+    coloured = formula.replace("<mi>", '<mi mathcolor="red">')
+    assert html_lint.lint_html(f"<p>\n{coloured}</p>") == [
+        'line 4: a formula sets its own colour (mathcolor="red"): drop the colour, formulas draw in '
+        'the colours of the text around them']
+    assert html_lint.lint_html('<math><mi>\\frac</mi></math>')[0].startswith("line 1: raw TeX")
+
+
 def test_built_site_is_clean(built_site):
     assert html_lint.lint_site(built_site) == []
 
