@@ -1,4 +1,5 @@
 """Figures of the page "Autoencoders and variational autoencoders"."""
+import functools
 import math
 
 import numpy as np
@@ -9,6 +10,15 @@ from probability import toy_elbo, toy_log_evidence
 
 MUS = np.linspace(-1.5, 3.5, 201)
 EVERY = 5
+
+
+@functools.cache
+def _training_path(through):
+    """(mu, s) of the toy encoder after every EVERY-th step, computed once for both palettes."""
+    path = np.array([train_toy_encoder(TOY_X, k, TOY_LR, TOY_DRAWS, through_sample=through)
+                     for k in np.arange(0, TOY_STEPS + 1, EVERY)])
+    path.flags.writeable = False
+    return path
 
 
 def bound_and_training(fig, pal):
@@ -42,8 +52,7 @@ def bound_and_training(fig, pal):
     steps = np.arange(0, TOY_STEPS + 1, EVERY)
     for through, ls, z, name in ((True, "-", 2, "through the sample"),
                                  (False, ":", 3, "sample as a constant")):
-        path = np.array([train_toy_encoder(x, k, TOY_LR, TOY_DRAWS, through_sample=through)
-                         for k in steps])
+        path = _training_path(through)
         right.plot(steps, path[:, 0], ls=ls, color=pal.series[0], lw=2.4, zorder=z, label=f"μ, {name}")
         right.plot(steps, path[:, 1], ls=ls, color=pal.series[1], lw=2.4, zorder=z, label=f"s, {name}")
     for value, text in ((post_m, "posterior mean 1"), (post_s, "posterior s 0.71")):

@@ -1,4 +1,6 @@
 """Figures of the page "Generative adversarial networks"."""
+import functools
+
 import numpy as np
 
 from gans import TRAIN, train_gan
@@ -10,12 +12,20 @@ def density(x, mu, s):
     return np.exp(-0.5 * ((x - mu) / s) ** 2) / (s * np.sqrt(2 * np.pi))
 
 
+@functools.cache
+def _history():
+    """The generator's (mean, spread) after every round, computed once for both palettes."""
+    h = train_gan(**TRAIN)
+    h.flags.writeable = False
+    return h
+
+
 def training(fig, pal):
     """Left: the data's density and the generator's at the start, at its narrowest and at the
     end. Right: the generator's mean and spread over the rounds of training."""
     fig.set_size_inches(8.8, 3.8)
     left, right = fig.subplots(1, 2)
-    h = train_gan(**TRAIN)
+    h = _history()
     low = int(np.argmin(h[:300, 1]))
     (mu_data, s_data), (mu0, s0) = TRAIN["data"], TRAIN["start"]
 

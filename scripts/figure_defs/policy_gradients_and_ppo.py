@@ -1,8 +1,19 @@
 """Figures of the page "Policy gradients and PPO"."""
+import functools
+
 import numpy as np
 
 from policy_gradients_and_ppo import (EPS, LR, R_ARMS, RUNS, SHIFT, STEPS, THETA,
                                       ppo_clip_objective, train_reinforce)
+
+
+@functools.cache
+def _reinforce_runs(R, baseline):
+    """The best arm's probability after every step, one row a run; computed once for both palettes."""
+    runs = np.array([train_reinforce(THETA, np.array(R), STEPS, LR, baseline, seed=s)[:, -1]
+                     for s in range(RUNS)])
+    runs.flags.writeable = False
+    return runs
 
 
 def reinforce_and_clip(fig, pal):
@@ -19,8 +30,7 @@ def reinforce_and_clip(fig, pal):
         (R_ARMS + SHIFT, True, pal.series[2], "baseline V (either rewards)"),
     ]
     for R, baseline, colour, label in curves:
-        runs = np.array([train_reinforce(THETA, R, STEPS, LR, baseline, seed=s)[:, -1]
-                         for s in range(RUNS)])
+        runs = _reinforce_runs(tuple(R), baseline)  # a tuple: the cache's key must be hashable
         if not baseline and R[0] > R_ARMS[0]:
             for run in runs[:12]:
                 left.plot(steps, run, color=colour, lw=0.6, alpha=0.35)

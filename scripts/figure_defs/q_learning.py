@@ -1,4 +1,6 @@
 """Figures of the page "Q-learning"."""
+import functools
+
 import matplotlib.patches as mpatches
 import numpy as np
 
@@ -63,17 +65,24 @@ def cliff(fig, pal):
     fig.tight_layout()
 
 
+@functools.cache
+def _convergence_gaps():
+    """The three learners' gaps to Q*, computed once for both palettes."""
+    _, random_gaps = learn_from_random_moves(q_learning_update, EPISODES, EXAMPLE_ALPHA, GAMMA, 0)
+    return (random_gaps,
+            gap_curve("q-learning", EPISODES, EXAMPLE_ALPHA, EPSILON),
+            gap_curve("sarsa", EPISODES, EXAMPLE_ALPHA, EPSILON))
+
+
 def convergence(fig, pal):
     """The largest gap to Q* against episodes, for three learners, on a log scale."""
     fig.set_size_inches(7.6, 3.9)
     ax = fig.subplots()
-    _, random_gaps = learn_from_random_moves(q_learning_update, EPISODES, EXAMPLE_ALPHA, GAMMA, 0)
+    random_gaps, q_gaps, sarsa_gaps = _convergence_gaps()
     curves = (
         (random_gaps, "Q-learning, random moves", pal.series[0], "-"),
-        (gap_curve("q-learning", EPISODES, EXAMPLE_ALPHA, EPSILON), "Q-learning, ε-greedy",
-         pal.series[2], "-."),
-        (gap_curve("sarsa", EPISODES, EXAMPLE_ALPHA, EPSILON), "SARSA, ε-greedy",
-         pal.series[1], "--"),
+        (q_gaps, "Q-learning, ε-greedy", pal.series[2], "-."),
+        (sarsa_gaps, "SARSA, ε-greedy", pal.series[1], "--"),
     )
     episodes = np.arange(EPISODES + 1)
     for gaps, name, colour, style in curves:

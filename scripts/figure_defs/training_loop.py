@@ -1,4 +1,6 @@
 """Figures of the page "The training loop"."""
+import functools
+
 import numpy as np
 
 from training_loop import FIGURE_STEPS, INIT_DEPTH, INIT_SCHEMES, full_batch_run, init_experiment, \
@@ -37,9 +39,12 @@ def learning_rates(fig, pal):
     fig.tight_layout()
 
 
+_init_stds = functools.cache(init_experiment)  # computed once for both palettes
+
+
 def initialisation(fig, pal):
     """Activation standard deviation per layer of a deep tanh and a deep ReLU network."""
-    stds = init_experiment()
+    stds = _init_stds()
     panels = fig.subplots(1, 2)
     layers = np.arange(1, INIT_DEPTH + 1)
     markers = ("o", "s", "^", "D")
