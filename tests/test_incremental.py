@@ -154,25 +154,29 @@ def test_a_snippet_that_disappears_fails_although_its_page_passed_before(tmp_pat
     assert problems == ["docs/b.md:5: snippets/inc_other.py does not exist: create it or fix the marker's path"]
 
 
-def test_every_transcript_of_the_site_is_pure():
+@pytest.mark.build
+def test_every_transcript_of_the_site_is_pure(built_site, project_builds):
     """The cache returns a transcript computed in an earlier build, perhaps in another order: a
-    transcript must not depend on what ran before it in the same module."""
-    markers: dict[Path, list[str]] = {}
-    for page in (ROOT / "docs").glob("*.md"):
+    transcript must not depend on what ran before it in the same module. Here each snippet's
+    functions run in a fresh module in the reverse of the order its pages name them, and give
+    what the build computed (in the pages' order, or took from its cache)."""
+    markers: dict[str, list[str]] = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
         for match in filter(None, map(ce.MARKER.match, page.read_text().splitlines())):
-            funcs = markers.setdefault((ROOT / match.group("file")).resolve(), [])
+            funcs = markers.setdefault(match.group("file"), [])
             if match.group("func") not in funcs:
                 funcs.append(match.group("func"))
     assert len(markers) >= 10
-    for path, funcs in markers.items():
-        results = []
-        for order in (funcs, funcs[::-1]):
-            spec = importlib.util.spec_from_file_location(f"_pure_{path.stem}", path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            results.append({f: transcript(module, f) for f in order})
-        for f in funcs:
-            assert results[0][f] == results[1][f], f"{path.name}:{f}() depends on the order it is called in"
+    with project_builds.lock(), ce.caching(ROOT / ".cache" / "build"):  # no build writes it meanwhile
+        built = {(snippet, f): ce.load_transcript(ROOT, snippet, f) for snippet, funcs in markers.items()
+                 for f in funcs}
+    for snippet, funcs in markers.items():
+        path = ROOT / snippet
+        spec = importlib.util.spec_from_file_location(f"_pure_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for f in funcs[::-1]:
+            assert transcript(module, f) == built[snippet, f], f"{snippet}:{f}() depends on the order it is called in"
 
 
 def transcript(module, func: str) -> list[tuple[str, float]]:
