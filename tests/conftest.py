@@ -29,9 +29,23 @@ import make_figures  # noqa: E402
 import notebooks  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium opens every new window (Playwright opens one per browser context, so one per test page)
+# with web pages of its own for the address bar's suggestions (chrome://omnibox-popup.top-chrome):
+# about 1.5 s of CPU a window, for a popup no headless test shows. Chromium reads only the last
+# --disable-features it is given, so ours repeats Playwright's own list (PLAYWRIGHT_DISABLED, as
+# Playwright 1.65 passes it; tests/test_browser.py checks that it still does).
+PLAYWRIGHT_DISABLED = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin",
+    "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
+    "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+NO_OMNIBOX_POPUP = ("WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED + NO_OMNIBOX_POPUP),
 ]
 # In the browser: is the named web font loaded (used by a page, fetched and decoded)?
 FONT_LOADED = """family => [...document.fonts].some(f => f.family.replace(/["']/g, '') === family

@@ -1,11 +1,31 @@
 """The built site in Debian's Chromium: math, search, copy button, dark mode, no outside requests."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FONT_LOADED
 
 pytestmark = pytest.mark.browser
+
+
+def test_the_browser_keeps_playwrights_settings_and_opens_no_address_bar_popup(browser):
+    """Our --disable-features replaces Playwright's (Chromium reads the last one): it must still
+    hold every feature Playwright disables, and no window loads the address bar's popup page."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto("chrome://version")
+        given = re.findall(r"--disable-features=(\S+)", page.locator("#command_line").inner_text())
+        targets = browser.new_browser_cdp_session().send("Target.getTargets", {"filter": [{}]})["targetInfos"]
+    finally:
+        context.close()
+    assert len(given) == 2, given  # Playwright's list, then ours
+    missing = sorted(set(given[0].split(",")) - set(given[1].split(",")))
+    assert not missing, f"Playwright disables {missing} too: add them to PLAYWRIGHT_DISABLED in tests/conftest.py"
+    popups = [t["url"] for t in targets if "omnibox-popup" in t["url"]]
+    assert not popups, popups
 
 
 def test_exemplar_formulas_render_as_mathml(page, site_url):
