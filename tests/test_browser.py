@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import FONT_LOADED
+from conftest import FONT_LOADED, QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,20 @@ def test_the_browser_keeps_playwrights_settings_and_opens_no_address_bar_popup(b
     assert not missing, f"Playwright disables {missing} too: add them to PLAYWRIGHT_DISABLED in tests/conftest.py"
     popups = [t["url"] for t in targets if "omnibox-popup" in t["url"]]
     assert not popups, popups
+
+
+def test_the_local_server_is_quiet_when_a_browser_drops_a_download_and_only_then(capsys):
+    server = QuietServer(("127.0.0.1", 0), None)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ValueError("a real bug")):
+            try:
+                raise error
+            except Exception:  # noqa: BLE001 - as socketserver calls handle_error, inside the except
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "ValueError: a real bug" in printed and "BrokenPipeError" not in printed
 
 
 def test_exemplar_formulas_render_as_mathml(page, site_url):

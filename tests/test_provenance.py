@@ -15,7 +15,7 @@ import pytest
 import check_examples
 import page_contract
 import provenance
-from conftest import ROOT, build_site
+from conftest import ROOT, QuietServer, build_site
 
 FACTS = {"numpy": "2.4.6", "commit": "0123456789ab"}
 
@@ -148,7 +148,7 @@ def test_with_a_repository_every_topic_page_links_report_and_edit(built_with_rep
 def test_the_report_link_names_the_section_being_read(built_with_repository, browser):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_with_repository))
     handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
