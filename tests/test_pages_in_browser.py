@@ -264,9 +264,10 @@ def test_the_palette_toggle_cycles_its_three_choices_and_the_figures_follow(page
     for _ in range(3):
         toggle.click()
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        seen.append(scheme)
+        seen.append((palette_checked(page), scheme))
         figures_follow_the_scheme(page, "dark" if scheme == "slate" else "light")
-    assert seen == ["default", "slate", "slate"]  # light, dark, then system (dark) again
+    # The choices in mkdocs.yml's order: system (0), light (1), dark (2); system follows the reader's.
+    assert seen == [(1, "default"), (2, "slate"), (0, "slate")]
 
 
 # Each change gives one paragraph, or its link, in the last answer with a link in its text, a
@@ -290,21 +291,22 @@ def test_the_dark_run_finds_one_element_that_looks_unlike_the_rest(page, site_ur
         axe_finds_no_violation(page, "dark", one_of_each_look=True)
 
 
-# What a page could do to a keyboard reader, each found by the walk (with its tab in front).
+# What a page could do to a keyboard reader, and what the walk (with its tab in front) says of it.
 UNREACHABLE = {
-    "a-block-tab-skips": "() => { const s = [...document.querySelectorAll('article details > summary')]; "
-                         "s[s.length - 2].tabIndex = -1; }",
-    "a-key-trap": "() => [...document.querySelectorAll('article a[href]')][3].addEventListener("
-                  "'keydown', e => { if (e.key === 'Tab') e.preventDefault(); })",
-    "a-broken-skip-link": "() => document.querySelector('a.md-skip').setAttribute('href', '#nowhere')",
+    "a-block-tab-skips": ("() => { const s = [...document.querySelectorAll('article details > summary')]; "
+                          "s[s.length - 2].tabIndex = -1; }", r"opened \d+ of \d+ collapsible blocks"),
+    "a-key-trap": ("() => [...document.querySelectorAll('article a[href]')][3].addEventListener("
+                   "'keydown', e => { if (e.key === 'Tab') e.preventDefault(); })", "a key trap"),
+    "a-broken-skip-link": ("() => document.querySelector('a.md-skip').setAttribute('href', '#nowhere')",
+                           "the skip link did not lead to the content"),
 }
 
 
-@pytest.mark.parametrize("change", UNREACHABLE.values(), ids=UNREACHABLE.keys())
-def test_the_keyboard_walk_finds_what_a_keyboard_reader_cannot_reach(page, site_url, change):
+@pytest.mark.parametrize("change, says", UNREACHABLE.values(), ids=UNREACHABLE.keys())
+def test_the_keyboard_walk_finds_what_a_keyboard_reader_cannot_reach(page, site_url, change, says):
     open_page(page, site_url, "forward-pass/")
     page.evaluate(change)
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match=says):
         keyboard_reaches_search_palette_and_every_answer(page)
 
 
