@@ -12,6 +12,8 @@ clicks through its three choices.
 """
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from playwright.sync_api import expect
 
@@ -65,16 +67,26 @@ def renders_cleanly(page, scheme, path):
 def figures_follow_the_scheme(page, scheme):
     """Every figure, those in deep dives and answers too, shows its variant for the scheme and
     hides the other (Material's #only-light / #only-dark, set by the scheme on the body)."""
-    page.evaluate("""() => { window.__figuresOpened = [...document.querySelectorAll('article details:not([open])')];
-        window.__figuresOpened.forEach(d => d.open = true); }""")
-    count = page.locator("img[src*='#only-light']").count()
-    light, dark = (count, 0) if scheme == "light" else (0, count)
-    # Far down a long page the swap can take longer than a frame: wait up to 3 s for it.
-    expect(page.locator("img[src*='#only-light']:visible"), f"light figures shown in {scheme}") \
-        .to_have_count(light, timeout=3_000)
-    expect(page.locator("img[src*='#only-dark']:visible"), f"dark figures shown in {scheme}") \
-        .to_have_count(dark, timeout=3_000)
-    page.evaluate("() => window.__figuresOpened.forEach(d => d.open = false)")
+    with every_block_open(page):
+        count = page.locator("img[src*='#only-light']").count()
+        light, dark = (count, 0) if scheme == "light" else (0, count)
+        # Far down a long page the swap can take longer than a frame: wait up to 3 s for it.
+        expect(page.locator("img[src*='#only-light']:visible"), f"light figures shown in {scheme}") \
+            .to_have_count(light, timeout=3_000)
+        expect(page.locator("img[src*='#only-dark']:visible"), f"dark figures shown in {scheme}") \
+            .to_have_count(dark, timeout=3_000)
+
+
+@contextlib.contextmanager
+def every_block_open(page):
+    """Every closed answer, deep dive and admonition opened, and closed again afterwards (the
+    keyboard walk expects to find them closed, and opens each itself)."""
+    page.evaluate("""() => { window.__opened = [...document.querySelectorAll('details:not([open])')];
+        window.__opened.forEach(d => d.open = true); }""")
+    try:
+        yield
+    finally:
+        page.evaluate("() => window.__opened.forEach(d => d.open = false)")
 
 
 # The palette toggle changes only CSS colour variables, so the page's structure (names, roles,
@@ -135,16 +147,14 @@ def axe_finds_no_violation(page, scheme, context=None, one_of_each_look=False):
     # cannot tell the background of text that is not drawn: on backprop it called 645 of 1,464
     # texts (answers, admonitions, code) undetermined, neither passed nor failed. So everything is drawn
     # while axe runs (colours do not depend on it). Then two frames, so axe reads the page as drawn.
-    opened = page.evaluate("""() => { const closed = [...document.querySelectorAll('details:not([open])')];
-        closed.forEach(d => d.open = true); window.__axeOpened = closed;
-        const all = document.createElement('style'); all.id = 'axe-draws-all';
-        all.textContent = '* { content-visibility: visible !important; }'; document.head.append(all);
-        return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(closed.length)))); }""")
-    try:
-        result = page.evaluate(AXE_RUN, [context, run_only, one_of_each_look])
-    finally:
-        page.evaluate("""opened => { document.getElementById('axe-draws-all').remove();
-                                    if (opened) window.__axeOpened.forEach(d => d.open = false); }""", opened)
+    with every_block_open(page):
+        page.evaluate("""() => { const all = document.createElement('style'); all.id = 'axe-draws-all';
+            all.textContent = '* { content-visibility: visible !important; }'; document.head.append(all);
+            return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))); }""")
+        try:
+            result = page.evaluate(AXE_RUN, [context, run_only, one_of_each_look])
+        finally:
+            page.evaluate("document.getElementById('axe-draws-all').remove()")
     assert result["ran"], "axe ran no rule"
     problems = [f"{v['id']} ({v['impact']}): {v['help']} -- e.g. {v['nodes'][0]['target']}: "
                 f"{v['nodes'][0]['failureSummary']}" for v in result["violations"]]

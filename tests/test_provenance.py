@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import subprocess
-import threading
 import textwrap
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,7 +13,7 @@ import pytest
 import check_examples
 import page_contract
 import provenance
-from conftest import ROOT, QuietServer, build_site
+from conftest import ROOT, build_site, served
 
 FACTS = {"numpy": "2.4.6", "commit": "0123456789ab"}
 
@@ -146,20 +144,16 @@ def test_with_a_repository_every_topic_page_links_report_and_edit(built_with_rep
 
 @pytest.mark.browser
 def test_the_report_link_names_the_section_being_read(built_with_repository, browser):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_with_repository))
-    handler.log_message = lambda *args: None
-    server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.route("https://**", lambda route: route.abort())  # the test never leaves this machine
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/losses/#the-math")
-        page.wait_for_timeout(500)
-        link = page.locator(".md-sidebar--secondary a.report-link")
-        link.click(modifiers=["Alt"])  # Alt: the click runs the page's handler; the abort stops the visit
-        query = parse_qs(urlsplit(link.get_attribute("href")).query)
-        assert query["section"] == ["The math"] and query["page"] == ["docs/losses.md"]
-    finally:
-        context.close()
-        server.shutdown()
+    with served(built_with_repository) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.route("https://**", lambda route: route.abort())  # the test never leaves this machine
+            page.goto(f"{url}losses/#the-math")
+            page.wait_for_timeout(500)
+            link = page.locator(".md-sidebar--secondary a.report-link")
+            link.click(modifiers=["Alt"])  # Alt: the click runs the page's handler; the abort stops the visit
+            query = parse_qs(urlsplit(link.get_attribute("href")).query)
+            assert query["section"] == ["The math"] and query["page"] == ["docs/losses.md"]
+        finally:
+            context.close()
