@@ -262,39 +262,36 @@ INCLUDED = "def attention(Q, K, V, M=None):"
 
 @pytest.mark.build
 def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path, project_builds):
-    project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
-    steps = [("edit", "docs/forward-pass.md", TITLE, TITLE + " (edited)"),  # nav, prev/next, home index
-             ("edit", "snippets/attention.py", INCLUDED, "# an included comment\n" + INCLUDED)]
-    builds = serve_builds(project, *steps)
-    assert [b["failed"] for b in builds] == [False, False, False]
-    pages = len(list((project / "docs").glob("*.md")))
-    assert f"{pages} pages converted, 0 unchanged pages reused" in builds[0]["summary"]
-    for build in builds[1:]:  # a few pages converted again, most reused
-        converted = int(build["summary"].split("render_cache: ")[1].split(" ")[0])
-        assert 1 <= converted <= pages // 2, build["summary"]
-    assert builds[0]["files"]["forward-pass/index.html"] != builds[1]["files"]["forward-pass/index.html"]
-    assert builds[1]["files"]["attention/index.html"] != builds[2]["files"]["attention/index.html"]
-
-    fresh = serve_builds(project)[0]  # the edited project built anew in a new process
-    differ = sorted(k for k in fresh["files"].keys() | builds[2]["files"].keys()
-                    if fresh["files"].get(k) != builds[2]["files"].get(k))
-    assert differ == []  # every page, the nav, the search index, the sitemap
-
-
-@pytest.mark.build
-def test_a_cached_page_still_reports_a_link_to_a_page_that_went_away(tmp_path, project_builds):
+    """One serve-like process, save after save: each rebuild converts only what changed, a link
+    to a page that went away is reported although the linking page comes from the cache, and
+    after the failed builds the last one writes what a fresh build of the same files writes.
+    (One process for all of it: each new process starts with a full build.)"""
     project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
     (project / "docs" / "extra.md").write_text("---\ncontract: exempt\n---\n\n# Extra\n\nWords.\n")
     edit(project / "docs" / "licence.md", "# Licence and credit", "# Licence and credit\n\nSee [extra](extra.md).")
     licence = "  - Licence and credit: licence.md"
     edit(project / "mkdocs.yml", licence, licence + "\n  - extra.md")
-    builds = serve_builds(project,
-                          ("edit", "mkdocs.yml", "\n  - extra.md", ""),
-                          ("delete", "docs/extra.md"),  # licence.md itself is unchanged
-                          ("edit", "docs/licence.md", "See [extra](extra.md).", "See the home page."))
-    assert [b["failed"] for b in builds] == [False, True, True, False]
-    assert any("omitted" in m or "not included in the \"nav\"" in m for m in builds[1]["messages"]), builds[1]
-    assert any("licence.md" in m and "extra.md" in m and "not found" in m for m in builds[2]["messages"]), builds[2]
+    pages = len(list((project / "docs").glob("*.md")))
+    steps = [("edit", "docs/forward-pass.md", TITLE, TITLE + " (edited)"),  # nav, prev/next, home index
+             ("edit", "snippets/attention.py", INCLUDED, "# an included comment\n" + INCLUDED),
+             ("edit", "mkdocs.yml", "\n  - extra.md", ""),
+             ("delete", "docs/extra.md"),  # licence.md itself is unchanged: its conversion is cached
+             ("edit", "docs/licence.md", "See [extra](extra.md).", "See the home page.")]
+    builds = serve_builds(project, *steps)
+    assert [b["failed"] for b in builds] == [False, False, False, True, True, False]
+    assert f"{pages} pages converted, 0 unchanged pages reused" in builds[0]["summary"]
+    for build in builds[1:3]:  # a few pages converted again, most reused
+        converted = int(build["summary"].split("render_cache: ")[1].split(" ")[0])
+        assert 1 <= converted <= pages // 2, build["summary"]
+    assert builds[0]["files"]["forward-pass/index.html"] != builds[1]["files"]["forward-pass/index.html"]
+    assert builds[1]["files"]["attention/index.html"] != builds[2]["files"]["attention/index.html"]
+    assert any("omitted" in m or "not included in the \"nav\"" in m for m in builds[3]["messages"]), builds[3]
+    assert any("licence.md" in m and "extra.md" in m and "not found" in m for m in builds[4]["messages"]), builds[4]
+
+    fresh = serve_builds(project)[0]  # the edited project built anew in a new process
+    differ = sorted(k for k in fresh["files"].keys() | builds[-1]["files"].keys()
+                    if fresh["files"].get(k) != builds[-1]["files"].get(k))
+    assert differ == []  # every page, the nav, the search index, the sitemap
 
 
 @pytest.mark.build
