@@ -25,20 +25,24 @@ help:
 	@echo "make notebooks set up, run the notebooks, then open them in Jupyter Notebook"
 	@echo "make lock     re-pin requirements.txt from requirements.in in a fresh venv"
 
-setup: $(VENV)/.installed node_modules/.installed
+# The Python packages and the npm ones install side by side (on a fresh clone npm's ~15 s then cost no time).
+setup:
+	@$(MAKE) --no-print-directory -j2 $(VENV)/.installed node_modules/.installed
 
 # requirements.txt pins every package (make lock), so pip installs exactly those (--no-deps) and
-# `pip check` proves nothing is missing. Two are left out on purpose: jsonschema's optional IRI
-# format check (rfc3987-syntax, and lark, which only it uses), pulled in by Jupyter's event
-# schemas, which this project never validates. Importing it builds 39 parsers, about 3 s in every
-# process that reads a notebook (each `mkdocs build` and `mkdocs serve`); without it jsonschema
-# simply does not check that one format. A venv made before this is rid of them here.
+# `pip check` proves nothing is missing. --no-compile: Python compiles a module the first time it
+# is imported, so only the modules this project uses get compiled (setup 95 -> 52 s on 2 cores).
+# Two packages are left out on purpose: jsonschema's optional IRI format check (rfc3987-syntax,
+# and lark, which only it uses), pulled in by Jupyter's event schemas, which this project never
+# validates. Importing it builds 39 parsers, about 3 s in every process that reads a notebook
+# (each `mkdocs build` and `mkdocs serve`); without it jsonschema does not check that one format.
+# A venv made before this is rid of them here.
 UNWANTED := rfc3987-syntax lark
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "): set PYTHON=/path/to/python3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-compile -r requirements.txt
 	@$(PY) -m pip uninstall --quiet --quiet --yes $(UNWANTED)
 	@$(PY) -m pip check --disable-pip-version-check >/dev/null || { $(PY) -m pip check; exit 1; }
 	@touch $@
