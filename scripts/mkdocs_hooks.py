@@ -73,6 +73,7 @@ REPORT_JS = "javascripts/report-link.js"
 BANK_JS = "javascripts/question-bank.js"
 GLOSSARY_JS = "javascripts/glossary-tips.js"
 PRINT_JS = "javascripts/print.js"
+COURSE_JS = "javascripts/course-page.js"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 ROOT = SCRIPTS.parent
 
@@ -469,6 +470,7 @@ def page_assets(output: str, url: str) -> str:
                (REPORT_JS, 'class="report-link"'),  # the report link names the section being read
                (GLOSSARY_JS, 'class="gloss__term"'),  # Escape hides a glossary term's definition
                (BANK_JS, 'class="question-bank"'),  # the question bank's filter
+               (COURSE_JS, 'class="print-course__page"'),  # a jump into the course page lands where it should
                (PRINT_JS, "")]  # every page: answers open, figures loaded, light scheme on paper
     for js, needed in scripts:
         if needed in output and js not in output:

@@ -1,6 +1,7 @@
 """`make offline`: a copy of the site that works from file://, search included, packed as a zip."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 import build_offline
 import notebooks
 from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixture uses the args)
+from test_print import LANDED
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -79,7 +81,8 @@ def test_offline_glossary_terms_show_their_definition_and_link_to_it(browser, of
 
 def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(disk_page, offline_copy):
     """From file://: the cheat sheet's links reach their sections, the bank's filter runs and its
-    links reach their questions, the course page's contents lead into it; nothing leaves the disk."""
+    links reach their questions, a link far into the course page lands there and the page's
+    contents lead into it; nothing leaves the disk."""
     site, _ = offline_copy
     page = disk_page
     page.goto((site / "cheat-sheet.html").as_uri())
@@ -104,7 +107,14 @@ def test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk(disk_p
     anchor = href.split("#")[1]
     assert page.evaluate("id => document.getElementById(id).closest('details').open", anchor)
 
-    page.goto((site / "print.html").as_uri())
+    # A link into the course page far down, from outside it: the page loads and lands on the topic
+    # page linked to, and stays there once the pages around it are drawn (course-page.js).
+    titles = re.findall(r'<section class="print-course__page"[^>]*>\s*<h2 id="([^"]+)"',
+                        (site / "print.html").read_text(encoding="utf-8"))
+    deep = titles[2 * len(titles) // 3]
+    page.goto((site / "print.html").as_uri() + "#" + deep)
+    landed = page.evaluate(LANDED, deep)
+    assert abs(landed["top"] - landed["margin"]) < 2, f"#{deep} is {landed['top']:.0f} px from the top after loading"
     link = page.locator("article nav a").nth(5)
     anchor = link.get_attribute("href")
     assert anchor.startswith("#")

@@ -162,6 +162,14 @@ DOCUMENT = """() => {
 }"""
 
 
+# Where the jump's target sits once ten frames have been drawn, and where a jump should put it.
+LANDED = """id => new Promise(done => { let frames = 10;
+    const next = () => frames-- ? requestAnimationFrame(next) : done({
+        top: document.getElementById(id).getBoundingClientRect().top,
+        margin: parseFloat(getComputedStyle(document.getElementById(id)).scrollMarginTop)});
+    requestAnimationFrame(next); })"""
+
+
 @pytest.mark.browser
 def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
     """The course page, loaded once: what its generator could break over the whole page; axe (light:
@@ -185,6 +193,13 @@ def test_the_course_page_in_both_schemes_and_on_paper(page, site_url):
         document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? twice.add(e.id) : seen.add(e.id));
         return [...twice]; }""")
     assert not twice, f"ids used twice: {twice[:10]}"
+    # A link from the contents to a topic page far down lands on it, and stays there once the
+    # browser has drawn the pages around it (each is drawn only near the screen: extra.css).
+    link = page.locator("article > nav a").nth(len(expected) // 2)
+    target = link.get_attribute("href").removeprefix("#")
+    link.click()
+    landed = page.evaluate(LANDED, target)
+    assert abs(landed["top"] - landed["margin"]) < 2, f"#{target} is {landed['top']:.0f} px from the top after the jump"
     # The document as a whole (what axe's heading-order, page-has-heading-one, landmark-one-main and
     # landmark-unique check, over every topic page at once): one h1 first, no heading level skipped,
     # one main, no two landmarks alike; each topic page a section named and titled as in the nav.
