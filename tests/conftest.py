@@ -290,7 +290,7 @@ SLOW_FIRST = (
     "tests/test_incremental.py::test_serve_rebuilds_write_exactly_what_a_fresh_build_writes",
     "tests/test_incremental.py::test_every_transcript_of_the_site_is_pure",
     "tests/test_print.py::test_the_course_page_in_both_schemes_and_on_paper",
-    "tests/test_pages_in_browser.py::test_page_in_browser[questions/]",  # its walk: 600 Tab stops
+    "tests/test_pages_in_browser.py::test_page_in_browser[questions/]",  # the longest page
     "tests/test_mutation.py::test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line",
     "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
     "tests/test_incremental.py::test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save",

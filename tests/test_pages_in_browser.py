@@ -235,6 +235,20 @@ def switch_to_dark(page):
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
 
 
+# The question bank repeats the interview questions of every topic page, and each of them is
+# checked on its own page (axe in both schemes, the keyboard walk). So, as the course page is
+# (tests/test_print.py), the bank is checked whole where that is cheap (every formula rendered,
+# no id twice, every figure in its scheme's variant), then cut to its own parts (the filter, the
+# heading of every part and page) and the questions of three topic pages for the rest: on the
+# whole bank, axe and the walk took about 50 s of CPU, on the cut one about 10.
+BANK = "questions/"
+KEEP_THREE_PAGES_OF_QUESTIONS = """() => {
+    const pages = [...document.querySelectorAll('.question-bank__page')];
+    const kept = [pages[0], pages[1], pages[pages.length - 1]];
+    pages.filter(p => !kept.includes(p)).forEach(p => p.querySelectorAll('details.question').forEach(d => d.remove()));
+    return kept.map(p => p.querySelectorAll('details.question').length); }"""
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_in_browser(page, site_url, path):
     """One load, light then dark: axe and renders cleanly in each scheme, then the keyboard walk
@@ -242,6 +256,10 @@ def test_page_in_browser(page, site_url, path):
     open_page(page, site_url, path)
     # No colour transitions (see without_transitions), so axe in dark reads the dark colours at once.
     without_transitions(page)
+    if path == BANK:
+        renders_cleanly(page, "light", path)  # the whole bank
+        kept = page.evaluate(KEEP_THREE_PAGES_OF_QUESTIONS)
+        assert len(kept) == 3 and min(kept) > 0, kept
     # axe in light first, on the page as loaded and measured: the image checks scroll, which lays
     # out blocks with content-visibility anew, and math-scroll.js measures their formulas only
     # later (a wide formula's keyboard scrolling is among the rules). In dark axe checks colours
