@@ -262,10 +262,10 @@ INCLUDED = "def attention(Q, K, V, M=None):"
 
 @pytest.mark.build
 def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path, project_builds):
-    """One serve-like process, save after save: each rebuild converts only what changed, a link
-    to a page that went away is reported although the linking page comes from the cache, and
-    after the failed builds the last one writes what a fresh build of the same files writes.
-    (One process for all of it: each new process starts with a full build.)"""
+    """One serve-like process, save after save: each rebuild converts only what changed, a page
+    left out of the nav and a link to a page that went away are reported, and after those failed
+    builds the last one writes what a fresh build of the same files writes. (One process for all
+    of it: each new process starts with a full build.)"""
     project = copy_project(tmp_path, project_builds)  # its first build draws and checks nothing
     (project / "docs" / "extra.md").write_text("---\ncontract: exempt\n---\n\n# Extra\n\nWords.\n")
     edit(project / "docs" / "licence.md", "# Licence and credit", "# Licence and credit\n\nSee [extra](extra.md).")
@@ -275,7 +275,7 @@ def test_serve_rebuilds_write_exactly_what_a_fresh_build_writes(tmp_path, projec
     steps = [("edit", "docs/forward-pass.md", TITLE, TITLE + " (edited)"),  # nav, prev/next, home index
              ("edit", "snippets/attention.py", INCLUDED, "# an included comment\n" + INCLUDED),
              ("edit", "mkdocs.yml", "\n  - extra.md", ""),
-             ("delete", "docs/extra.md"),  # licence.md itself is unchanged: its conversion is cached
+             ("delete", "docs/extra.md"),  # licence.md itself is unchanged (but the file list is not)
              ("edit", "docs/licence.md", "See [extra](extra.md).", "See the home page.")]
     builds = serve_builds(project, *steps)
     assert [b["failed"] for b in builds] == [False, False, False, True, True, False]
