@@ -66,6 +66,16 @@ def build_site(out: Path, **env: str) -> None:
         raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
 
 
+# The site as the publishing workflow builds it (.github/workflows/pages.yml), with an address
+# and a repository: every topic page then links "report a problem" and "edit this page".
+REPO = "https://github.com/someone/deep-learning-checked"
+SITE = "https://someone.github.io/deep-learning-checked/"
+
+
+def build_published_site(out: Path) -> None:
+    build_site(out, REPO_URL=REPO, SITE_URL=SITE)
+
+
 def copy_project(dest: Path, builds: ProjectBuilds | None = None) -> Path:
     """A scratch copy of the project (sharing node_modules) to build mutated pages in.
 
@@ -154,8 +164,8 @@ def project_builds(request, tmp_path_factory) -> ProjectBuilds:
 
 @pytest.fixture(scope="session")
 def built_site(project_builds) -> Path:
-    """The site built once per test run with `mkdocs build --strict`."""
-    return project_builds.once("site", build_site)
+    """The site built once per test run with `mkdocs build --strict`, as it is published."""
+    return project_builds.once("site", build_published_site)
 
 
 def needs_builds(item) -> bool:
@@ -175,7 +185,7 @@ def site_built_in_the_background(request):
 
     def build():
         try:
-            builds.once("site", build_site)
+            builds.once("site", build_published_site)
         except BaseException:  # noqa: BLE001 - once() recorded it; the tests that need the site fail with it
             pass
 

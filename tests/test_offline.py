@@ -10,6 +10,7 @@ import build_offline
 import notebooks
 from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixture uses the args)
 from test_print import LANDED
+from test_provenance import topic_pages
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -48,6 +49,15 @@ def test_zip_holds_the_whole_copy(offline_copy):
     assert f"{build_offline.TOP}/forward-pass.html" in names  # no directory URLs from file://
     assert f"{build_offline.TOP}/search/search_index.js" in names
     assert not any(n.endswith(".zip") for n in names)
+
+
+def test_without_a_repository_pages_link_no_report_nor_edit(offline_copy):
+    """Built as a reader builds it (no REPO_URL), unlike the tests' site (tests/conftest.py)."""
+    site, _ = offline_copy
+    for md in topic_pages():
+        html = (site / f"{md.stem}.html").read_text(encoding="utf-8")
+        assert 'class="provenance"' in html and 'class="report-link"' not in html, md
+        assert "/edit/" not in html and 'data-md-component="source"' not in html, md
 
 
 def test_offline_copy_works_from_disk_with_search(disk_page, offline_copy):
