@@ -124,6 +124,8 @@ class ProjectBuilds:
     def once(self, name: str, build) -> Path:
         """`build(out)` once per run into <run dir>/name; an exception it raises fails every user."""
         out, done, failed = self.dir / name, self.dir / f"{name}.done", self.dir / f"{name}.failed"
+        if done.exists():  # made earlier in this run: no need to wait for the lock
+            return out
         with self.lock():
             if not done.exists() and not failed.exists():
                 shutil.rmtree(out, ignore_errors=True)
@@ -304,15 +306,18 @@ SLOW_FIRST = (
     "tests/test_mutation.py::test_changing_a_digit_or_sign_anywhere_on_the_site_fails_on_that_page_and_line",
     "tests/notebooks/test_digits_mlp.py",  # runs the digits notebook (training) first of all its tests
     "tests/test_incremental.py::test_serve_reports_a_broken_number_and_recovers_on_the_next_good_save",
-    "tests/test_offline.py::test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk",
     "tests/test_math.py::test_invalid_tex_fails_the_build_with_page_and_line",
-    "tests/test_offline.py::test_zip_holds_the_whole_copy",  # builds the offline copy for its tests
-    "tests/test_provenance.py::test_with_a_repository_every_topic_page_links_report_and_edit",  # a build too
     "tests/test_check_examples.py::test_a_wrong_digit_fails_the_mkdocs_build",
     "tests/test_check_examples.py::test_cli_exit_codes",
     "tests/test_provenance.py::test_every_topic_page_ends_with_its_provenance_from_the_checker",
     "tests/test_pages_in_browser.py::test_page_in_browser",  # about the same time a page: after the long ones
+    "tests/test_offline.py::test_offline_cheat_sheet_question_bank_and_course_page_work_from_disk",
 )
+# The offline copy is built (under the builds' lock, about 20 s) by the first test that needs it.
+# A test that needs the copy, or the lock (a scratch copy's caches, the checker's cache), waits
+# meanwhile, its core idle. So the test that builds it is handed out third among the pages'
+# browser tests, which need neither: the other workers are testing pages while it builds.
+OFFLINE_BUILDER = "tests/test_offline.py::test_zip_holds_the_whole_copy"
 
 
 def _page_weight(item) -> int:
@@ -334,3 +339,21 @@ def pytest_collection_modifyitems(config, items):
         slow = [i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)]
         return (needs_builds(item), slow[0] if slow else len(SLOW_FIRST), -_page_weight(item))
     items.sort(key=rank)  # stable: the rest keep their order
+    # A notebook runs once, for the first of its tests to start (tests/notebooks/notebook_run.py);
+    # a test of it that starts meanwhile on another worker waits for that run, its core idle. So
+    # the first test of every notebook comes first (the heaviest first, as ranked): the workers
+    # run different notebooks; the notebooks' other tests, which read the runs, come last of the
+    # tests that need no build, when the runs are long done.
+    notebook = [item for item in items if item.nodeid.startswith("tests/notebooks/")
+                and "run" in item.fixturenames and not needs_builds(item)]
+    firsts = sorted({item.module.__name__: item for item in reversed(notebook)}.values(), key=items.index)
+    later = [item for item in notebook if item not in firsts]
+    others = [item for item in items if item not in notebook]
+    builds = next((n for n, item in enumerate(others) if needs_builds(item)), len(others))
+    items[:] = firsts + others[:builds] + later + others[builds:]
+    builder = [item for item in items if item.nodeid == OFFLINE_BUILDER]
+    pages = SLOW_FIRST.index("tests/test_pages_in_browser.py::test_page_in_browser")
+    first_page = next((n for n, item in enumerate(items) if rank(item)[1] == pages), None)
+    if builder and first_page is not None:
+        items.remove(builder[0])
+        items.insert(first_page + 2, builder[0])
