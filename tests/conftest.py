@@ -1,7 +1,7 @@
 """Shared fixtures: paths, a built copy of the site, a local server, and Chromium.
 
 `make test` runs the suite on several processes (pytest-xdist). Each build of the project tree
-(the site, the offline copy, the site with a repository) is made once per run, by the first
+(the site as it is published, the offline copy as a reader makes it) is made once per run, by the first
 worker that needs it, and shared with the others (`project_builds`).
 """
 from __future__ import annotations
@@ -315,8 +315,9 @@ SLOW_FIRST = (
 )
 # The offline copy is built (under the builds' lock, about 20 s) by the first test that needs it.
 # A test that needs the copy, or the lock (a scratch copy's caches, the checker's cache), waits
-# meanwhile, its core idle. So the test that builds it is handed out third among the pages'
-# browser tests, which need neither: the other workers are testing pages while it builds.
+# meanwhile, its core idle. So the test that builds it comes third among the topic pages'
+# browser tests (the question bank's comes earlier), which need neither: the other workers are
+# testing pages while it builds. (Each worker keeps one test queued, so the order is approximate.)
 OFFLINE_BUILDER = "tests/test_offline.py::test_zip_holds_the_whole_copy"
 
 

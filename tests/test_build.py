@@ -11,7 +11,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.build
 # A resource the browser would fetch (not a link the reader may follow, nor the page's canonical
 # address, which nothing fetches) from another host.
-EXTERNAL = re.compile(r"""<(?:script|img|link(?![^>]*\brel=["']canonical)|iframe|source|video|audio)\b"""
+EXTERNAL = re.compile(r"""<(?:script|img|link(?![^>]*\brel=["']canonical["'])|iframe|source|video|audio)\b"""
                       r"""[^>]*?\b(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1)[^"']+""")
 
 
@@ -19,6 +19,7 @@ def test_external_finds_a_fetched_resource_and_passes_the_canonical_address():
     assert EXTERNAL.findall('<link rel="stylesheet" href="https://cdn.example/a.css">')
     assert EXTERNAL.findall('<script src="//cdn.example/a.js"></script>')
     assert not EXTERNAL.findall('<link rel="canonical" href="https://someone.github.io/site/">')
+    assert EXTERNAL.findall('<link rel="canonical preload" href="https://cdn.example/a.css">')
     assert not EXTERNAL.findall('<a href="https://github.com/">GitHub</a>')
 
 
