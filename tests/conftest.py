@@ -27,6 +27,7 @@ for sub in ("scripts", "snippets"):
 
 import make_figures  # noqa: E402
 import notebooks  # noqa: E402
+import page_contract  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Chromium opens every new window (Playwright opens one per browser context, so one per test page)
@@ -250,6 +251,11 @@ def site_pages() -> list[str]:
         rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
         paths.append("" if rel == "index" else (rel[: -len("index")] if rel.endswith("/index") else rel + "/"))
     return paths + notebook_pages()
+
+
+def topic_pages() -> list[Path]:
+    """The Markdown source of every topic page (every page the page contract does not exempt)."""
+    return [p for p in sorted((ROOT / "docs").rglob("*.md")) if not page_contract.read_page(p).exempt]
 
 
 def notebook_pages() -> list[str]:

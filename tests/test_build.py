@@ -6,7 +6,7 @@ import re
 import pytest
 
 import page_contract
-from conftest import ROOT
+from conftest import ROOT, topic_pages
 
 pytestmark = pytest.mark.build
 # A resource the browser would fetch (not a link the reader may follow, nor the page's canonical
@@ -21,11 +21,6 @@ def test_external_finds_a_fetched_resource_and_passes_the_canonical_address():
     assert not EXTERNAL.findall('<link rel="canonical" href="https://someone.github.io/site/">')
     assert EXTERNAL.findall('<link rel="canonical preload" href="https://cdn.example/a.css">')
     assert not EXTERNAL.findall('<a href="https://github.com/">GitHub</a>')
-
-
-def topic_pages():
-    return [p for p in sorted((ROOT / "docs").rglob("*.md"))
-            if not page_contract.read_page(p).exempt]
 
 
 def test_every_page_is_built(built_site):

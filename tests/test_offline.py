@@ -9,9 +9,8 @@ import pytest
 
 import build_offline
 import notebooks
-from conftest import CHROMIUM_ARGS, FONT_LOADED  # noqa: F401  (the browser fixture uses the args)
+from conftest import CHROMIUM_ARGS, FONT_LOADED, topic_pages  # noqa: F401  (the browser fixture uses the args)
 from test_print import LANDED
-from test_provenance import topic_pages
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

@@ -10,9 +10,8 @@ import numpy
 import pytest
 
 import check_examples
-import page_contract
 import provenance
-from conftest import REPO, ROOT, SITE, served
+from conftest import REPO, ROOT, SITE, served, topic_pages
 
 FACTS = {"numpy": "2.4.6", "commit": "0123456789ab"}
 
@@ -82,10 +81,6 @@ def test_licences_are_in_the_repository():
 
 # ---------------------------------------------------------------------------
 # The built site
-
-
-def topic_pages():
-    return [p for p in sorted((ROOT / "docs").rglob("*.md")) if not page_contract.read_page(p).exempt]
 
 
 PROVENANCE = re.compile(r'<p class="provenance">(?P<n>[\d,]+) numbers on this page are compared with '
